@@ -1,0 +1,54 @@
+/**
+ * The reader's progress, kept in this browser only (localStorage): lessons visited and quiz answers.
+ * Every change is announced with a `course-progress` event so each widget on the page can redraw.
+ */
+export interface QuizAnswer {
+  choice: number;
+  correct: boolean;
+}
+export interface Progress {
+  visited: Record<string, number>;
+  answers: Record<string, QuizAnswer>;
+}
+
+export const PROGRESS_KEY = 'cv-course:progress:v1';
+export const PROGRESS_EVENT = 'course-progress';
+
+const empty = (): Progress => ({ visited: {}, answers: {} });
+
+export function loadProgress(): Progress {
+  try {
+    const raw = localStorage.getItem(PROGRESS_KEY);
+    const data = raw ? (JSON.parse(raw) as Partial<Progress>) : {};
+    return { visited: { ...data.visited }, answers: { ...data.answers } };
+  } catch {
+    // Storage can be disabled or hold junk from an old version; progress is a nicety, not a failure.
+    return empty();
+  }
+}
+
+function saveProgress(progress: Progress): void {
+  try {
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+  } catch {
+    // Private mode or a full quota: keep going without persistence.
+  }
+  window.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+}
+
+export function markVisited(lessonId: string): void {
+  const progress = loadProgress();
+  progress.visited[lessonId] ??= Date.now();
+  saveProgress(progress);
+}
+
+/** Quiz keys are `<lesson id>/<quiz id>`, unique across the course. */
+export function recordAnswer(quizKey: string, answer: QuizAnswer): void {
+  const progress = loadProgress();
+  progress.answers[quizKey] = answer;
+  saveProgress(progress);
+}
+
+export function resetProgress(): void {
+  saveProgress(empty());
+}

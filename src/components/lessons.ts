@@ -1,0 +1,46 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Lesson } from '~/content/lesson-schema';
+import { TRACKS, type TrackId } from '~/content/tracks';
+
+/** A lesson page as components see it: frontmatter plus the href that respects the site's base path. */
+export interface LessonPage {
+  lesson: Lesson;
+  title: string;
+  description: string | undefined;
+  href: string;
+}
+
+/** Joins the configured base path and a site-relative path, so links work under any base (e.g. /course/). */
+export function withBase(path: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+  return `${base}/${path.replace(/^\//, '')}`;
+}
+
+function toLessonPage(entry: CollectionEntry<'docs'>): LessonPage | [] {
+  const { lesson, title, description } = entry.data;
+  return lesson ? { lesson, title, description, href: withBase(`${entry.id}/`) } : [];
+}
+
+/** Every lesson, sorted by track (course order) then by order within the track. */
+export async function getLessons(): Promise<LessonPage[]> {
+  const trackRank = Object.keys(TRACKS);
+  return (await getCollection('docs'))
+    .flatMap(toLessonPage)
+    .sort((a, b) => trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order);
+}
+
+/** Looks up lessons by id; the build's lesson-graph check guarantees every referenced id exists. */
+export async function getLessonIndex(): Promise<Map<string, LessonPage>> {
+  return new Map((await getLessons()).map((l) => [l.lesson.id, l]));
+}
+
+export function trackName(track: TrackId): string {
+  return TRACKS[track];
+}
+
+/** The lesson block of the page being rendered, or a clear error when a lesson component is used elsewhere. */
+export function currentLesson(locals: App.Locals, component: string): Lesson {
+  const lesson = locals.starlightRoute.entry.data.lesson;
+  if (!lesson) throw new Error(`<${component} /> is used on "${locals.starlightRoute.entry.id}", which has no \`lesson\` frontmatter`);
+  return lesson;
+}

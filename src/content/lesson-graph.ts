@@ -1,0 +1,76 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { load as parseYaml } from 'js-yaml';
+import { LessonSchema, type Lesson } from './lesson-schema';
+import { lessonReferences } from './lesson-refs';
+
+/** A lesson as read from disk: its frontmatter and where it came from (for error messages). */
+export interface LessonFile {
+  file: string;
+  /** File name without extension; must equal `lesson.id`. */
+  slug: string;
+  title: string;
+  lesson: Lesson;
+  body: string;
+}
+
+export const DOCS_DIR = 'src/content/docs';
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+function listMdx(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listMdx(join(dir, d.name)) : /\.mdx?$/.test(d.name) ? [join(dir, d.name)] : [],
+  );
+}
+
+/**
+ * Reads every page under `docsDir` that has a `lesson` block. Throws one error naming
+ * every file and field that does not fit the schema.
+ */
+export function readLessons(root = process.cwd(), docsDir = DOCS_DIR): LessonFile[] {
+  const errors: string[] = [];
+  const lessons: LessonFile[] = [];
+  for (const path of listMdx(join(root, docsDir))) {
+    const file = relative(root, path);
+    const match = FRONTMATTER.exec(readFileSync(path, 'utf8'));
+    if (!match) continue;
+    const data = (parseYaml(match[1] ?? '') ?? {}) as Record<string, unknown>;
+    if (data.lesson === undefined) continue;
+    const parsed = LessonSchema.safeParse(data.lesson);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        errors.push(`${file}: lesson.${issue.path.join('.')}: ${issue.message}`);
+      continue;
+    }
+    const slug = path.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '');
+    lessons.push({ file, slug, title: String(data.title ?? ''), lesson: parsed.data, body: match[2] ?? '' });
+  }
+  if (errors.length) throw new Error(`Invalid lesson frontmatter:\n  ${errors.join('\n  ')}`);
+  return lessons;
+}
+
+/** Cross-file checks the schema cannot make: ids match file names, are unique, and every reference resolves. */
+export function checkLessonGraph(lessons: LessonFile[]): string[] {
+  const errors: string[] = [];
+  const byId = new Map<string, LessonFile>();
+  for (const l of lessons) {
+    if (l.slug !== l.lesson.id) errors.push(`${l.file}: lesson.id: "${l.lesson.id}" must equal the file name "${l.slug}"`);
+    const twin = byId.get(l.lesson.id);
+    if (twin) errors.push(`${l.file}: lesson.id: "${l.lesson.id}" is already used by ${twin.file}`);
+    byId.set(l.lesson.id, l);
+    const dir = l.file.split(/[\\/]/).at(-2);
+    if (dir !== l.lesson.track) errors.push(`${l.file}: lesson.track: "${l.lesson.track}" lessons live in ${DOCS_DIR}/${l.lesson.track}/`);
+  }
+  for (const l of lessons) {
+    for (const ref of lessonReferences(l.lesson)) {
+      if (ref.id === l.lesson.id) errors.push(`${l.file}: lesson.${ref.field}: a lesson cannot link to itself`);
+      else if (!byId.has(ref.id))
+        errors.push(`${l.file}: lesson.${ref.field}: "${ref.id}" is not a lesson (known: ${[...byId.keys()].sort().join(', ')})`);
+    }
+    for (const q of l.lesson.quiz)
+      if (!l.body.includes(`<Quiz id="${q.id}"`)) errors.push(`${l.file}: lesson.quiz: "${q.id}" is never placed with <Quiz id="${q.id}" />`);
+    for (const m of l.body.matchAll(/<Quiz id="([^"]+)"/g))
+      if (!l.lesson.quiz.some((q) => q.id === m[1])) errors.push(`${l.file}: <Quiz id="${m[1]}" />: no quiz with that id in lesson.quiz`);
+  }
+  return errors;
+}

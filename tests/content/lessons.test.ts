@@ -1,0 +1,115 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLessonGraph, readLessons } from '~/content/lesson-graph';
+import { LessonSchema } from '~/content/lesson-schema';
+import { lessonGraph } from '../../scripts/lesson-graph-integration';
+
+const lessons = readLessons();
+const ids = lessons.map((l) => l.lesson.id);
+
+/** The seed lesson cv-04 links to these; each must be a real lesson of the site. */
+const SEED_LINKS = ['cv-03', 'cv-05', 'dl-01', 'dl-04', 'ml-29-cnn', 'ml-38-image-classification', 'rec-04', 'gd-04'];
+
+describe('the lesson collection', () => {
+  it('holds cv-04 and every lesson it links to', () => {
+    expect(ids.sort()).toEqual(['cv-04', ...SEED_LINKS].sort());
+  });
+
+  it('has ids that match file names and links that all resolve', () => {
+    expect(checkLessonGraph(lessons)).toEqual([]);
+  });
+
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s has a title, a description and links out', (_id, l) => {
+    expect(l.title.length).toBeGreaterThan(5);
+    expect(l.lesson.relatedLessons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('every quiz', () => {
+  const quizzes = lessons.flatMap((l) => l.lesson.quiz.map((q) => [`${l.lesson.id}/${q.id}`, q] as const));
+
+  it('exists: every lesson asks at least two questions, cv-04 asks four', () => {
+    for (const l of lessons) expect(l.lesson.quiz.length, l.file).toBeGreaterThanOrEqual(2);
+    expect(lessons.find((l) => l.lesson.id === 'cv-04')!.lesson.quiz).toHaveLength(4);
+  });
+
+  it.each(quizzes)('%s has 3-4 options, exactly one correct, each explained', (_key, quiz) => {
+    expect(quiz.options.length).toBeGreaterThanOrEqual(3);
+    expect(quiz.options.length).toBeLessThanOrEqual(4);
+    expect(quiz.options.filter((o) => o.correct)).toHaveLength(1);
+    for (const o of quiz.options) expect(o.explanation.trim().length).toBeGreaterThan(10);
+    expect(new Set(quiz.options.map((o) => o.text)).size).toBe(quiz.options.length);
+  });
+});
+
+const validLesson = {
+  id: 'cv-04',
+  track: 'cv',
+  order: 4,
+  quiz: [
+    {
+      id: 'q',
+      question: 'Which one is right?',
+      options: [
+        { text: 'a', correct: true, explanation: 'Because it is right.' },
+        { text: 'b', explanation: 'Because it is wrong.' },
+        { text: 'c', explanation: 'Because it is wrong.' },
+      ],
+    },
+  ],
+};
+
+describe('the lesson schema rejects', () => {
+  const issues = (value: unknown) =>
+    (LessonSchema.safeParse(value).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  it('accepts a valid lesson (so the rejections below are meaningful)', () => {
+    expect(issues(validLesson)).toEqual([]);
+  });
+  it('a quiz with two correct options', () => {
+    const quiz = [{ ...validLesson.quiz[0]!, options: validLesson.quiz[0]!.options.map((o) => ({ ...o, correct: true })) }];
+    expect(issues({ ...validLesson, quiz })).toContain('quiz.0.options: a quiz has exactly one correct option');
+  });
+  it('an option without an explanation', () => {
+    const options = [...validLesson.quiz[0]!.options.slice(1), { text: 'd', correct: true }];
+    expect(issues({ ...validLesson, quiz: [{ ...validLesson.quiz[0]!, options }] })[0]).toMatch(/^quiz\.0\.options\.2\.explanation/);
+  });
+  it('an unknown track, an id from another track, and a misspelt field', () => {
+    expect(issues({ ...validLesson, track: 'bio' })[0]).toMatch(/^track/);
+    expect(issues({ ...validLesson, id: 'dl-04' })).toContain('id: the lesson id must start with its track (e.g. track "cv" -> id "cv-04")');
+    expect(issues({ ...validLesson, prerequisite: [] })[0]).toMatch(/prerequisite/);
+  });
+});
+
+describe('the build', () => {
+  function fixture(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'lessons-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  }
+  const runHook = (root: string) => () =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (lessonGraph({ root }).hooks['astro:config:setup'] as (o: unknown) => void)({ logger: { info() {} } });
+
+  it('fails on a link to a lesson that does not exist, naming the file and the field', () => {
+    const root = fixture({
+      'src/content/docs/cv/cv-04.mdx': '---\ntitle: T\nlesson:\n  id: cv-04\n  track: cv\n  order: 4\n  relatedLessons:\n    - id: cv-99\n      why: "A lesson that was never written."\n---\n',
+    });
+    expect(runHook(root)).toThrow('src/content/docs/cv/cv-04.mdx: lesson.relatedLessons.0.id: "cv-99" is not a lesson');
+  });
+
+  it('fails on a bad field, naming the file and the field', () => {
+    const root = fixture({ 'src/content/docs/dl/dl-01.mdx': '---\ntitle: T\nlesson:\n  id: dl-01\n  track: dl\n  order: first\n---\n' });
+    expect(runHook(root)).toThrow(/src\/content\/docs\/dl\/dl-01\.mdx: lesson\.order: /);
+  });
+
+  it('fails when a lesson id does not match its file name', () => {
+    const root = fixture({ 'src/content/docs/cv/cv-05.mdx': '---\ntitle: T\nlesson:\n  id: cv-06\n  track: cv\n  order: 6\n---\n' });
+    expect(runHook(root)).toThrow('lesson.id: "cv-06" must equal the file name "cv-05"');
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '~': new URL('./src', import.meta.url).pathname } },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Site tests read dist/; `npm test` builds it first (see package.json).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
