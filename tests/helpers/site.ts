@@ -32,5 +32,5 @@ export function parsePage(url: string): HTMLElement {
 }
 
 export function textOf(el: HTMLElement): string {
-  return el.textContent.replace(/\s+/g, ' ');
+  return el.textContent.replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 }

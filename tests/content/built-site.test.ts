@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readLessons } from '~/content/lesson-graph';
+import { builtPages, DIST, parsePage, requireBuild, textOf } from '../helpers/site';
+
+const SEED = readFileSync(new URL('./fixtures/seed-cv-04.txt', import.meta.url), 'utf8');
+const lessons = readLessons();
+const CV04 = '/cv/cv-04/';
+
+beforeAll(requireBuild);
+
+/** Each section of the seed lesson (as the seed writes it) and where the built cv-04 page must have it. */
+const SEED_SECTIONS: Array<{ seed: string; heading?: string; callout?: string }> = [
+  { seed: 'Предварительные знания', heading: 'Prerequisites' },
+  { seed: 'Bank check readers', heading: 'Where these networks run' },
+  { seed: 'Historical context', heading: 'Historical context' },
+  { seed: 'LeNet-5: the first successful CNN', heading: 'LeNet-5: the first successful CNN' },
+  { seed: '**Why Tanh (not ReLU)**', callout: 'Why tanh, not ReLU?' },
+  { seed: 'AlexNet: deep learning wins ImageNet', heading: 'AlexNet: deep learning wins ImageNet' },
+  { seed: '**Local Response Normalization (LRN)**', callout: 'Local Response Normalization (LRN)' },
+  { seed: 'VGG: depth through 3x3 filters', heading: 'VGG: depth through 3x3 filters' },
+  { seed: '**VGG parameter count**', callout: "Where VGG-16's parameters sit" },
+  { seed: 'ResNet: residual connections and 150+ layers', heading: 'ResNet: residual connections and 150+ layers' },
+  { seed: '**Pre-activation ResNet (v2)**', callout: 'Pre-activation ResNet (v2)' },
+  { seed: 'Key Takeaways', heading: 'Key takeaways' },
+  { seed: 'Related Topics', heading: 'Related topics' },
+  { seed: 'Вопросы для размышления', heading: 'Reflection questions' },
+  { seed: 'Связанные уроки', heading: 'Related lessons' },
+];
+
+/** The seed's four check questions, by a phrase each, and the seed's four real-world cases. */
+const SEED_QUESTIONS = ['key advantage of', 'ReLU instead of', 'two 3×3', 'residual connections solve'];
+const SEED_CASES = [/check/i, /ImageNet/, /ResNet-152/, /MobileNet/];
+
+describe('the built cv-04 page', () => {
+  const page = () => parsePage(CV04);
+
+  it.each(SEED_SECTIONS)('has the seed section "$seed"', ({ seed, heading, callout }) => {
+    expect(SEED, 'the table above must quote the seed').toContain(seed);
+    if (heading) expect(page().querySelectorAll('h2').map((h) => textOf(h).trim())).toContain(heading);
+    if (callout)
+      expect(page().querySelectorAll('.starlight-aside__title').map((t) => textOf(t).trim())).toContain(callout);
+  });
+
+  it('asks the four check questions of the seed, in order', () => {
+    const legends = page().querySelectorAll('course-quiz legend').map(textOf);
+    expect(legends).toHaveLength(4);
+    SEED_QUESTIONS.forEach((phrase, i) => expect(legends[i]).toContain(phrase));
+  });
+
+  it('tells the four real-world cases under "Where these networks run"', () => {
+    const html = parsePage(CV04).toString();
+    const section = html.slice(html.indexOf('id="where-these-networks-run"'), html.indexOf('id="historical-context"'));
+    for (const c of SEED_CASES) expect(section).toMatch(c);
+  });
+
+  it('corrects the seed where the papers disagree with it, in fact-check callouts', () => {
+    const text = textOf(page());
+    expect(page().querySelectorAll('[data-factcheck]').length).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('123.6'); // VGG-16's three FC layers (the seed says 102M)
+    expect(text).toMatch(/10\.9 (percentage )?points/); // 26.2 - 15.3 (the seed says 10.8)
+    expect(text).toContain('Network in Network'); // GAP's origin (the seed says GoogLeNet)
+  });
+
+  it('cites the original papers', () => {
+    const refs = textOf(page().querySelector('#references')!.parentNode.parentNode);
+    for (const paper of ['Gradient-based learning', 'ImageNet classification', 'Very deep convolutional', 'Network in network', 'Deep residual learning', 'Identity mappings', 'MobileNets'])
+      expect(refs.toLowerCase()).toContain(paper.toLowerCase());
+  });
+});
+
+describe('every lesson page', () => {
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s renders its prerequisites, quizzes and related lessons', (_id, l) => {
+    const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
+    const hrefs = page.querySelectorAll('.course-links a').map((a) => a.getAttribute('href'));
+    for (const { id } of [...l.lesson.relatedLessons, ...l.lesson.relatedTopics])
+      expect(hrefs.some((h) => h?.includes(`/${id}/`)), `link to ${id}`).toBe(true);
+    const prereqLinks = page.querySelectorAll('.course-prereqs a').map((a) => a.getAttribute('href'));
+    for (const id of l.lesson.prerequisites.lessons) expect(prereqLinks.some((h) => h?.endsWith(`/${id}/`))).toBe(true);
+    expect(page.querySelectorAll('course-quiz')).toHaveLength(l.lesson.quiz.length);
+  });
+
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s states every quiz answer without JavaScript', (_id, l) => {
+    const quizzes = parsePage(`/${l.lesson.track}/${l.lesson.id}/`).querySelectorAll('course-quiz');
+    quizzes.forEach((quiz, i) => {
+      const correct = l.lesson.quiz[i]!.options.findIndex((o) => o.correct);
+      const answers = quiz.querySelectorAll('details li');
+      expect(answers[correct]!.classList.contains('is-correct')).toBe(true);
+      expect(textOf(answers[correct]!)).toContain(l.lesson.quiz[i]!.options[correct]!.explanation.slice(0, 40));
+    });
+  });
+});
+
+describe('every link in the built site', () => {
+  const pages = builtPages();
+  const targetFile = (url: string) => join(DIST, decodeURIComponent(url), url.endsWith('/') ? 'index.html' : '');
+
+  it.each(pages.map((p) => [p.url, p] as const))('on %s resolves to a page and an anchor that exist', (url) => {
+    const broken: string[] = [];
+    for (const a of parsePage(url).querySelectorAll('a[href]')) {
+      const href = a.getAttribute('href')!;
+      if (/^(https?:|mailto:)/.test(href)) continue;
+      const target = new URL(href, `http://site${url}`);
+      if (!existsSync(targetFile(target.pathname))) {
+        broken.push(`${href} (no ${target.pathname})`);
+        continue;
+      }
+      const anchor = decodeURIComponent(target.hash.slice(1));
+      if (anchor && target.pathname.endsWith('/') && !parsePage(target.pathname).getElementById(anchor))
+        broken.push(`${href} (no #${anchor} on ${target.pathname})`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('search', () => {
+  it('indexes every lesson page, code blocks included', () => {
+    for (const l of lessons) {
+      const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
+      const body = page.querySelector('[data-pagefind-body]');
+      expect(body, `${l.lesson.id} is indexed`).not.toBeNull();
+      for (const code of body!.querySelectorAll('pre')) expect(code.closest('[data-pagefind-ignore]')).toBeNull();
+    }
+    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+    expect(indexed).toBeGreaterThanOrEqual(lessons.length);
+  });
+});
+
+/** Module scripts a page runs on load, with the modules they import statically (dynamic imports wait for the reader). */
+function scriptsLoadedBeforeInteraction(url: string): Map<string, string> {
+  const loaded = new Map<string, string>();
+  const page = parsePage(url);
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    const code = readFileSync(join(DIST, file), 'utf8');
+    loaded.set(file, code);
+    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g))
+      visit(new URL(m[1]!, `http://site/${file}`).pathname.slice(1));
+  };
+  page.querySelectorAll('script[src]').forEach((s) => visit(new URL(s.getAttribute('src')!, `http://site${url}`).pathname.slice(1)));
+  page.querySelectorAll('script:not([src])').forEach((s, i) => loaded.set(`${url}#inline-${i}`, s.textContent));
+  return loaded;
+}
+
+describe('JavaScript shipped before the reader interacts', () => {
+  it.each(lessons.map((l) => `/${l.lesson.track}/${l.lesson.id}/`))('on %s is at most 30 KB gzip, Starlight included', (url) => {
+    const scripts = scriptsLoadedBeforeInteraction(url);
+    const bytes = [...scripts.values()].reduce((n, code) => n + gzipSync(code).length, 0);
+    expect(scripts.size).toBeGreaterThan(1);
+    expect(bytes).toBeLessThanOrEqual(30 * 1024);
+  });
+});

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLessons } from '~/content/lesson-graph';
+import { CHROMIUM, launchChromium, startPreview } from '../helpers/browser';
+import { requireBuild } from '../helpers/site';
+
+if (!CHROMIUM)
+  console.warn('e2e: SKIPPED, no Chromium found at /usr/bin/chromium or $CHROMIUM_PATH (install it: apt-get install -y chromium)');
+
+const cv04 = readLessons().find((l) => l.lesson.id === 'cv-04')!.lesson;
+const correctOf = (i: number) => cv04.quiz[i]!.options.findIndex((o) => o.correct);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
+  let browser: Browser;
+  let server: { url: string; stop: () => void };
+
+  beforeAll(async () => {
+    requireBuild();
+    server = await startPreview();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  async function open(path: string, options: { javaScriptEnabled?: boolean; theme?: 'light' | 'dark' } = {}): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const page = await context.newPage();
+    if (options.theme) await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), options.theme);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url + path);
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  }
+  const quiz = (page: Page, i: number) => page.locator('course-quiz').nth(i);
+
+  it('opens the home page and lists every lesson', async () => {
+    const page = await open('/');
+    expect(await page.title()).toContain('CV Course');
+    expect(await page.locator('.course-lesson-list a').count()).toBe(9);
+    await page.context().close();
+  });
+
+  it('searches "degradation" and lands on the ResNet section of cv-04', async () => {
+    const page = await open('/');
+    await page.locator('site-search button[data-open-modal]').first().click();
+    await page.locator('.pagefind-ui__search-input').fill('degradation');
+    const hit = page.locator('a.pagefind-ui__result-link[href*="/cv/cv-04/#resnet"]').first();
+    await hit.waitFor({ timeout: 15_000 });
+    await hit.click();
+    await page.waitForURL(/\/cv\/cv-04\/#resnet/);
+    const heading = page.locator('h2#resnet-residual-connections-and-150-layers');
+    await expect.poll(() => heading.evaluate((h) => h.getBoundingClientRect().top)).toBeLessThan(300);
+    await page.context().close();
+  });
+
+  it('finds text that only appears in a code block', async () => {
+    const page = await open('/');
+    await page.locator('site-search button[data-open-modal]').first().click();
+    await page.locator('.pagefind-ui__search-input').fill('preActivationBlock');
+    await page.locator('a.pagefind-ui__result-link[href*="/cv/cv-04/"]').first().waitFor({ timeout: 15_000 });
+    await page.context().close();
+  });
+
+  it('follows a related-lesson link to a real lesson', async () => {
+    const page = await open('/cv/cv-04/');
+    await page.locator('.course-links[data-kind="lessons"] a', { hasText: 'cv-05' }).click();
+    await page.waitForURL(/\/cv\/cv-05\/$/);
+    expect(await page.locator('h1').textContent()).toMatch(/Vision Transformers/);
+    expect(await page.locator('course-quiz').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('answers quizzes, keeps the progress across a reload, and resets it', async () => {
+    const page = await open('/cv/cv-04/');
+    const first = quiz(page, 0);
+    await first.locator('label').nth(correctOf(0)).click();
+    await first.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => first.locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+
+    const second = quiz(page, 1);
+    await second.locator('label').nth((correctOf(1) + 1) % 4).click();
+    await second.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => second.locator('[data-feedback]').textContent()).toMatch(/^Not quite\./);
+
+    const summary = page.locator('.course-meta [data-summary]');
+    await expect.poll(() => summary.textContent()).toContain('2 of 4 questions answered here (1 correct)');
+
+    await page.reload();
+    await expect.poll(() => summary.textContent()).toContain('2 of 4 questions answered here (1 correct)');
+    expect(await summary.textContent()).toContain('1 of 9 lessons visited');
+    expect(await quiz(page, 0).locator('input').nth(correctOf(0)).isChecked()).toBe(true);
+    expect(await quiz(page, 0).locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+
+    await page.goto(`${server.url}/map/`);
+    await expect.poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class')).toContain('is-visited');
+    expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain('is-visited');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Reset progress' }).click();
+    await expect.poll(() => page.locator('[data-summary]').textContent()).toContain('0 of');
+    await page.context().close();
+  });
+
+  it('works from the keyboard alone', async () => {
+    const page = await open('/cv/cv-04/');
+    const third = quiz(page, 2);
+    await third.locator('input').first().focus();
+    for (let i = 0; i < correctOf(2); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Check answer');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => third.locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // opens the answer <details>
+    expect(await third.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await page.context().close();
+  });
+
+  it('reads without JavaScript: questions with a revealable answer', async () => {
+    const page = await open('/cv/cv-04/', { javaScriptEnabled: false });
+    const first = quiz(page, 0);
+    expect(await first.getByRole('button', { name: 'Check answer' }).isVisible()).toBe(false);
+    const answer = first.locator('details li.is-correct');
+    expect(await answer.isVisible()).toBe(false);
+    await first.locator('summary').click();
+    expect(await answer.isVisible()).toBe(true);
+    expect(await answer.textContent()).toContain(cv04.quiz[0]!.options[correctOf(0)]!.explanation.slice(0, 30));
+    await page.context().close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`meets WCAG 2 AA (axe-core) in the ${theme} theme, quiz feedback shown`, async () => {
+      for (const path of ['/cv/cv-04/', '/map/', '/']) {
+        const page = await open(path, { theme });
+        if (path === '/cv/cv-04/') {
+          await quiz(page, 0).locator('label').nth(correctOf(0)).click();
+          await quiz(page, 0).getByRole('button', { name: 'Check answer' }).click();
+          await quiz(page, 1).locator('label').nth((correctOf(1) + 1) % 4).click();
+          await quiz(page, 1).getByRole('button', { name: 'Check answer' }).click();
+        }
+        await page.addScriptTag({ content: AXE });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        });
+        expect(violations, `${path} (${theme})`).toEqual([]);
+        await page.context().close();
+      }
+    });
+  }
+
+  it('loads no script errors on any lesson page', async () => {
+    for (const l of readLessons()) {
+      const page = await open(`/${l.lesson.track}/${l.lesson.id}/`);
+      await page.waitForLoadState('networkidle');
+      expect((page as Page & { errors: string[] }).errors, l.lesson.id).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
