@@ -6,6 +6,8 @@ import { readLessons } from '~/content/lesson-graph';
 import { CHROMIUM, launchChromium, startPreview } from '../helpers/browser';
 import { requireBuild } from '../helpers/site';
 
+if (!CHROMIUM && process.env.REQUIRE_E2E)
+  throw new Error('e2e: REQUIRE_E2E is set but no Chromium was found at /usr/bin/chromium or $CHROMIUM_PATH');
 if (!CHROMIUM)
   console.warn('e2e: SKIPPED, no Chromium found at /usr/bin/chromium or $CHROMIUM_PATH (install it: apt-get install -y chromium)');
 
