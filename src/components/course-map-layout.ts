@@ -2,8 +2,9 @@ import { lessonReferences } from '~/content/lesson-refs';
 import { TRACK_IDS } from '~/content/tracks';
 import type { LessonPage } from './lessons';
 
-/** Geometry of the course map, in SVG user units. One column per track, one row per lesson in the track. */
-export const MAP = { columnWidth: 210, rowHeight: 92, nodeWidth: 178, nodeHeight: 56, margin: 24, header: 40 } as const;
+/** Geometry of the course map, in SVG user units. One row per track (label above), lessons left to right in order.
+ * Rows rather than columns keep the map narrow enough for the content column at full size. */
+export const MAP = { columnWidth: 226, rowHeight: 118, nodeWidth: 188, nodeHeight: 56, margin: 24, label: 26 } as const;
 
 export interface MapNode {
   page: LessonPage;
@@ -19,14 +20,14 @@ export interface MapEdge {
 /** Lays lessons out in track columns and turns frontmatter references into edges (related pairs once). */
 export function layoutCourseMap(lessons: LessonPage[]) {
   const nodes = new Map<string, MapNode>();
-  TRACK_IDS.forEach((track, column) => {
+  TRACK_IDS.forEach((track, row) => {
     lessons
       .filter((l) => l.lesson.track === track)
-      .forEach((page, row) => {
+      .forEach((page, column) => {
         nodes.set(page.lesson.id, {
           page,
-          x: MAP.margin + column * MAP.columnWidth,
-          y: MAP.margin + MAP.header + row * MAP.rowHeight,
+          x: MAP.margin + 20 + column * MAP.columnWidth,
+          y: trackLabelY(row) + 12,
         });
       });
   });
@@ -44,27 +45,34 @@ export function layoutCourseMap(lessons: LessonPage[]) {
       }
     }
   }
-  const rows = Math.max(...TRACK_IDS.map((t) => lessons.filter((l) => l.lesson.track === t).length));
+  const columns = Math.max(...TRACK_IDS.map((t) => lessons.filter((l) => l.lesson.track === t).length));
   return {
     nodes: [...nodes.values()],
     edges,
-    width: MAP.margin * 2 + TRACK_IDS.length * MAP.columnWidth - (MAP.columnWidth - MAP.nodeWidth),
-    height: MAP.margin * 2 + MAP.header + rows * MAP.rowHeight - (MAP.rowHeight - MAP.nodeHeight),
+    width: MAP.margin * 2 + 20 + columns * MAP.columnWidth - (MAP.columnWidth - MAP.nodeWidth),
+    height: trackLabelY(TRACK_IDS.length - 1) + 12 + MAP.nodeHeight + MAP.margin,
   };
 }
 
-/** A cubic curve from the side of one box to the side of another; same-column edges bow out to the left. */
+/** Baseline of a track's label; its lessons sit just below it. */
+export function trackLabelY(row: number): number {
+  return MAP.margin + MAP.label - 8 + row * MAP.rowHeight;
+}
+
+/** A cubic curve between two boxes: side to side within a track (bowing above when lessons sit between them),
+ * bottom to top between tracks. */
 export function edgePath({ from, to }: MapEdge): string {
   const { nodeWidth: w, nodeHeight: h } = MAP;
-  if (from.x === to.x) {
-    const [x, y1, y2] = [from.x, from.y + h / 2, to.y + h / 2];
-    const bow = 18 + Math.abs(y2 - y1) / 6;
-    return `M ${x} ${y1} C ${x - bow} ${y1}, ${x - bow} ${y2}, ${x} ${y2}`;
+  if (from.y === to.y) {
+    const leftToRight = from.x < to.x;
+    const [x1, x2, y] = [leftToRight ? from.x + w : from.x, leftToRight ? to.x : to.x + w, from.y + h / 2];
+    if (Math.abs(to.x - from.x) <= MAP.columnWidth) return `M ${x1} ${y} L ${x2} ${y}`;
+    const [xa, xb, top] = [from.x + w / 2, to.x + w / 2, from.y];
+    return `M ${xa} ${top} C ${xa} ${top - 40}, ${xb} ${top - 40}, ${xb} ${top}`;
   }
-  const leftToRight = from.x < to.x;
-  const x1 = leftToRight ? from.x + w : from.x;
-  const x2 = leftToRight ? to.x : to.x + w;
-  const [y1, y2] = [from.y + h / 2, to.y + h / 2];
-  const mid = (x1 + x2) / 2;
-  return `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
+  const down = from.y < to.y;
+  const [x1, x2] = [from.x + w / 2, to.x + w / 2];
+  const [y1, y2] = down ? [from.y + h, to.y] : [from.y, to.y + h];
+  const bend = (y2 - y1) / 2;
+  return `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`;
 }
