@@ -1,7 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
+import { DIST } from './site';
 
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -26,35 +29,19 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM!, headless: true, args: CHROMIUM_ARGS });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** Serves dist/ with `astro preview`, exactly what `npm start` serves to a reader. */
+/**
+ * Serves dist/ over HTTP on a free port. A static server of our own rather than `astro preview`, which allows one
+ * server per project and would clash with a reader's `npm start`; the bytes served are the same files.
+ */
 export async function startPreview(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
+  const serve = sirv(DIST, { dev: false, etag: true, extensions: ['html'] });
+  const server = createHttpServer((req, res) =>
+    serve(req, res, () => {
+      res.statusCode = 404;
+      res.end(readFileSync(join(DIST, '404.html')));
+    }),
   );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`astro preview exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return { url, stop: () => child.kill() };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`astro preview did not answer on ${url} within 30 s`);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
