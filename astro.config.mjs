@@ -4,6 +4,8 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { TRACKS } from './src/content/tracks.ts';
 import { lessonGraph } from './scripts/lesson-graph-integration.ts';
+import { runtimeAssets } from './scripts/runtime-assets-integration.ts';
+import { runnableSnippets } from './src/components/snippet/ec-runnable.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';
@@ -12,14 +14,30 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'https://cv-course.example',
   base,
   trailingSlash: 'always',
+  // The snippet worker loads backends with dynamic import(), which needs ES-module workers.
+  vite: { worker: { format: 'es' } },
   integrations: [
     lessonGraph(),
+    runtimeAssets(),
     starlight({
       title: 'CV Course',
       description: 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.',
       pagefind: true,
+      expressiveCode: { plugins: [runnableSnippets()] },
+      head: [
+        // The site only talks to its own origin; snippets run in a worker, which `eval`s reader code there.
+        {
+          tag: 'meta',
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content:
+              "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+          },
+        },
+      ],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
       customCss: ['./src/components/styles/course.css'],
       sidebar: [

@@ -1,0 +1,26 @@
+import type { AstroIntegration } from 'astro';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Copies files the snippet worker fetches at run time (tfjs's WASM binaries) from npm packages into public/,
+ * so the site serves them from its own origin in dev and in the build. Nothing is fetched from a CDN.
+ */
+export function runtimeAssets(): AstroIntegration {
+  return {
+    name: 'cv-course:runtime-assets',
+    hooks: {
+      'astro:config:setup': ({ config, logger }) => {
+        const require = createRequire(import.meta.url);
+        const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+        const out = join(fileURLToPath(config.publicDir), 'tfjs-wasm');
+        mkdirSync(out, { recursive: true });
+        const binaries = readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wasm'));
+        for (const file of binaries) copyFileSync(join(wasmDir, 'dist', file), join(out, file));
+        logger.info(`copied ${binaries.length} tfjs WASM binaries to public/tfjs-wasm/`);
+      },
+    },
+  };
+}

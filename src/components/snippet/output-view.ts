@@ -1,0 +1,172 @@
+/**
+ * Renders a run's events into the snippet's output area. DOM work is batched per animation frame and capped,
+ * so a snippet that prints in a loop cannot freeze the page.
+ */
+import { assertNever, type LogPart, type WorkerEvent } from '~/runtime/protocol';
+import type { ModelSummary } from '~/runtime/summary';
+import { backendLabel, describeError, formatDuration } from './labels';
+
+/** Output blocks kept per run; older ones are dropped with a note. */
+const MAX_BLOCKS = 300;
+
+export interface OutputActions {
+  /** Offer to re-run on another backend (missing kernel, out of memory). */
+  onRetryWith(backend: string): void;
+  /** Mark the reader's line in the code view. */
+  onErrorLine(line: number): void;
+}
+
+type ChartHandle = { append(x: number[], values: Array<Array<number | null>>): void };
+
+export class OutputView {
+  private queue: HTMLElement[] = [];
+  private frame = 0;
+  private dropped = 0;
+  private charts = new Map<number, Promise<ChartHandle>>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: OutputActions,
+  ) {}
+
+  clear(): void {
+    cancelAnimationFrame(this.frame);
+    this.queue = [];
+    this.dropped = 0;
+    this.charts.clear();
+    this.root.replaceChildren();
+  }
+
+  status(text: string): void {
+    this.add(el('p', 'course-out__status', text));
+  }
+
+  handle(event: WorkerEvent): void {
+    switch (event.type) {
+      case 'ready':
+      case 'backend':
+        return; // shown in the badge by the snippet element
+      case 'log':
+        return this.add(renderLog(event.level, event.parts));
+      case 'summary':
+        return this.add(renderSummary(event.summary));
+      case 'chart': {
+        const box = el('figure', 'course-out__chart');
+        this.add(box);
+        this.charts.set(event.chartId, import('./chart-view').then((m) => m.createChart(box, event)));
+        return;
+      }
+      case 'chart-append':
+        void this.charts.get(event.chartId)?.then((c) => c.append(event.x, event.values));
+        return;
+      case 'image':
+        return this.add(renderImage(event.title, event.width, event.height, event.pixels));
+      case 'truncated':
+        return this.add(el('p', 'course-out__note', `… ${event.dropped} more messages were not shown (output limit).`));
+      case 'done': {
+        const leak = event.tensorDelta > 0 ? ` · ${event.tensorDelta} tensor${event.tensorDelta === 1 ? '' : 's'} not disposed (freed after the run)` : ' · no tensors leaked';
+        return this.add(el('p', 'course-out__done', `Done in ${formatDuration(event.ms)} on ${backendLabel(event.backend)}${leak}`));
+      }
+      case 'error': {
+        const box = el('div', 'course-out__error');
+        box.setAttribute('role', 'alert');
+        box.append(el('strong', '', describeError(event)), ' ', event.message);
+        if (event.suggestBackend) {
+          const retry = el('button', 'course-button course-button--quiet', `Run on ${backendLabel(event.suggestBackend)} instead`);
+          retry.type = 'button';
+          const backend = event.suggestBackend;
+          retry.addEventListener('click', () => this.actions.onRetryWith(backend));
+          box.append(' ', retry);
+        }
+        if (event.location) this.actions.onErrorLine(event.location.line);
+        return this.add(box);
+      }
+      default:
+        assertNever(event);
+    }
+  }
+
+  private add(node: HTMLElement): void {
+    this.queue.push(node);
+    this.frame ||= requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frame = 0;
+    this.root.append(...this.queue);
+    this.queue = [];
+    while (this.root.childElementCount > MAX_BLOCKS) {
+      this.root.firstElementChild!.remove();
+      this.dropped++;
+    }
+    if (this.dropped) this.root.firstElementChild!.setAttribute('data-dropped-before', String(this.dropped));
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderLog(level: string, parts: LogPart[]): HTMLElement {
+  const line = el('pre', `course-out__log course-out__log--${level}`);
+  parts.forEach((part, i) => {
+    if (i > 0) line.append(' ');
+    if (part.kind === 'text') line.append(part.text);
+    else line.append(el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${part.preview}`));
+  });
+  return line;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const shape = (s: readonly (number | null)[]) => `[${s.map((d) => d ?? '?').join(', ')}]`;
+const macs = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} K` : String(n));
+
+function renderSummary(s: ModelSummary): HTMLElement {
+  const box = el('div', 'course-out__summary');
+  const scroll = el('div', 'course-out__table-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', `Summary of ${s.name}`);
+  const table = el('table');
+  table.append(el('caption', '', `${s.name}${s.variant ? ` (${s.variant})` : ''}: ${count(s.trainableParams)} trainable parameters, ${macs(s.macs)} MACs, output ${shape(s.outputShape)}`));
+  const head = el('tr');
+  for (const h of ['Layer', 'Type', 'Output shape', 'Trainable', 'Non-trainable', 'MACs']) {
+    const th = el('th', '', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.append(el('thead'), el('tbody'), el('tfoot'));
+  table.tHead!.append(head);
+  for (const row of s.layers) {
+    const tr = el('tr');
+    tr.append(el('td', '', row.name), el('td', '', row.type), el('td', '', shape(row.outputShape)), el('td', 'num', count(row.trainableParams)), el('td', 'num', count(row.nonTrainableParams)), el('td', 'num', macs(row.macs)));
+    table.tBodies[0]!.append(tr);
+  }
+  const total = el('tr');
+  total.append(el('th', '', 'Total'), el('td'), el('td', '', shape(s.outputShape)), el('td', 'num', count(s.trainableParams)), el('td', 'num', count(s.nonTrainableParams)), el('td', 'num', macs(s.macs)));
+  table.tFoot!.append(total);
+  scroll.append(table);
+  box.append(scroll);
+  if (s.receptiveField)
+    box.append(el('p', 'course-out__note', `Receptive field of the last convolution (${s.receptiveField.layer}): ${s.receptiveField.size.join('×')} pixels`));
+  return box;
+}
+
+function renderImage(title: string, width: number, height: number, pixels: Uint8ClampedArray): HTMLElement {
+  const figure = el('figure', 'course-out__image');
+  const canvas = el('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', title || `Image ${width}×${height}`);
+  // Small tensors (28×28 digits) are scaled up with crisp pixels so they can be seen.
+  const scale = Math.max(1, Math.floor(160 / Math.max(width, height)));
+  canvas.style.width = `${width * scale}px`;
+  figure.append(canvas);
+  if (title) figure.append(el('figcaption', '', title));
+  return figure;
+}

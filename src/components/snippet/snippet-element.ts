@@ -1,0 +1,206 @@
+/**
+ * `<course-snippet>`: adds Run, Stop, Edit, Reset and a backend picker to a highlighted code block.
+ * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
+ */
+import type { BackendName, WorkerEvent } from '~/runtime/protocol';
+import type { SnippetEditor } from './editor';
+import { backendLabel } from './labels';
+import { OutputView } from './output-view';
+
+const STORAGE_PREFIX = 'cv-course:snippet:';
+const BACKEND_KEY = 'cv-course:backend';
+const CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+function storageGet(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function storageSet(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // storage disabled: edits just don't persist
+  }
+}
+
+function button(label: string, action: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'course-button course-button--quiet';
+  b.textContent = label;
+  b.dataset.action = action;
+  return b;
+}
+
+class CourseSnippet extends HTMLElement {
+  private code = '';
+  /** Each Run gets a token; events of an older run of this snippet are ignored. */
+  private runToken = 0;
+  private editor: SnippetEditor | null = null;
+  private output!: OutputView;
+  private ui!: { run: HTMLButtonElement; stop: HTMLButtonElement; edit: HTMLButtonElement; reset: HTMLButtonElement; backend: HTMLSelectElement; badge: HTMLElement; edited: HTMLElement; plain: HTMLPreElement; editorHost: HTMLElement };
+
+  connectedCallback() {
+    if (this.dataset.ready) return;
+    // Hydrate when the snippet is about to be seen or the page is idle, whichever comes first.
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), { rootMargin: '200px' });
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    const start = () => {
+      io.disconnect();
+      if (!this.dataset.ready) this.setup();
+    };
+    io.observe(this);
+    idle(start);
+  }
+
+  private get storageKey() {
+    return `${STORAGE_PREFIX}${this.dataset.snippetId}`;
+  }
+
+  private setup() {
+    this.dataset.ready = 'true';
+    const title = this.dataset.title ?? 'Code';
+    const bar = document.createElement('div');
+    bar.className = 'course-snippet__bar';
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', `${title}: run controls`);
+    const run = button('▶ Run', 'run');
+    run.classList.remove('course-button--quiet');
+    run.title = 'Run (Ctrl+Enter in the editor)';
+    const stop = button('■ Stop', 'stop');
+    stop.disabled = true;
+    const edit = button('Edit', 'edit');
+    const reset = button('Reset', 'reset');
+    const backend = document.createElement('select');
+    backend.setAttribute('aria-label', 'Backend');
+    for (const choice of CHOICES) backend.append(new Option(backendLabel(choice), choice));
+    backend.value = storageGet(BACKEND_KEY) ?? 'auto';
+    const label = document.createElement('label');
+    label.className = 'course-snippet__backend';
+    label.append('Backend ', backend);
+    const badge = document.createElement('span');
+    badge.className = 'course-snippet__badge';
+    badge.setAttribute('role', 'status');
+    const edited = document.createElement('span');
+    edited.className = 'course-snippet__edited';
+    bar.append(run, stop, edit, reset, label, badge, edited);
+
+    const plain = document.createElement('pre');
+    plain.className = 'course-snippet__plain';
+    plain.hidden = true;
+    const editorHost = document.createElement('div');
+    editorHost.className = 'course-snippet__editor';
+    const out = document.createElement('div');
+    out.className = 'course-snippet__output';
+    out.setAttribute('aria-live', 'polite');
+    out.setAttribute('aria-label', `${title}: output`);
+    this.append(plain, editorHost, bar, out);
+    this.ui = { run, stop, edit, reset, backend, badge, edited, plain, editorHost };
+    this.output = new OutputView(out, {
+      onRetryWith: (b) => {
+        backend.value = b;
+        void this.run();
+      },
+      onErrorLine: (line) => this.markErrorLine(line),
+    });
+
+    run.addEventListener('click', () => void this.run());
+    stop.addEventListener('click', () => void this.stop());
+    edit.addEventListener('click', () => void this.openEditor(true));
+    reset.addEventListener('click', () => this.reset());
+    backend.addEventListener('change', () => storageSet(BACKEND_KEY, backend.value));
+
+    this.setCode(storageGet(this.storageKey) ?? this.dataset.code ?? '', false);
+  }
+
+  /** Shows edited code in plain text until the editor opens; the author's code keeps its highlighted view. */
+  private setCode(code: string, save: boolean) {
+    this.code = code;
+    const isEdited = code !== this.dataset.code;
+    if (save) storageSet(this.storageKey, isEdited ? code : null);
+    this.ui.edited.textContent = isEdited ? 'Edited (saved in this browser)' : '';
+    this.ui.reset.disabled = !isEdited;
+    if (!this.editor) {
+      this.ui.plain.textContent = code;
+      this.ui.plain.hidden = !isEdited;
+      this.figure?.toggleAttribute('hidden', isEdited);
+    }
+  }
+
+  private get figure(): HTMLElement | null {
+    return this.querySelector(':scope > .expressive-code');
+  }
+
+  private async openEditor(focus: boolean) {
+    if (!this.editor) {
+      const { createEditor } = await import('./editor');
+      this.editor = createEditor(this.ui.editorHost, this.code, {
+        label: `${this.dataset.title ?? 'Code'}: editor`,
+        onChange: (code) => this.setCode(code, true),
+        onRun: () => void this.run(),
+        onEscape: () => this.ui.run.focus(),
+      });
+      this.figure?.setAttribute('hidden', '');
+      this.ui.plain.hidden = true;
+      this.ui.edit.disabled = true;
+    }
+    if (focus) this.editor.focus();
+  }
+
+  private reset() {
+    this.editor?.setCode(this.dataset.code ?? '');
+    this.setCode(this.dataset.code ?? '', true);
+    this.editor?.markErrorLine(null);
+    this.clearStaticMark();
+  }
+
+  private markErrorLine(line: number) {
+    if (this.editor) return this.editor.markErrorLine(line);
+    this.clearStaticMark();
+    const target = this.figure?.querySelectorAll('.ec-line')[line - 1];
+    target?.classList.add('course-snippet__error-line');
+  }
+
+  private clearStaticMark() {
+    this.querySelectorAll('.course-snippet__error-line').forEach((l) => l.classList.remove('course-snippet__error-line'));
+  }
+
+  private async run() {
+    const { getSnippetClient } = await import('./snippet-client');
+    const client = getSnippetClient();
+    const token = ++this.runToken;
+    if (client.running) await client.stop('Stopped: the snippet was run again.');
+    if (token !== this.runToken) return;
+    this.output.clear();
+    this.editor?.markErrorLine(null);
+    this.clearStaticMark();
+    this.ui.badge.textContent = 'Starting…';
+    this.ui.stop.disabled = false;
+    this.dataset.state = 'running';
+    await client.run(this.code, this.ui.backend.value as BackendName | 'auto', (event) => token === this.runToken && this.onEvent(event));
+  }
+
+  private onEvent(event: WorkerEvent) {
+    if (event.type === 'backend') {
+      this.ui.badge.textContent = event.fallbackReason ? `${event.detail} · ${event.fallbackReason}` : event.detail;
+      this.ui.badge.title = event.fallbackReason ?? '';
+    }
+    if (event.type === 'done' || event.type === 'error') {
+      this.ui.stop.disabled = true;
+      this.dataset.state = event.type === 'done' ? 'done' : event.kind;
+      if (event.type === 'error' && this.ui.badge.textContent === 'Starting…') this.ui.badge.textContent = '';
+    }
+    this.output.handle(event);
+  }
+
+  private async stop() {
+    const { getSnippetClient } = await import('./snippet-client');
+    await getSnippetClient().stop();
+  }
+}
+
+customElements.define('course-snippet', CourseSnippet);

@@ -1,0 +1,118 @@
+/**
+ * Choosing and initialising a tfjs backend, with the reason for every fallback, so the page can say
+ * "WebGPU: no adapter, using WebGL" instead of silently running slower.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BACKENDS, type BackendName } from './protocol.ts';
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** What is actually running, e.g. "WebGPU on SwiftShader (software adapter)". */
+  detail: string;
+  /** Why earlier backends were passed over, e.g. "WebGPU: no adapter"; null when the first choice worked. */
+  fallbackReason: string | null;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** " (SwiftShader)" for a known software rasteriser, so badges stay short; the full string is not useful to readers. */
+function softwareName(description: string): string {
+  const known = /swiftshader|llvmpipe|softpipe|basic render/i.exec(description)?.[0];
+  if (!known) return '';
+  return ` (${known.toLowerCase() === 'swiftshader' ? 'SwiftShader' : known})`;
+}
+
+interface Probe {
+  /** Why this backend cannot run here; null when it can. */
+  unavailable: string | null;
+  /** A working backend that is only software emulation: `auto` prefers WASM over it. */
+  software: string | null;
+}
+
+type GpuAdapterLike = { info?: { vendor?: string; architecture?: string; description?: string }; isFallbackAdapter?: boolean };
+
+async function probeWebGpu(): Promise<Probe> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (!gpu) return { unavailable: 'not available in this browser', software: null };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { unavailable: 'no adapter', software: null };
+  const info = adapter.info ?? {};
+  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
+  if (adapter.isFallbackAdapter || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter || SOFTWARE_RENDERER.test(name))
+    return { unavailable: null, software: `software adapter${softwareName(name)}` };
+  return { unavailable: null, software: null };
+}
+
+function probeWebGl(): Probe {
+  if (typeof OffscreenCanvas === 'undefined') return { unavailable: 'no OffscreenCanvas in this worker', software: null };
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+  if (!gl) return { unavailable: 'no WebGL context', software: null };
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { unavailable: null, software: SOFTWARE_RENDERER.test(renderer) ? `software renderer${softwareName(renderer)}` : null };
+}
+
+async function probe(backend: BackendName): Promise<Probe> {
+  if (backend === 'webgpu') return probeWebGpu();
+  if (backend === 'webgl') return probeWebGl();
+  if (backend === 'wasm' && typeof WebAssembly === 'undefined') return { unavailable: 'no WebAssembly', software: null };
+  return { unavailable: null, software: null };
+}
+
+/** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
+async function register(backend: BackendName, baseUrl: string): Promise<void> {
+  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (backend === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(`${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`);
+  }
+}
+
+async function activate(backend: BackendName, baseUrl: string): Promise<string | null> {
+  try {
+    await register(backend, baseUrl);
+    if (!(await tf.setBackend(backend))) return `setBackend('${backend}') returned false`;
+    await tf.ready();
+    return null;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0] ?? 'failed to initialise';
+  }
+}
+
+/**
+ * Picks the backend for a run. `auto` walks WebGPU -> WebGL -> WASM -> CPU and passes over software GPU
+ * emulation (WASM is faster on a CPU); an explicit choice is honoured even when it is software, and falls
+ * back in the same order only if it cannot start at all.
+ */
+export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: string): Promise<BackendChoice> {
+  const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
+  const reasons: string[] = [];
+  for (const backend of order) {
+    const { unavailable, software } = await probe(backend);
+    if (unavailable) {
+      reasons.push(`${LABEL[backend]}: ${unavailable}`);
+      continue;
+    }
+    if (software && wanted === 'auto' && (backend === 'webgpu' || backend === 'webgl')) {
+      reasons.push(`${LABEL[backend]}: ${software}`);
+      continue;
+    }
+    if (tf.getBackend() !== backend) {
+      const failure = await activate(backend, baseUrl);
+      if (failure) {
+        reasons.push(`${LABEL[backend]}: ${failure}`);
+        continue;
+      }
+    }
+    const detail = software ? `${LABEL[backend]} on a ${software}` : LABEL[backend];
+    const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${LABEL[backend]}` : null;
+    return { backend, detail, fallbackReason };
+  }
+  throw new Error(`no backend could start: ${reasons.join('; ')}`);
+}
+
+export function backendLabel(backend: BackendName): string {
+  return LABEL[backend];
+}

@@ -1,0 +1,103 @@
+/**
+ * Page side of the snippet runtime: owns the one worker a page uses, starts runs, drops messages of runs that
+ * were superseded, and enforces Stop: a cooperative stop first, then terminating the worker if the code does
+ * not yield (an endless loop), so Stop always takes effect within a second.
+ */
+import type { BackendName, WorkerEvent, WorkerRequest } from './protocol.ts';
+
+/** How long a cooperative stop may take before the worker is terminated and replaced. */
+export const STOP_GRACE_MS = 400;
+
+export type RunListener = (event: WorkerEvent) => void;
+type Finished = Extract<WorkerEvent, { type: 'done' | 'error' }>;
+
+interface ActiveRun {
+  runId: number;
+  listener: RunListener;
+  finished: Promise<void>;
+  finish: () => void;
+}
+
+export class SnippetClient {
+  private worker: Worker | null = null;
+  private active: ActiveRun | null = null;
+  private nextRunId = 1;
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Runs code; resolves when the run has finished, failed, or been stopped or superseded. */
+  async run(code: string, backend: BackendName | 'auto', listener: RunListener): Promise<void> {
+    if (this.active) await this.stop('Stopped: another snippet was started.');
+    const runId = this.nextRunId++;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    this.active = { runId, listener, finished, finish };
+    this.send({ type: 'run', runId, code, backend, baseUrl: this.baseUrl });
+    return finished;
+  }
+
+  /** Stops the active run, if any, within STOP_GRACE_MS plus the time to terminate a worker. */
+  async stop(reason = 'Stopped.'): Promise<void> {
+    const run = this.active;
+    if (!run) return;
+    this.send({ type: 'stop', runId: run.runId });
+    const timedOut = await Promise.race([run.finished.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
+    if (timedOut && this.active === run) {
+      this.terminate();
+      this.complete(run, { type: 'error', runId: run.runId, kind: 'stopped', message: `${reason} The code did not yield, so its worker was restarted.`, location: null, suggestBackend: null });
+    }
+  }
+
+  /** Ends the worker; the next run starts a fresh one. Call when the page goes away. */
+  dispose(): void {
+    this.terminate();
+  }
+
+  get running(): boolean {
+    return this.active !== null;
+  }
+
+  private send(request: WorkerRequest): void {
+    this.worker ??= this.spawn();
+    this.worker.postMessage(request);
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'course-snippets' });
+    worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => this.receive(e.data));
+    worker.addEventListener('error', (e) => {
+      const run = this.active;
+      this.terminate();
+      if (run)
+        this.complete(run, { type: 'error', runId: run.runId, kind: 'runtime', message: `The snippet worker failed: ${e.message || 'it could not start'}`, location: null, suggestBackend: null });
+    });
+    return worker;
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private receive(event: WorkerEvent): void {
+    if (event.type === 'ready') return;
+    const run = this.active;
+    // Late output of a stopped or superseded run must never reach the page.
+    if (!run || event.runId !== run.runId) return;
+    if (event.type === 'done' || event.type === 'error') {
+      // A lost GPU device cannot be reused: the next run gets a fresh worker and device.
+      if (event.type === 'error' && event.kind === 'device-lost') this.terminate();
+      this.complete(run, event);
+    } else run.listener(event);
+  }
+
+  private complete(run: ActiveRun, event: Finished): void {
+    if (this.active === run) this.active = null;
+    run.listener(event);
+    run.finish();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

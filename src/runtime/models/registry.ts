@@ -1,0 +1,120 @@
+/**
+ * Model names as the course, its snippets and `npm run zoo` spell them
+ * (`resnet50`, `vgg16-bn`, `preact-resnet164-cifar`), resolved to builders.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { buildLeNet5 } from './lenet.ts';
+import { buildAlexNet } from './alexnet.ts';
+import { buildVgg, VGG_DEPTHS } from './vgg.ts';
+import { buildResNet, IMAGENET_RESNET_DEPTHS } from './resnet.ts';
+import { buildPreActResNet, IMAGENET_PREACT_DEPTHS } from './preact-resnet.ts';
+import { buildMobileNetV1 } from './mobilenet.ts';
+
+/** Every architecture the course names, in course order; `npm run zoo` tabulates these. */
+export const ZOO_NAMES: readonly string[] = [
+  'lenet5-1998', 'lenet5',
+  'alexnet-2012', 'alexnet',
+  'vgg11', 'vgg13', 'vgg16', 'vgg19', 'vgg16-gap',
+  'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152',
+  'resnet50-v1.5', 'resnet101-v1.5', 'resnet152-v1.5',
+  'preact-resnet18', 'preact-resnet34', 'preact-resnet50', 'preact-resnet101', 'preact-resnet152',
+  'resnet20-cifar', 'resnet56-cifar', 'resnet110-cifar',
+  'preact-resnet164-cifar', 'preact-resnet1001-cifar',
+  'mobilenet-v1',
+];
+
+/** What every zoo model accepts, plus the two family-specific options. */
+export interface ZooOptions {
+  /** [height, width, channels]; each family has its own default (224x224x3, 32x32x1, ...). */
+  readonly inputShape?: readonly number[];
+  readonly classes?: number;
+  /** mobilenet-v1 only: alpha, > 0. */
+  readonly widthMultiplier?: number;
+  /** lenet5 and lenet5-1998 only. */
+  readonly activation?: 'tanh' | 'relu';
+}
+
+export interface ZooEntry {
+  /** The name as asked, e.g. `resnet50-v1.5`. */
+  readonly name: string;
+  /** e.g. `resnet`, `resnet-cifar`, `mobilenet-v1`. */
+  readonly family: string;
+  build(options?: ZooOptions): tf.LayersModel;
+}
+
+type Builder = (match: RegExpMatchArray, options: ZooOptions) => tf.LayersModel;
+type DepthRule = readonly number[] | { readonly form: string; readonly step: number; readonly examples: string };
+
+const CIFAR_V1_DEPTHS: DepthRule = { form: '6n + 2', step: 6, examples: '20, 32, 44, 56, 110, 1202' };
+const CIFAR_V2_DEPTHS: DepthRule = { form: '9n + 2', step: 9, examples: '164, 1001' };
+
+// family, name pattern (group 1 = depth where there is one), how names read, depth rule, options it takes, builder
+const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, readonly ('widthMultiplier' | 'activation')[], Builder])[] = [
+  ['lenet5', /^lenet5(-1998)?$/, 'lenet5, lenet5-1998', null, ['activation'],
+    (m, o) => buildLeNet5({ ...common(o), activation: o.activation, variant: m[1] ? '1998' : 'modern' })],
+  ['alexnet', /^alexnet(-2012)?$/, 'alexnet, alexnet-2012', null, [],
+    (m, o) => buildAlexNet({ ...common(o), variant: m[1] ? '2012' : 'torchvision' })],
+  ['vgg', /^vgg(\d+)(-gap)?(-bn)?$/, 'vgg<11|13|16|19>[-gap][-bn]', VGG_DEPTHS, [],
+    (m, o) => buildVgg({ ...common(o), depth: Number(m[1]), head: m[2] ? 'gap' : 'fc', batchNorm: Boolean(m[3]) })],
+  ['resnet-cifar', /^resnet(\d+)-cifar$/, 'resnet<6n+2>-cifar', CIFAR_V1_DEPTHS, [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' })],
+  ['preact-resnet-cifar', /^preact-resnet(\d+)-cifar$/, 'preact-resnet<9n+2>-cifar', CIFAR_V2_DEPTHS, [],
+    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' })],
+  ['resnet', /^resnet(\d+)(-v1\.5)?$/, 'resnet<18|34|50|101|152>[-v1.5]', IMAGENET_RESNET_DEPTHS, [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), variant: m[2] ? 'v1.5' : 'v1' })],
+  ['preact-resnet', /^preact-resnet(\d+)$/, 'preact-resnet<18|34|50|101|152>', IMAGENET_PREACT_DEPTHS, [],
+    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]) })],
+  ['mobilenet-v1', /^mobilenet-v1$/, 'mobilenet-v1', null, ['widthMultiplier'],
+    (_, o) => buildMobileNetV1({ ...common(o), widthMultiplier: o.widthMultiplier })],
+];
+
+/** The options every family takes; family-specific ones are passed explicitly. */
+function common({ inputShape, classes }: ZooOptions): { inputShape?: readonly number[]; classes?: number } {
+  return { inputShape, classes };
+}
+
+/** Every name pattern the registry understands, for error messages and `--help`. */
+export function describeZooNames(): string {
+  return FAMILIES.map(([, , reads]) => reads).join(', ');
+}
+
+/**
+ * Resolves a zoo name, checking the family and depth; throws a message that
+ * says what was asked and what exists.
+ */
+export function lookupModel(name: string): ZooEntry {
+  for (const [family, pattern, reads, depths, accepts, builder] of FAMILIES) {
+    const match = name.match(pattern);
+    if (match === null) continue;
+    if (depths !== null) checkDepth(name, Number(match[1]), depths, reads);
+    return {
+      name,
+      family,
+      build(options: ZooOptions = {}) {
+        for (const option of ['widthMultiplier', 'activation'] as const) {
+          if (options[option] !== undefined && !accepts.includes(option)) {
+            throw new Error(`${name}: the ${option} option applies to ${option === 'widthMultiplier' ? 'mobilenet-v1' : 'lenet5 and lenet5-1998'} only`);
+          }
+        }
+        return builder(match, options);
+      },
+    };
+  }
+  throw new Error(`unknown model "${name}"; known models: ${ZOO_NAMES.join(', ')}; name patterns: ${describeZooNames()}`);
+}
+
+/** Builds a zoo model by name: `buildZooModel('resnet18', { inputShape: [28, 28, 1], classes: 10 })`. */
+export function buildZooModel(name: string, options: ZooOptions = {}): tf.LayersModel {
+  return lookupModel(name).build(options);
+}
+
+function checkDepth(name: string, depth: number, rule: DepthRule, reads: string): void {
+  if (Array.isArray(rule)) {
+    if (!rule.includes(depth)) throw new Error(`${name}: depth ${depth} is not in the family ${reads}; allowed depths: ${rule.join(', ')}`);
+    return;
+  }
+  const { form, step, examples } = rule as Exclude<DepthRule, readonly number[]>;
+  if ((depth - 2) % step !== 0 || depth <= 2) {
+    throw new Error(`${name}: depth ${depth} is not in the family ${reads}; the depth must be ${form} with n >= 1 (e.g. ${examples})`);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The only contract between a page and the snippet worker. One discriminated union per direction, keyed on
+ * `type`. Every message about a run carries its `runId`; the page drops messages of runs it has superseded.
+ */
+import type { ModelSummary } from './summary.ts';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Page -> worker. */
+export type WorkerRequest =
+  | {
+      type: 'run';
+      runId: number;
+      /** The reader's TypeScript, exactly as shown or edited. */
+      code: string;
+      /** `auto` walks WebGPU -> WebGL -> WASM -> CPU and keeps the first that works. */
+      backend: BackendName | 'auto';
+      /** Site base URL, so the worker fetches its assets (WASM binaries, datasets) from the site's own origin. */
+      baseUrl: string;
+    }
+  /** Ask a training loop to stop at the next batch; the page terminates the worker if this takes too long. */
+  | { type: 'stop'; runId: number };
+
+/** A piece of console output, formatted in the worker so tensors never cross the boundary. */
+export type LogPart = { kind: 'text'; text: string } | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error';
+
+export type ErrorKind = 'syntax' | 'runtime' | 'backend' | 'out-of-memory' | 'missing-kernel' | 'device-lost' | 'stopped';
+
+/** Where an error happened in the reader's own code (1-based), wrapper lines removed. */
+export interface CodeLocation {
+  line: number;
+  column: number;
+}
+
+export interface ChartSeries {
+  label: string;
+  /** One y per x; null leaves a gap. */
+  values: Array<number | null>;
+}
+
+/** Worker -> page. */
+export type WorkerEvent =
+  | { type: 'ready' }
+  | { type: 'backend'; runId: number; backend: BackendName; detail: string; fallbackReason: string | null }
+  | { type: 'log'; runId: number; level: LogLevel; parts: LogPart[] }
+  | { type: 'summary'; runId: number; summary: ModelSummary }
+  /** A chart is created once and then grows with `chart-append`, so live training curves stay cheap. */
+  | { type: 'chart'; runId: number; chartId: number; title: string; xLabel: string; x: number[]; series: ChartSeries[] }
+  | { type: 'chart-append'; runId: number; chartId: number; x: number[]; values: Array<Array<number | null>> }
+  /** RGBA pixels of a tensor shown with `show()`. */
+  | { type: 'image'; runId: number; title: string; width: number; height: number; pixels: Uint8ClampedArray }
+  | { type: 'truncated'; runId: number; dropped: number }
+  | {
+      type: 'done';
+      runId: number;
+      ms: number;
+      backend: BackendName;
+      /** Tensors alive after the run minus before it: > 0 means the snippet leaked. */
+      tensorDelta: number;
+      byteDelta: number;
+    }
+  | {
+      type: 'error';
+      runId: number;
+      kind: ErrorKind;
+      message: string;
+      location: CodeLocation | null;
+      /** A backend to offer when this one lacks a kernel or memory. */
+      suggestBackend: BackendName | null;
+    };
+
+/** Exhaustiveness check for `switch` statements over the unions above. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}

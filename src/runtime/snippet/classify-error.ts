@@ -1,0 +1,36 @@
+/** Turns an exception from a run into what the reader needs: which kind of failure, and what to try next. */
+import type { BackendName, ErrorKind } from '../protocol.ts';
+import { StopRequested } from './run-context.ts';
+
+export interface ClassifiedError {
+  kind: ErrorKind;
+  message: string;
+  suggestBackend: BackendName | null;
+}
+
+const OUT_OF_MEMORY = /out of memory|\bOOM\b|failed to allocate|allocation failed|array buffer allocation|memory access out of bounds|exceeds? the (max|limit)|Invalid typed array length|createBuffer/i;
+const MISSING_KERNEL = /Kernel '(\w+)' not registered for backend '(\w+)'/;
+
+/** For a kernel a backend lacks, the backend most likely to have it. */
+const KERNEL_FALLBACK: Record<BackendName, BackendName> = { webgpu: 'webgl', webgl: 'cpu', wasm: 'cpu', cpu: 'webgl' };
+/** For memory, a backend with a bigger or differently limited heap. */
+const MEMORY_FALLBACK: Record<BackendName, BackendName | null> = { webgpu: 'wasm', webgl: 'wasm', wasm: 'cpu', cpu: null };
+
+export function classifyError(error: unknown, backend: BackendName): ClassifiedError {
+  if (error instanceof StopRequested) return { kind: 'stopped', message: error.message, suggestBackend: null };
+  const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const kernel = MISSING_KERNEL.exec(message);
+  if (kernel)
+    return {
+      kind: 'missing-kernel',
+      message: `The ${kernel[2]} backend has no '${kernel[1]}' kernel, so this code cannot run on it. Try another backend.`,
+      suggestBackend: KERNEL_FALLBACK[backend],
+    };
+  if (OUT_OF_MEMORY.test(message))
+    return {
+      kind: 'out-of-memory',
+      message: `Out of memory on the ${backend} backend (${message}). Try a smaller input or batch, or another backend.`,
+      suggestBackend: MEMORY_FALLBACK[backend],
+    };
+  return { kind: 'runtime', message, suggestBackend: null };
+}

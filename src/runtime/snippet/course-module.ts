@@ -1,0 +1,113 @@
+/**
+ * The `course` module that snippets import: the model zoo, summaries, charts and images, bound to one run.
+ * `import { zoo, summary, plot, show } from 'course'`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { buildZooModel, type ZooOptions } from '../models/index.ts';
+import { summarizeModel, type ModelSummary } from '../summary.ts';
+import type { RunContext } from './run-context.ts';
+
+export interface Chart {
+  /** Adds points: one x and one value per series, in the order the series were given. */
+  append(x: number | number[], ...values: Array<number | number[] | null>): void;
+}
+
+export interface TimingResult {
+  /** Median wall time of one call, in milliseconds, after warm-up. */
+  medianMs: number;
+  runs: number;
+}
+
+/** The module's public shape; tests type-check snippets against it. */
+export interface CourseModule {
+  /** Builds a zoo model by name (`'lenet5'`, `'resnet18'`, …); it is disposed when the run ends. */
+  zoo(name: string, options?: ZooOptions): tf.LayersModel;
+  /** Shows a model's summary table (layers, shapes, parameters, MACs) and returns the numbers. */
+  summary(model: tf.LayersModel): ModelSummary;
+  /** Draws a line chart; `series` maps a label to its values. Returns a handle to add points live. */
+  plot(title: string, series: Record<string, number[]>, options?: { x?: number[]; xLabel?: string }): Chart;
+  /** Shows a tensor as an image: [h, w], [h, w, 1|3|4] or [1, h, w, c]; values are rescaled to 0-255. */
+  show(image: tf.Tensor, title?: string): Promise<void>;
+  /** Times an async or sync function (median of `runs` calls after one warm-up call). */
+  time(fn: () => unknown, runs?: number): Promise<TimingResult>;
+  /** Throws if the reader pressed Stop: call it in your own loops so Stop is immediate and clean. */
+  checkStop(): void;
+  /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
+  stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
+}
+
+function toImage(t: tf.Tensor): tf.Tensor3D {
+  return tf.tidy(() => {
+    let x = t.toFloat();
+    if (x.rank === 4 && x.shape[0] === 1) x = x.squeeze([0]);
+    if (x.rank === 2) x = x.expandDims(2);
+    if (x.rank !== 3 || ![1, 3, 4].includes(x.shape[2]!))
+      throw new Error(`show(): expected a tensor of shape [h, w], [h, w, 1|3|4] or [1, h, w, c], got [${t.shape}]`);
+    const [min, max] = [x.min(), x.max()];
+    const scaled = x.sub(min).div(max.sub(min).maximum(1e-8)).mul(255);
+    return (x.shape[2] === 1 ? scaled.tile([1, 1, 3]) : scaled) as tf.Tensor3D;
+  });
+}
+
+export function createCourseModule(run: RunContext): CourseModule {
+  return {
+    zoo(name, options) {
+      const model = buildZooModel(name, options);
+      run.models.push(model);
+      return model;
+    },
+    summary(model) {
+      const summary = summarizeModel(model);
+      run.emit({ type: 'summary', runId: run.runId, summary });
+      return summary;
+    },
+    plot(title, series, options = {}) {
+      const labels = Object.keys(series);
+      const length = Math.max(0, ...labels.map((l) => series[l]!.length));
+      const x = options.x ?? Array.from({ length }, (_, i) => i + 1);
+      const chartId = run.chartId();
+      run.emit({
+        type: 'chart',
+        runId: run.runId,
+        chartId,
+        title,
+        xLabel: options.xLabel ?? '',
+        x,
+        series: labels.map((label) => ({ label, values: series[label]! })),
+      });
+      return {
+        append(xs, ...values) {
+          const xList = Array.isArray(xs) ? xs : [xs];
+          const columns = values.map((v) => (Array.isArray(v) ? v : [v]));
+          run.emit({ type: 'chart-append', runId: run.runId, chartId, x: xList, values: columns });
+        },
+      };
+    },
+    async show(image, title = '') {
+      const rgb = toImage(image);
+      const [height, width] = rgb.shape;
+      const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([height, width, 1], 255)], 2).round());
+      const data = await rgba.data();
+      tf.dispose([rgb, rgba]);
+      const pixels = Uint8ClampedArray.from(data);
+      run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
+    },
+    async time(fn, runs = 10) {
+      await fn();
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        run.throwIfStopped();
+        const start = performance.now();
+        await fn();
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      return { medianMs: times[Math.floor(times.length / 2)]!, runs };
+    },
+    checkStop: () => run.throwIfStopped(),
+    stopCallback(model) {
+      run.models.push(model);
+      return { onBatchEnd: async () => void (model.stopTraining ||= run.stopped) };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The worker's message handler: compiles a snippet, picks a backend, runs the code with the `course` module
+ * and a captured console, and reports timing, memory and errors. Runs one snippet at a time; the page
+ * replaces a stuck worker rather than waiting for it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from '../backends.ts';
+import { assertNever, type BackendName, type WorkerRequest } from '../protocol.ts';
+import { classifyError } from './classify-error.ts';
+import { createCourseModule } from './course-module.ts';
+import { RunContext, type Post } from './run-context.ts';
+import { compileSnippet, locateInSnippet, SnippetSyntaxError, type SnippetConsole } from './transpile.ts';
+
+const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
+
+function snippetConsole(run: RunContext): SnippetConsole {
+  return {
+    log: (...args: unknown[]) => run.log('log', args),
+    info: (...args: unknown[]) => run.log('info', args),
+    warn: (...args: unknown[]) => run.log('warn', args),
+    error: (...args: unknown[]) => run.log('error', args),
+  };
+}
+
+function variableCount(): number {
+  return Object.keys(tf.engine().registeredVariables).length;
+}
+
+/** Frees everything a run allocated: models, variables and tensors it never disposed. */
+function releaseRun(run: RunContext): void {
+  for (const model of run.models) {
+    try {
+      model.dispose();
+    } catch {
+      // already disposed by the snippet
+    }
+  }
+  tf.disposeVariables();
+}
+
+async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: RunContext, post: Post): Promise<void> {
+  const { runId } = request;
+  let compiled;
+  try {
+    compiled = compileSnippet(request.code);
+  } catch (e) {
+    const err = e as SnippetSyntaxError;
+    post({ type: 'error', runId, kind: 'syntax', message: err.message, location: err.location ?? null, suggestBackend: null });
+    return;
+  }
+
+  let backend: BackendName;
+  try {
+    const choice = await chooseBackend(request.backend, request.baseUrl);
+    backend = choice.backend;
+    post({ type: 'backend', runId, ...choice });
+  } catch (e) {
+    post({ type: 'error', runId, kind: 'backend', message: (e as Error).message, location: null, suggestBackend: null });
+    return;
+  }
+
+  const course = createCourseModule(run);
+  const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
+  const require = (specifier: string) => {
+    if (!(specifier in modules))
+      throw new Error(`Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`);
+    return modules[specifier];
+  };
+
+  const before = { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, variables: variableCount() };
+  tf.engine().startScope();
+  const start = performance.now();
+  try {
+    await compiled(require, snippetConsole(run));
+    await run.flush();
+    const ms = performance.now() - start;
+    const after = tf.memory();
+    // Model weights are variables and are expected to outlive the snippet's code; anything else is a leak.
+    const tensorDelta = after.numTensors - before.tensors - (variableCount() - before.variables);
+    post({ type: 'done', runId, ms, backend, tensorDelta, byteDelta: after.numBytes - before.bytes });
+  } catch (e) {
+    await run.flush();
+    const { kind, message, suggestBackend } = classifyError(e, backend);
+    post({ type: 'error', runId, kind, message, location: kind === 'stopped' ? null : locateInSnippet(e), suggestBackend });
+  } finally {
+    tf.engine().endScope();
+    releaseRun(run);
+  }
+}
+
+/** Creates the handler for one worker. `post` is `self.postMessage` in the browser, a collector in tests. */
+export function createSnippetHandler(post: Post): (request: WorkerRequest) => Promise<void> {
+  let active: RunContext | null = null;
+  return async (request) => {
+    switch (request.type) {
+      case 'run': {
+        const run = new RunContext(request.runId, post);
+        active = run;
+        await execute(request, run, post);
+        if (active === run) active = null;
+        return;
+      }
+      case 'stop':
+        if (active?.runId === request.runId) active.requestStop();
+        return;
+      default:
+        assertNever(request);
+    }
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Turns the reader's TypeScript into a function the worker can call, keeping line numbers so that errors
+ * point at the reader's own lines. Sucrase strips types and rewrites imports to `require` calls without
+ * moving code between lines.
+ */
+import { transform } from 'sucrase';
+import type { CodeLocation } from '../protocol.ts';
+
+/** The `require` a snippet sees: the modules it may import, by specifier. */
+export type SnippetRequire = (specifier: string) => unknown;
+export type SnippetConsole = Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
+export type SnippetFunction = (require: SnippetRequire, console: SnippetConsole) => Promise<void>;
+
+export class SnippetSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly location: CodeLocation,
+  ) {
+    super(message);
+  }
+}
+
+const SOURCE_URL = 'reader-snippet.ts';
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => SnippetFunction;
+
+/**
+ * Lines the engine puts before a constructed function's body (2 in V8: the parameter list and `) {`).
+ * Measured once with a plain function built the same way, rather than assumed.
+ */
+const WRAPPER_LINES = (() => {
+  try {
+    new Function('require', 'console', `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)();
+  } catch (e) {
+    const line = locateInSnippet(e, 0)?.line;
+    if (line) return line - 1;
+  }
+  return 2;
+})();
+
+export function compileSnippet(code: string): SnippetFunction {
+  let js: string;
+  try {
+    js = transform(code, { transforms: ['typescript', 'imports'], production: true }).code;
+  } catch (e) {
+    const err = e as Error & { loc?: { line: number; column: number } };
+    const location = err.loc ? { line: err.loc.line, column: err.loc.column + 1 } : { line: 1, column: 1 };
+    throw new SnippetSyntaxError(err.message.replace(/\s*\(\d+:\d+\)$/, ''), location);
+  }
+  try {
+    return new AsyncFunction('require', 'console', `${js}\n//# sourceURL=${SOURCE_URL}`);
+  } catch (e) {
+    // Sucrase accepts a few things the engine rejects (e.g. `await` in odd places); no location then.
+    throw new SnippetSyntaxError((e as Error).message, { line: 1, column: 1 });
+  }
+}
+
+/** The reader's line and column of the innermost stack frame inside the snippet, if any. */
+export function locateInSnippet(error: unknown, wrapperLines = WRAPPER_LINES): CodeLocation | null {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const match = new RegExp(`${SOURCE_URL.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(stack);
+  if (!match) return null;
+  return { line: Number(match[1]) - wrapperLines, column: Number(match[2]) };
+}
