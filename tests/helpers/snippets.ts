@@ -1,0 +1,26 @@
+import { readLessons } from '~/content/lesson-graph';
+
+/** A runnable fence (```ts run title="…") as the reader sees it. */
+export interface RunnableFence {
+  file: string;
+  lessonId: string;
+  title: string;
+  /** 1-based line of the code's first line in the MDX file, for error messages. */
+  line: number;
+  code: string;
+}
+
+const FENCE = /^```ts run([^\n]*)\n([\s\S]*?)\n```$/gm;
+
+/** Every runnable fence in every lesson. */
+export function runnableFences(): RunnableFence[] {
+  return readLessons().flatMap(({ file, lesson, body }) =>
+    [...body.matchAll(FENCE)].map((m, i) => ({
+      file,
+      lessonId: lesson.id,
+      title: /title="([^"]+)"/.exec(m[1] ?? '')?.[1] ?? `snippet ${i + 1}`,
+      line: body.slice(0, m.index).split('\n').length + 1,
+      code: m[2] ?? '',
+    })),
+  );
+}

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerEvent } from '~/runtime/protocol';
+import { classifyError } from '~/runtime/snippet/classify-error';
+import { createSnippetHandler } from '~/runtime/snippet/handler';
+import { OUTPUT_LIMIT } from '~/runtime/snippet/run-context';
+
+async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<typeof createSnippetHandler>) => void) {
+  const events: WorkerEvent[] = [];
+  const handle = createSnippetHandler((e) => {
+    events.push(e);
+    onEvent?.(e, handle);
+  });
+  await handle({ type: 'run', runId: 7, code, backend: 'cpu', baseUrl: '/' });
+  return events;
+}
+const errorOf = (events: WorkerEvent[]) => events.find((e) => e.type === 'error') as Extract<WorkerEvent, { type: 'error' }> | undefined;
+const logs = (events: WorkerEvent[]) =>
+  events.flatMap((e) => (e.type === 'log' ? [e.parts.map((p) => (p.kind === 'text' ? p.text : `Tensor[${p.shape}] ${p.dtype} ${p.preview}`)).join(' ')] : []));
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the snippet runtime', () => {
+  it('runs TypeScript with top-level await and reports the backend and a finished run', async () => {
+    const events = await run(`const n: number = await Promise.resolve(41);\nconsole.log('answer', n + 1);`);
+    expect(logs(events)).toEqual(['answer 42']);
+    expect(events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'cpu', fallbackReason: null });
+    expect(events.at(-1)).toMatchObject({ type: 'done', runId: 7, backend: 'cpu', tensorDelta: 0 });
+  });
+
+  it("points a syntax error at the reader's line and column", async () => {
+    const error = errorOf(await run(`const a = 1;\nconst b = ;\n`));
+    expect(error).toMatchObject({ kind: 'syntax', location: { line: 2 } });
+  });
+
+  it("points a runtime error at the reader's line, with the wrapper's lines removed", async () => {
+    const error = errorOf(await run(`import * as tf from '@tensorflow/tfjs';\nconst x = tf.zeros([2, 3]);\n\nconst y = tf.matMul(x, x);\nconsole.log(y);`));
+    expect(error).toMatchObject({ kind: 'runtime', location: { line: 4 } });
+    expect(error!.message).toMatch(/inner shapes|must match/i);
+  });
+
+  it('says which modules a snippet may import', async () => {
+    const error = errorOf(await run(`import fs from 'node:fs';\nconsole.log(fs);`));
+    expect(error?.message).toBe('Cannot import "node:fs": snippets can import "@tensorflow/tfjs" and "course"');
+    expect(error?.location?.line).toBe(1);
+  });
+
+  it('formats tensors with shape, dtype and a preview, and objects readably', async () => {
+    const out = logs(await run(`import * as tf from '@tensorflow/tfjs';\nconst t = tf.range(0, 20);\nconsole.log(t);\nt.dispose();\nconsole.log({ a: [1, 2], b: 'x' });`));
+    expect(out[0]).toBe('Tensor[20] float32 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … 8 more]');
+    expect(out[1]).toBe("{ a: [ 1, 2 ], b: 'x' }");
+  });
+
+  it('reports tensors a snippet leaks and frees them, and frees the models it built', async () => {
+    const before = tf.memory().numTensors;
+    const events = await run(`import * as tf from '@tensorflow/tfjs';\nimport { zoo } from 'course';\nzoo('lenet5');\ntf.ones([3]); tf.zeros([2]);`);
+    expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('caps output: a snippet that logs in a loop sends at most the limit and says how much it dropped', async () => {
+    const events = await run(`for (let i = 0; i < 5000; i++) console.log(i);`);
+    expect(events.filter((e) => e.type === 'log').length).toBeLessThanOrEqual(OUTPUT_LIMIT);
+    expect(events.find((e) => e.type === 'truncated')).toMatchObject({ dropped: 5000 - OUTPUT_LIMIT });
+    expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it('stops a cooperative loop when the reader presses Stop', async () => {
+    const code = `import { checkStop } from 'course';\nfor (let i = 0; ; i++) {\n  if (i === 3) console.log('started');\n  await new Promise((r) => setTimeout(r, 1));\n  checkStop();\n}`;
+    const events = await run(code, (e, handle) => {
+      if (e.type === 'log') void handle({ type: 'stop', runId: 7 });
+    });
+    expect(errorOf(events)).toMatchObject({ kind: 'stopped', location: null });
+  });
+
+  it('classifies a missing kernel and out-of-memory, and offers another backend', () => {
+    expect(classifyError(new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), 'wasm')).toMatchObject({ kind: 'missing-kernel', suggestBackend: 'cpu' });
+    expect(classifyError(new Error('Failed to allocate buffer: out of memory'), 'webgl')).toMatchObject({ kind: 'out-of-memory', suggestBackend: 'wasm' });
+    expect(classifyError(new Error('x is not defined'), 'cpu')).toMatchObject({ kind: 'runtime', suggestBackend: null });
+  });
+});
