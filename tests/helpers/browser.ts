@@ -11,13 +11,18 @@ export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/b
   (p): p is string => Boolean(p && existsSync(p)),
 );
 
-/** Flags that headless Chromium needs on these machines (no sandbox as root, no calls home, WebGPU on SwiftShader). */
-export const CHROMIUM_ARGS = [
+/** Flags headless Chromium needs on these machines: no sandbox (root), no calls home. */
+export const CHROMIUM_BASE_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+];
+
+/** The base flags plus WebGPU on SwiftShader, Chromium's CPU implementation of Vulkan. */
+export const CHROMIUM_ARGS = [
+  ...CHROMIUM_BASE_ARGS,
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
   '--use-vulkan=swiftshader',
@@ -25,8 +30,8 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM!, headless: true, args: CHROMIUM_ARGS });
+export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
 }
 
 /**

@@ -131,8 +131,9 @@ class CourseSnippet extends HTMLElement {
     }
   }
 
+  /** Expressive Code's highlighted block (the static view), which the plugin wrapped in this element. */
   private get figure(): HTMLElement | null {
-    return this.querySelector(':scope > .expressive-code');
+    return this.querySelector(':scope > figure');
   }
 
   private async openEditor(focus: boolean) {

@@ -32,10 +32,12 @@ function formatText(value: unknown): string {
 }
 
 /**
- * Formats console arguments. Tensors are cloned synchronously, because the snippet may dispose them before
- * their values arrive, and the clones are disposed once read.
+ * Formats console arguments: synchronously when there is no tensor, so a log right before an endless loop
+ * still reaches the page. Tensors are cloned at once, because the snippet may dispose them before their values
+ * arrive, and the clones are disposed once read.
  */
-export function formatLogArgs(args: unknown[]): Promise<LogPart[]> {
+export function formatLogArgs(args: unknown[]): LogPart[] | Promise<LogPart[]> {
+  if (!args.some((a) => a instanceof tf.Tensor)) return args.map((a) => ({ kind: 'text', text: formatText(a) }));
   const pending = args.map((arg): Promise<LogPart> => {
     if (arg instanceof tf.Tensor) {
       if (arg.isDisposed) return Promise.resolve({ kind: 'text', text: `Tensor (disposed) shape [${arg.shape}]` });

@@ -21,6 +21,7 @@ export class RunContext {
   private sent = 0;
   private dropped = 0;
   private logs: Promise<void> = Promise.resolve();
+  private pendingLogs = 0;
   private stopRequested = false;
   private nextChartId = 1;
   readonly models: tf.LayersModel[] = [];
@@ -43,7 +44,15 @@ export class RunContext {
   /** Console output keeps its order even though tensor values arrive asynchronously. */
   log(level: LogLevel, args: unknown[]): void {
     const parts = formatLogArgs(args);
-    this.logs = this.logs.then(async () => this.emit({ type: 'log', runId: this.runId, level, parts: await parts }));
+    if (!(parts instanceof Promise) && this.pendingLogs === 0) {
+      this.emit({ type: 'log', runId: this.runId, level, parts });
+      return;
+    }
+    this.pendingLogs++;
+    this.logs = this.logs.then(async () => {
+      this.emit({ type: 'log', runId: this.runId, level, parts: await parts });
+      this.pendingLogs--;
+    });
   }
 
   /** Waits for pending console output, then reports how much was dropped. */

@@ -1,0 +1,141 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, startPreview } from '../helpers/browser';
+import { requireBuild } from '../helpers/site';
+
+describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
+  let browser: Browser;
+  let server: { url: string; stop: () => void };
+
+  beforeAll(async () => {
+    requireBuild();
+    server = await startPreview();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  async function openLeNet(b: Browser = browser): Promise<{ page: Page; snippet: Locator }> {
+    const page = await b.newPage();
+    await page.goto(`${server.url}/cv/cv-04/`);
+    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
+    await snippet.scrollIntoViewIfNeeded();
+    await snippet.locator('[data-action="run"]').waitFor();
+    return { page, snippet };
+  }
+  const finished = (snippet: Locator) => snippet.locator('.course-out__done, .course-out__error').first();
+
+  async function replaceCode(page: Page, snippet: Locator, code: string) {
+    if (await snippet.locator('.cm-content').count() === 0) await snippet.locator('[data-action="edit"]').click();
+    await snippet.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(code);
+  }
+
+  it('runs nothing until the reader presses Run', async () => {
+    const { page, snippet } = await openLeNet();
+    await page.waitForTimeout(1000);
+    expect(await snippet.locator('.course-snippet__output').textContent()).toBe('');
+    const workers = page.workers().length;
+    expect(workers).toBe(0);
+    await page.close();
+  });
+
+  it('runs the LeNet snippet on WebGPU (SwiftShader) and shows its summary', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('webgpu');
+    await snippet.locator('[data-action="run"]').click();
+    await finished(snippet).waitFor({ timeout: 90_000 });
+    expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(/^WebGPU on a software adapter/);
+    expect(await snippet.locator('.course-out__summary caption').textContent()).toContain('61,706 trainable parameters');
+    expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WebGPU · no tensors leaked/);
+    await page.close();
+  }, 120_000);
+
+  it('names the fallback when WebGPU is unavailable', async () => {
+    const noGpu = await launchChromium(CHROMIUM_BASE_ARGS);
+    const { page, snippet } = await openLeNet(noGpu);
+    await snippet.locator('select').selectOption('webgpu');
+    await snippet.locator('[data-action="run"]').click();
+    await finished(snippet).waitFor({ timeout: 60_000 });
+    expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(/WebGPU: no adapter, using (WebGL|WASM)/);
+    expect(await snippet.locator('.course-out__summary').count()).toBe(1);
+    await noGpu.close();
+  }, 90_000);
+
+  it('stops an endless loop within a second, then runs again', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('cpu');
+    await replaceCode(page, snippet, 'console.log("looping");\nwhile (true) {}');
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__log', { hasText: 'looping' }).waitFor({ timeout: 30_000 });
+    const start = Date.now();
+    await snippet.locator('[data-action="stop"]').click();
+    await snippet.locator('.course-out__error', { hasText: 'Stopped' }).waitFor({ timeout: 2_000 });
+    expect(Date.now() - start).toBeLessThan(1_000);
+    expect(await page.locator('body').evaluate(() => document.body.isConnected)).toBe(true); // page still responsive
+
+    await replaceCode(page, snippet, 'console.log("again", 1 + 1);');
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__log', { hasText: 'again 2' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  }, 90_000);
+
+  it("shows a syntax error at the reader's line and marks it in the editor", async () => {
+    const { page, snippet } = await openLeNet();
+    await replaceCode(page, snippet, 'const a = 1;\nconst b = 2;\nconst c = ;\n');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    const error = snippet.locator('.course-out__error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toMatch(/^Syntax error at line 3, column \d+:/);
+    expect(await snippet.locator('.course-editor__error-line').textContent()).toBe('const c = ;');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('run');
+    await page.close();
+  }, 60_000);
+
+  it('keeps edits across a reload, never runs them on load, and Reset restores the author code', async () => {
+    const { page, snippet } = await openLeNet();
+    await replaceCode(page, snippet, 'console.log("edited");');
+    await page.reload();
+    await snippet.locator('.course-snippet__edited', { hasText: 'Edited' }).waitFor();
+    expect(await snippet.locator('.course-snippet__plain').textContent()).toBe('console.log("edited");');
+    expect(await snippet.locator(':scope > figure').isVisible()).toBe(false);
+    await page.waitForTimeout(500);
+    expect(await snippet.locator('.course-snippet__output').textContent()).toBe('');
+    await snippet.locator('[data-action="reset"]').click();
+    expect(await snippet.locator('.course-snippet__plain').isVisible()).toBe(false);
+    expect(await snippet.locator(':scope > figure').isVisible()).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('leaves the tensor count where it started after 20 runs, and drops output of superseded runs', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('wasm');
+    await replaceCode(
+      page,
+      snippet,
+      "import * as tf from '@tensorflow/tfjs';\nimport { zoo } from 'course';\nconsole.log('tensors at start', tf.memory().numTensors);\nconst m = zoo('lenet5');\nconst y = m.predict(tf.ones([2, 32, 32, 1])) as tf.Tensor;\nawait y.data();",
+    );
+    const counts: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await snippet.locator('[data-action="run"]').click();
+      await snippet.locator('.course-out__done').waitFor({ timeout: 30_000 });
+      counts.push((await snippet.locator('.course-out__log').first().textContent()) ?? '');
+    }
+    expect(new Set(counts).size).toBe(1);
+
+    await replaceCode(page, snippet, "console.log('slow start');\nawait new Promise((r) => setTimeout(r, 1500));\nconsole.log('LATE OUTPUT');");
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__log', { hasText: 'slow start' }).waitFor({ timeout: 30_000 });
+    await replaceCode(page, snippet, "console.log('second run');");
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__done').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(2000);
+    expect(await snippet.locator('.course-snippet__output').textContent()).not.toContain('LATE OUTPUT');
+    await page.close();
+  }, 180_000);
+});
