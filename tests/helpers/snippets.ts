@@ -24,3 +24,19 @@ export function runnableFences(): RunnableFence[] {
     })),
   );
 }
+
+/** Serves site assets to snippets run in Node, built the same way the site build builds them. */
+export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: string) => Promise<ArrayBuffer>> {
+  const { convertMnist } = await import('../../scripts/mnist-asset.ts');
+  const { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } = await import('~/runtime/data/mnist-format');
+  let assets: Map<string, Uint8Array> | null = null;
+  return () => async (path) => {
+    if (!assets) {
+      const { images, labels } = convertMnist();
+      assets = new Map([[MNIST_IMAGES_PATH, images], [MNIST_LABELS_PATH, labels]]);
+    }
+    const bytes = assets.get(path);
+    if (!bytes) throw new Error(`no asset ${path} in tests`);
+    return bytes.slice().buffer;
+  };
+}

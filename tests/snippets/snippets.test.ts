@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '~/runtime/protocol';
 import { createSnippetHandler } from '~/runtime/snippet/handler';
-import { runnableFences } from '../helpers/snippets';
+import { nodeAssetLoader, runnableFences } from '../helpers/snippets';
 
 const fences = runnableFences();
 const ROOT = process.cwd();
@@ -13,9 +13,9 @@ const OUT = join(ROOT, 'node_modules/.cache/snippets');
 const fileOf = (i: number) => join(OUT, `snippet-${i}.ts`);
 
 /** Runs a snippet exactly as the worker does, on tfjs's cpu backend, and collects every event it posts. */
-export async function runInNode(code: string): Promise<WorkerEvent[]> {
+async function runInNode(code: string): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => events.push(e));
+  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
   await handle({ type: 'run', runId: 1, code, backend: 'cpu', baseUrl: '/' });
   return events;
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary.ts';
+import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
 import type { RunContext } from './run-context.ts';
 
 export interface Chart {
@@ -32,6 +33,8 @@ export interface CourseModule {
   time(fn: () => unknown, runs?: number): Promise<TimingResult>;
   /** Throws if the reader pressed Stop: call it in your own loops so Stop is immediate and clean. */
   checkStop(): void;
+  /** Real MNIST digits shipped with the site: 8,000 for training, 2,000 for testing. Tensors are freed when the run ends. */
+  mnist(options?: MnistOptions): Promise<MnistSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
 }
@@ -49,8 +52,11 @@ function toImage(t: tf.Tensor): tf.Tensor3D {
   });
 }
 
-export function createCourseModule(run: RunContext): CourseModule {
+export function createCourseModule(run: RunContext, loadAsset: AssetLoader): CourseModule {
   return {
+    async mnist(options) {
+      return mnistSplit(await loadRawMnist(loadAsset), options);
+    },
     zoo(name, options) {
       const model = buildZooModel(name, options);
       run.models.push(model);

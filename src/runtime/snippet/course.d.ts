@@ -9,4 +9,5 @@ declare module 'course' {
   export const time: CourseModule['time'];
   export const checkStop: CourseModule['checkStop'];
   export const stopCallback: CourseModule['stopCallback'];
+  export const mnist: CourseModule['mnist'];
 }

@@ -9,6 +9,7 @@ import { assertNever, type BackendName, type WorkerRequest } from '../protocol.t
 import { classifyError } from './classify-error.ts';
 import { createCourseModule } from './course-module.ts';
 import { RunContext, type Post } from './run-context.ts';
+import type { AssetLoader } from '../data/mnist.ts';
 import { compileSnippet, locateInSnippet, SnippetSyntaxError, type SnippetConsole } from './transpile.ts';
 
 const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
@@ -38,7 +39,18 @@ function releaseRun(run: RunContext): void {
   tf.disposeVariables();
 }
 
-async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: RunContext, post: Post): Promise<void> {
+export interface HandlerOptions {
+  /** Reads a site asset (e.g. the MNIST digits); defaults to fetching it from the site's own origin. */
+  loadAsset?: (baseUrl: string) => AssetLoader;
+}
+
+const fetchAsset = (baseUrl: string): AssetLoader => async (path) => {
+  const response = await fetch(new URL(path, baseUrl));
+  if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+};
+
+async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: RunContext, post: Post, options: HandlerOptions): Promise<void> {
   const { runId } = request;
   let compiled;
   try {
@@ -59,7 +71,7 @@ async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: Ru
     return;
   }
 
-  const course = createCourseModule(run);
+  const course = createCourseModule(run, (options.loadAsset ?? fetchAsset)(request.baseUrl));
   const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
   const require = (specifier: string) => {
     if (!(specifier in modules))
@@ -89,14 +101,14 @@ async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: Ru
 }
 
 /** Creates the handler for one worker. `post` is `self.postMessage` in the browser, a collector in tests. */
-export function createSnippetHandler(post: Post): (request: WorkerRequest) => Promise<void> {
+export function createSnippetHandler(post: Post, options: HandlerOptions = {}): (request: WorkerRequest) => Promise<void> {
   let active: RunContext | null = null;
   return async (request) => {
     switch (request.type) {
       case 'run': {
         const run = new RunContext(request.runId, post);
         active = run;
-        await execute(request, run, post);
+        await execute(request, run, post, options);
         if (active === run) active = null;
         return;
       }
