@@ -134,7 +134,7 @@ export function formatShape(shape: readonly (number | null)[]): string {
   return shape.map((d) => (d === null ? '?' : `${d}`)).join('x');
 }
 
-/** "483" for a square field, "h x w" otherwise, with the stride. */
+/** "483" for a square field, "HxW" otherwise. */
 export function formatReceptiveField(field: ReceptiveField | null): string {
   if (field === null) return '-';
   const [h, w] = field.size;

@@ -72,7 +72,7 @@ function buildCifar(depth: number, options: PreActResNetOptions): tf.LayersModel
   const model = `preact-resnet${depth}-cifar`;
   const n = (depth - 2) / 9;
   if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${model}: CIFAR pre-activation ResNet depth must be 9n + 2 (29, 47, ..., 164, ..., 1001), got ${depth}`);
+    throw new Error(`${model}: CIFAR pre-activation ResNet depth must be 9n + 2 with n >= 1 (164 and 1001 in the paper), got ${depth}`);
   }
   const inputShape = checkInputShape(model, options.inputShape ?? [32, 32, 3]);
   const classes = options.classes ?? 10;

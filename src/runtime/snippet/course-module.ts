@@ -23,8 +23,8 @@ export interface TimingResult {
 export interface CourseModule {
   /** Builds a zoo model by name (`'lenet5'`, `'resnet18'`, …); it is disposed when the run ends. */
   zoo(name: string, options?: ZooOptions): tf.LayersModel;
-  /** Shows a model's summary table (layers, shapes, parameters, MACs) and returns the numbers. */
-  summary(model: tf.LayersModel): ModelSummary;
+  /** Shows a model's summary table (layers, shapes, parameters, MACs) and returns the numbers; `{ print: false }` only returns them. */
+  summary(model: tf.LayersModel, options?: { print?: boolean }): ModelSummary;
   /** Draws a line chart; `series` maps a label to its values. Returns a handle to add points live. */
   plot(title: string, series: Record<string, number[]>, options?: { x?: number[]; xLabel?: string }): Chart;
   /** Shows a tensor as an image: [h, w], [h, w, 1|3|4] or [1, h, w, c]; values are rescaled to 0-255. */
@@ -62,9 +62,9 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader): Cou
       run.models.push(model);
       return model;
     },
-    summary(model) {
+    summary(model, { print = true } = {}) {
       const summary = summarizeModel(model);
-      run.emit({ type: 'summary', runId: run.runId, summary });
+      if (print) run.emit({ type: 'summary', runId: run.runId, summary });
       return summary;
     },
     plot(title, series, options = {}) {
