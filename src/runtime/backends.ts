@@ -61,12 +61,18 @@ async function probe(backend: BackendName): Promise<Probe> {
   return { unavailable: null, software: null };
 }
 
+/** Where the WASM binaries are: the site's own copy in the browser; a folder path when tests run in Node. */
+function wasmPath(baseUrl: string): string {
+  return baseUrl.startsWith('file:') ? decodeURI(new URL(baseUrl).pathname).replace(/\/?$/, '/') : `${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`;
+}
+
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
 async function register(backend: BackendName, baseUrl: string): Promise<void> {
   if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(`${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`);
+    wasm.setWasmPaths(wasmPath(baseUrl));
+    (await import('./wasm-grad-kernels.ts')).registerWasmGradKernels();
   }
 }
 

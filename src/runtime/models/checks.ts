@@ -94,7 +94,7 @@ export function checkInputSize(model: string, [height, width]: InputShape, reduc
     const smallest = smallestInputSide(reductions);
     throw new Error(
       `${model}: an input ${axis} of ${size} is too small for the network's downsampling ` +
-        `(${failure.step.layer}, kernel ${failure.step.kernel} stride ${failure.step.stride}, would receive ${failure.size} pixels); ` +
+        `(${failure.step.layer}, kernel ${failure.step.kernel} stride ${failure.step.stride}, would receive ${failure.size} pixel${failure.size === 1 ? '' : 's'}); ` +
         `the smallest input it accepts is ${smallest}x${smallest}`,
     );
   }

@@ -52,13 +52,19 @@ function toImage(t: tf.Tensor): tf.Tensor3D {
   });
 }
 
-export function createCourseModule(run: RunContext, loadAsset: AssetLoader): CourseModule {
+/**
+ * Lets tests shrink the inputs of zoo models so that every snippet runs quickly on the pure-JS CPU backend;
+ * the reader's code stays the same, and in the browser nothing is changed.
+ */
+export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
+
+export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
   return {
     async mnist(options) {
       return mnistSplit(await loadRawMnist(loadAsset), options);
     },
-    zoo(name, options) {
-      const model = buildZooModel(name, options);
+    zoo(name, options = {}) {
+      const model = buildZooModel(name, sizeHook ? sizeHook(name, options) : options);
       run.models.push(model);
       return model;
     },

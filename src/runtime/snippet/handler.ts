@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../backends.ts';
 import { assertNever, type BackendName, type WorkerRequest } from '../protocol.ts';
 import { classifyError } from './classify-error.ts';
-import { createCourseModule } from './course-module.ts';
+import { createCourseModule, type ZooSizeHook } from './course-module.ts';
 import { RunContext, type Post } from './run-context.ts';
 import type { AssetLoader } from '../data/mnist.ts';
 import { compileSnippet, locateInSnippet, SnippetSyntaxError, type SnippetConsole } from './transpile.ts';
@@ -42,6 +42,8 @@ function releaseRun(run: RunContext): void {
 export interface HandlerOptions {
   /** Reads a site asset (e.g. the MNIST digits); defaults to fetching it from the site's own origin. */
   loadAsset?: (baseUrl: string) => AssetLoader;
+  /** Tests only: shrink zoo models' inputs (see ZooSizeHook). */
+  zooSizeHook?: ZooSizeHook;
 }
 
 const fetchAsset = (baseUrl: string): AssetLoader => async (path) => {
@@ -71,7 +73,7 @@ async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: Ru
     return;
   }
 
-  const course = createCourseModule(run, (options.loadAsset ?? fetchAsset)(request.baseUrl));
+  const course = createCourseModule(run, (options.loadAsset ?? fetchAsset)(request.baseUrl), options.zooSizeHook);
   const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
   const require = (specifier: string) => {
     if (!(specifier in modules))

@@ -1,0 +1,128 @@
+/**
+ * Gradient kernels that tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter and the depthwise backprops), so
+ * `model.fit` of a CNN works on WASM. Each is composed from kernels the WASM backend does have, called
+ * directly through the kernel registry so intermediates never enter the engine's bookkeeping:
+ *
+ * - the filter gradient of a convolution is itself a convolution: the input, transposed so that channels
+ *   act as the batch, correlated with the output gradient used as a filter dilated by the stride;
+ * - the depthwise filter gradient is the same idea with batch and channels folded into depthwise channels;
+ * - the depthwise input gradient is a depthwise convolution of the stride-dilated output gradient with the
+ *   spatially flipped filter.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+
+type Attrs = Record<string, unknown>;
+type Backend = { disposeData(dataId: object): void };
+
+/** Runs WASM kernels and frees every intermediate result except the one returned. */
+function kernelRunner(backend: unknown) {
+  const made: TensorInfo[] = [];
+  const run = (name: string, inputs: Record<string, TensorInfo>, attrs: Attrs = {}): TensorInfo => {
+    const out = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, attrs: attrs as never, backend: backend as never }) as TensorInfo;
+    made.push(out);
+    return out;
+  };
+  const keep = (result: TensorInfo): TensorInfo => {
+    for (const t of made) if (t !== result) (backend as Backend).disposeData(t.dataId);
+    return result;
+  };
+  return { run, keep };
+}
+
+function pair(value: unknown): [number, number] {
+  return typeof value === 'number' ? [value, value] : (value as [number, number]);
+}
+
+function requireUnitDilation(kernel: string, dilations: unknown) {
+  const [dh, dw] = pair(dilations ?? 1);
+  if (dh !== 1 || dw !== 1) throw new Error(`${kernel} on WASM supports dilation 1 only, got [${dh}, ${dw}]`);
+}
+
+const conv2DBackpropFilter: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as Attrs & { filterShape: [number, number, number, number] };
+    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on WASM supports NHWC only');
+    const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides as never, 1, pad as never, dimRoundingMode as never);
+    const { run, keep } = kernelRunner(backend);
+    const { top, bottom, left, right } = info.padInfo;
+    const padded = run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+    const xT = run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] }); // [inC, H, W, batch]
+    const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, batch, outC] as a filter
+    const conv = run('Conv2D', { x: xT, filter: dyT }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
+    const [kh, kw, inC, outC] = filterShape;
+    const cropped = run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, kh, kw, outC] });
+    return keep(run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }));
+  },
+};
+
+const depthwiseBackpropFilter: KernelConfig = {
+  kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as Attrs & { filterShape: [number, number, number, number] };
+    requireUnitDilation('DepthwiseConv2dNativeBackpropFilter', dilations);
+    const [kh, kw, channels, multiplier] = filterShape;
+    if (multiplier !== 1) throw new Error(`DepthwiseConv2dNativeBackpropFilter on WASM supports channel multiplier 1 only, got ${multiplier}`);
+    const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides as never, 1, pad as never, dimRoundingMode as never, true);
+    const [batch] = x.shape;
+    const [, outH, outW] = dy.shape;
+    const { run, keep } = kernelRunner(backend);
+    const { top, bottom, left, right } = info.padInfo;
+    const padded = run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+    const [, hp, wp] = padded.shape;
+    // Fold batch into channels: one depthwise channel per (example, channel) pair, then sum over examples.
+    const xFolded = run('Reshape', { x: run('Transpose', { x: padded }, { perm: [1, 2, 0, 3] }) }, { shape: [1, hp!, wp!, batch! * channels] });
+    const dyFolded = run('Reshape', { x: run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }) }, { shape: [outH!, outW!, batch! * channels, 1] });
+    const conv = run('DepthwiseConv2dNative', { x: xFolded, filter: dyFolded }, { strides: [1, 1], pad: 'valid', dilations: [info.strideHeight, info.strideWidth] });
+    const cropped = run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [1, kh, kw, batch! * channels] });
+    const perExample = run('Reshape', { x: cropped }, { shape: [kh, kw, batch!, channels] });
+    const summed = run('Sum', { x: perExample }, { axis: [2], keepDims: false });
+    return keep(run('Reshape', { x: summed }, { shape: filterShape }));
+  },
+};
+
+const depthwiseBackpropInput: KernelConfig = {
+  kernelName: 'DepthwiseConv2dNativeBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as Attrs & { inputShape: [number, number, number, number] };
+    requireUnitDilation('DepthwiseConv2dNativeBackpropInput', dilations);
+    const [kh, kw, channels, multiplier] = filter.shape as [number, number, number, number];
+    if (multiplier !== 1) throw new Error(`DepthwiseConv2dNativeBackpropInput on WASM supports channel multiplier 1 only, got ${multiplier}`);
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never, true);
+    const [batch, height, width] = inputShape;
+    const [, outH, outW] = dy.shape as number[];
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const { run, keep } = kernelRunner(backend);
+    // Insert stride-1 zeros between output-gradient pixels ("dilate" dy by the stride).
+    const spread = run('PadV2', { x: run('Reshape', { x: dy }, { shape: [batch, outH!, 1, outW!, 1, channels] }) }, {
+      paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
+      constantValue: 0,
+    });
+    const dilated = run('Slice', { x: run('Reshape', { x: spread }, { shape: [batch, outH! * sh, outW! * sw, channels] }) }, {
+      begin: [0, 0, 0, 0],
+      size: [batch, (outH! - 1) * sh + 1, (outW! - 1) * sw + 1, channels],
+    });
+    // Full correlation with the flipped filter, aligned so output row p sees input row p.
+    const [padTop, padLeft] = [kh - 1 - info.padInfo.top, kw - 1 - info.padInfo.left];
+    const padBottom = Math.max(0, height + kh - 1 - dilated.shape[1]! - padTop);
+    const padRight = Math.max(0, width + kw - 1 - dilated.shape[2]! - padLeft);
+    const framed = run('PadV2', { x: dilated }, { paddings: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], constantValue: 0 });
+    const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
+    const conv = run('DepthwiseConv2dNative', { x: framed, filter: flipped }, { strides: [1, 1], pad: 'valid', dilations: [1, 1] });
+    return keep(run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [batch, height, width, channels] }));
+  },
+};
+
+export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, depthwiseBackpropFilter, depthwiseBackpropInput];
+
+/** Registers the kernels once; call after the WASM backend's module has been imported. */
+export function registerWasmGradKernels(): void {
+  for (const config of WASM_GRAD_KERNELS) if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
+}
