@@ -33,7 +33,7 @@ interface Probe {
 type GpuAdapterLike = { info?: { vendor?: string; architecture?: string; description?: string }; isFallbackAdapter?: boolean };
 
 async function probeWebGpu(): Promise<Probe> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return { unavailable: 'not available in this browser', software: null };
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (!adapter) return { unavailable: 'no adapter', software: null };
@@ -76,11 +76,29 @@ async function register(backend: BackendName, baseUrl: string): Promise<void> {
   }
 }
 
+type DeviceLostListener = (message: string) => void;
+const deviceLostListeners = new Set<DeviceLostListener>();
+
+/** Calls `listener` if the WebGPU device is lost (driver reset, GPU removed); the worker cannot recover from that. */
+export function onDeviceLost(listener: DeviceLostListener): () => void {
+  deviceLostListeners.add(listener);
+  return () => deviceLostListeners.delete(listener);
+}
+
+function watchDevice(): void {
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }).device;
+  void device?.lost?.then((info) => {
+    if (info.reason === 'destroyed') return; // we disposed it ourselves
+    for (const listener of deviceLostListeners) listener(info.message || 'the GPU device was lost');
+  });
+}
+
 async function activate(backend: BackendName, baseUrl: string): Promise<string | null> {
   try {
     await register(backend, baseUrl);
     if (!(await tf.setBackend(backend))) return `setBackend('${backend}') returned false`;
     await tf.ready();
+    if (backend === 'webgpu') watchDevice();
     return null;
   } catch (e) {
     return (e as Error).message.split('\n')[0] ?? 'failed to initialise';

@@ -4,7 +4,7 @@
  * replaces a stuck worker rather than waiting for it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../backends.ts';
+import { chooseBackend, onDeviceLost } from '../backends.ts';
 import { assertNever, type BackendName, type WorkerRequest } from '../protocol.ts';
 import { classifyError } from './classify-error.ts';
 import { createCourseModule, type ZooSizeHook } from './course-module.ts';
@@ -105,6 +105,12 @@ async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: Ru
 /** Creates the handler for one worker. `post` is `self.postMessage` in the browser, a collector in tests. */
 export function createSnippetHandler(post: Post, options: HandlerOptions = {}): (request: WorkerRequest) => Promise<void> {
   let active: RunContext | null = null;
+  // A lost GPU device ends the current run; the page then replaces this worker, so the next run gets a new device.
+  onDeviceLost((message) => {
+    if (!active) return;
+    active.requestStop();
+    post({ type: 'error', runId: active.runId, kind: 'device-lost', message: `${message}. The next run starts on a fresh device.`, location: null, suggestBackend: 'webgl' });
+  });
   return async (request) => {
     switch (request.type) {
       case 'run': {

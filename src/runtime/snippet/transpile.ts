@@ -27,11 +27,11 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
  * Lines the engine puts before a constructed function's body (2 in V8: the parameter list and `) {`).
  * Measured once with a plain function built the same way, rather than assumed.
  */
-const WRAPPER_LINES = (() => {
+const WRAPPER_LINES: number = ((): number => {
   try {
     new Function('require', 'console', `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)();
   } catch (e) {
-    const line = locateInSnippet(e, 0)?.line;
+    const line: number | undefined = locateInSnippet(e, 0)?.line;
     if (line) return line - 1;
   }
   return 2;
@@ -55,7 +55,7 @@ export function compileSnippet(code: string): SnippetFunction {
 }
 
 /** The reader's line and column of the innermost stack frame inside the snippet, if any. */
-export function locateInSnippet(error: unknown, wrapperLines = WRAPPER_LINES): CodeLocation | null {
+export function locateInSnippet(error: unknown, wrapperLines: number = WRAPPER_LINES): CodeLocation | null {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   const match = new RegExp(`${SOURCE_URL.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(stack);
   if (!match) return null;
