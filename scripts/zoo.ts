@@ -118,12 +118,13 @@ async function main(): Promise<void> {
     console.log(request.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
     return;
   }
+  // Building the 100M-parameter models takes seconds, so a terminal gets progress, on stderr to keep stdout clean.
+  const showProgress = process.stderr.isTTY;
   const summaries = ZOO_NAMES.map((name, i) => {
-    // Progress goes to stderr so that stdout stays a clean table or JSON document.
-    process.stderr.write(`\rbuilding ${i + 1}/${ZOO_NAMES.length}: ${name}`.padEnd(60));
+    if (showProgress) process.stderr.write(`\rbuilding ${i + 1}/${ZOO_NAMES.length}: ${name}`.padEnd(60));
     return summarize(name);
   });
-  process.stderr.write('\r'.padEnd(61) + '\r');
+  if (showProgress) process.stderr.write(`\r${' '.repeat(60)}\r`);
   console.log(request.json ? JSON.stringify(summaries.map(jsonRow), null, 2) : zooTable(summaries));
 }
 

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: builds the site (or reuses dist/ with --reuse), drives headless Chromium and writes
+ * bench/results/latest.json and latest.md. Measures training throughput on every backend the browser offers and
+ * for ConvNetJS in the same run, forward latency per architecture and backend, cold start of the LeNet snippet,
+ * the JavaScript a lesson page loads before interaction, and the build time.
+ * Flags: --reuse (skip the build), --full (more architectures), --dawn (see bench-dawn.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { BATCH, convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, TFJS_TRAINING, TRAIN_STEPS, tfjsForward, WARMUP_STEPS } from './bench-programs.ts';
+import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
+
+const args = new Set(process.argv.slice(2));
+const ROOT = process.cwd();
+const DIST = join(ROOT, 'dist');
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const SNIPPET = 'course-snippet[data-snippet-id="cv-04/lenet-5"]';
+const log = (...parts: unknown[]) => console.error('[bench]', ...parts);
+
+if (args.has('--dawn')) {
+  await import('./bench-dawn.ts');
+  process.exit(0);
+}
+if (!CHROMIUM) throw new Error('npm run bench needs Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)');
+
+function build(): number | null {
+  if (args.has('--reuse') && existsSync(join(DIST, 'index.html'))) return null;
+  log('building the site…');
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error('astro build failed; run `npm run build` to see why');
+  return (performance.now() - start) / 1000;
+}
+
+/** Opens cv-04 with `code` stored as the reader's edit of the LeNet snippet, so Run runs it through the real runtime. */
+async function openWithCode(browser: Browser, url: string, code: string | null): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(([key, value]) => (value === null ? localStorage.removeItem(key!) : localStorage.setItem(key!, value)), ['cv-course:snippet:cv-04/lenet-5', code] as const);
+  await page.goto(`${url}/cv/cv-04/`);
+  await page.locator(SNIPPET).scrollIntoViewIfNeeded();
+  await page.locator(`${SNIPPET} [data-action="run"]`).waitFor();
+  return page;
+}
+
+/** Runs the snippet on one backend and returns its `BENCH {...}` lines, or the error it reported. */
+async function runSnippet(browser: Browser, url: string, code: string, backend: string, timeoutMs: number) {
+  const page = await openWithCode(browser, url, code);
+  try {
+    await page.locator(`${SNIPPET} select`).selectOption(backend);
+    await page.locator(`${SNIPPET} [data-action="run"]`).click();
+    await page.locator(`${SNIPPET} .course-out__done, ${SNIPPET} .course-out__error`).first().waitFor({ timeout: timeoutMs });
+    const badge = (await page.locator(`${SNIPPET} .course-snippet__badge`).textContent()) ?? '';
+    const error = await page.locator(`${SNIPPET} .course-out__error`).textContent().catch(() => null);
+    const lines = await page.locator(`${SNIPPET} .course-out__log`).allTextContents();
+    const results = lines.filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>);
+    return { badge, error: (await page.locator(`${SNIPPET} .course-out__error`).count()) ? error : null, results };
+  } catch (e) {
+    return { badge: '', error: `did not finish within ${timeoutMs / 1000} s (${(e as Error).message.split('\n')[0]})`, results: [] };
+  } finally {
+    await page.close();
+  }
+}
+
+async function lessonJsBytes(browser: Browser, url: string): Promise<{ bytes: number; files: number }> {
+  const page = await browser.newPage();
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.body());
+  });
+  await page.goto(`${url}/cv/cv-04/`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(1000); // idle-time hydration
+  const all = await Promise.all(bodies);
+  const inline = await page.$$eval('script:not([src])', (s) => s.map((e) => e.textContent ?? ''));
+  await page.close();
+  return { bytes: [...all, ...inline.map((t) => Buffer.from(t))].reduce((n, b) => n + gzipSync(b).length, 0), files: all.length };
+}
+
+async function coldStart(browser: Browser, url: string): Promise<number> {
+  const page = await openWithCode(browser, url, null);
+  const ms = await page.evaluate((selector) => {
+    const snippet = document.querySelector(selector)!;
+    const output = snippet.querySelector('.course-snippet__output')!;
+    return new Promise<number>((resolve) => {
+      const start = performance.now();
+      new MutationObserver((_, observer) => {
+        if (output.querySelector('.course-out__summary, .course-out__log, .course-out__error')) {
+          observer.disconnect();
+          resolve(performance.now() - start);
+        }
+      }).observe(output, { childList: true, subtree: true });
+      (snippet.querySelector('[data-action="run"]') as HTMLButtonElement).click();
+    });
+  }, SNIPPET);
+  await page.close();
+  return ms;
+}
+
+async function convnetjs(browser: Browser, url: string): Promise<number> {
+  const page = await browser.newPage();
+  await page.goto(`${url}/`);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
+  const result = await page.evaluate(convnetjsTraining, { batch: BATCH, steps: TRAIN_STEPS, warmup: WARMUP_STEPS, imagesUrl: `${url}/${MNIST_IMAGES_PATH}`, labelsUrl: `${url}/${MNIST_LABELS_PATH}` });
+  await page.close();
+  return result.examplesPerSec;
+}
+
+const buildSeconds = build();
+const server = await serveDist(DIST);
+const browser = await launchChromium();
+const machine = { cpus: (await import('node:os')).cpus().length, chromium: browser.version(), date: new Date().toISOString() };
+
+log('JavaScript before interaction, cold start…');
+const js = await lessonJsBytes(browser, server.url);
+const coldStartMs = await coldStart(browser, server.url);
+
+log('training: ConvNetJS…');
+const training: Record<string, { examplesPerSec: number | null; ratioToConvnetjs?: number | null; backend?: string; error?: string | null }> = {};
+training.convnetjs = { examplesPerSec: await convnetjs(browser, server.url) };
+for (const backend of BACKENDS) {
+  log(`training: ${backend}…`);
+  const run = await runSnippet(browser, server.url, TFJS_TRAINING, backend, 300_000);
+  const eps = run.results[0]?.examplesPerSec as number | undefined;
+  // A backend that fell back (e.g. no WebGPU adapter) is reported as unavailable, not under the wrong name.
+  const ranOn = run.badge.split(' ')[0]?.toLowerCase() ?? '';
+  const fellBack = !ranOn.startsWith(backend === 'webgpu' ? 'webgpu' : backend === 'webgl' ? 'webgl' : backend);
+  training[backend] = {
+    examplesPerSec: eps && !fellBack ? eps : null,
+    ratioToConvnetjs: eps && !fellBack ? eps / training.convnetjs.examplesPerSec! : null,
+    backend: run.badge,
+    error: run.error ?? (fellBack ? `not available: ${run.badge}` : null),
+  };
+}
+
+log('forward latency…');
+const models = args.has('--full') ? FORWARD_MODELS_FULL : FORWARD_MODELS;
+const forward: Record<string, Record<string, { ms: number; gflops: number } | null>> = {};
+for (const backend of BACKENDS) {
+  if (training[backend]?.examplesPerSec === null && backend !== 'cpu') continue;
+  const run = await runSnippet(browser, server.url, tfjsForward(models), backend, 600_000);
+  for (const r of run.results) {
+    const name = String(r.name);
+    forward[name] ??= {};
+    forward[name][backend] = { ms: Number(r.ms), gflops: (2 * Number(r.macs)) / (Number(r.ms) / 1000) / 1e9 };
+  }
+}
+
+await browser.close();
+server.stop();
+
+const results = { machine, buildSeconds, lessonJsBytesGzip: js.bytes, lessonJsFiles: js.files, coldStartMs, training, forward, settings: { batch: BATCH, steps: TRAIN_STEPS, warmup: WARMUP_STEPS } };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+
+const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const md = [
+  `# Benchmark (${machine.date.slice(0, 10)}, ${machine.cpus} CPUs, Chromium ${machine.chromium})`,
+  '',
+  `- Build: ${buildSeconds === null ? 'reused dist/' : `${buildSeconds.toFixed(1)} s`}`,
+  `- JavaScript a lesson page (cv-04) loads before interaction: ${(js.bytes / 1024).toFixed(1)} KB gzip in ${js.files} files`,
+  `- Cold start, Run pressed -> first output of the LeNet snippet: ${coldStartMs.toFixed(0)} ms`,
+  '',
+  `## Training: LeNet-style CNN on MNIST, batch ${BATCH}, ${TRAIN_STEPS} steps after ${WARMUP_STEPS} warm-up`,
+  '',
+  '| Runner | examples/s | × ConvNetJS | ran on |',
+  '|---|---:|---:|---|',
+  ...Object.entries(training).map(([k, v]) => `| ${k} | ${fmt(v.examplesPerSec)} | ${k === 'convnetjs' ? '1.00' : fmt(v.ratioToConvnetjs, 2)} | ${v.error ?? v.backend ?? 'main thread'} |`),
+  '',
+  '## Forward latency at batch 1 (median ms; GFLOP/s)',
+  '',
+  `| Model | ${BACKENDS.join(' | ')} |`,
+  `|---|${BACKENDS.map(() => '---:').join('|')}|`,
+  ...Object.entries(forward).map(([name, row]) => `| ${name} | ${BACKENDS.map((b) => (row[b] ? `${row[b]!.ms.toFixed(1)} (${row[b]!.gflops.toFixed(1)})` : '—')).join(' | ')} |`),
+  '',
+].join('\n');
+writeFileSync('bench/results/latest.md', md);
+console.log(md);
