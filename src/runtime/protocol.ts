@@ -52,6 +52,10 @@ export type WorkerEvent =
   | { type: 'chart-append'; runId: number; chartId: number; x: number[]; values: Array<Array<number | null>> }
   /** RGBA pixels of a tensor shown with `show()`. */
   | { type: 'image'; runId: number; title: string; width: number; height: number; pixels: Uint8ClampedArray }
+  /** Small images side by side, each with a caption; flagged ones (e.g. wrong predictions) are marked. */
+  | { type: 'gallery'; runId: number; title: string; width: number; height: number; items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean }> }
+  /** Progress of a long loop; the page keeps one bar per run and updates it. */
+  | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
   | {
       type: 'done';

@@ -67,6 +67,17 @@ describe('the snippet runtime', () => {
     expect(events.at(-1)?.type).toBe('done');
   });
 
+  it('batches live chart points and progress, so a long loop neither floods the page nor loses later output', async () => {
+    const code = `import { plot, progress } from 'course';\nconst chart = plot('loss', { loss: [] });\nfor (let i = 1; i <= 3000; i++) {\n  chart.append(i, 1 / i);\n  progress(i, 3000);\n  if (i % 500 === 0) await new Promise((r) => setTimeout(r, 30));\n}\nconsole.log('end');`;
+    const events = await run(code);
+    const appends = events.filter((e) => e.type === 'chart-append');
+    expect(appends.reduce((n, e) => n + (e.type === 'chart-append' ? e.x.length : 0), 0)).toBe(3000);
+    expect(appends.length).toBeLessThan(50);
+    expect(events.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ done: 3000, total: 3000 });
+    expect(logs(events)).toEqual(['end']);
+    expect(events.some((e) => e.type === 'truncated')).toBe(false);
+  });
+
   it('stops a cooperative loop when the reader presses Stop', async () => {
     const code = `import { checkStop } from 'course';\nfor (let i = 0; ; i++) {\n  if (i === 3) console.log('started');\n  await new Promise((r) => setTimeout(r, 1));\n  checkStop();\n}`;
     const events = await run(code, (e, handle) => {

@@ -23,6 +23,7 @@ export class OutputView {
   private frame = 0;
   private dropped = 0;
   private charts = new Map<number, Promise<ChartHandle>>();
+  private progressBar: HTMLElement | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -34,6 +35,7 @@ export class OutputView {
     this.queue = [];
     this.dropped = 0;
     this.charts.clear();
+    this.progressBar = null;
     this.root.replaceChildren();
   }
 
@@ -61,6 +63,10 @@ export class OutputView {
         return;
       case 'image':
         return this.add(renderImage(event.title, event.width, event.height, event.pixels));
+      case 'gallery':
+        return this.add(renderGallery(event));
+      case 'progress':
+        return this.updateProgress(event);
       case 'truncated':
         return this.add(el('p', 'course-out__note', `… ${event.dropped} more messages were not shown (output limit).`));
       case 'done': {
@@ -84,6 +90,21 @@ export class OutputView {
       default:
         assertNever(event);
     }
+  }
+
+  /** One bar per run, updated in place (not appended), with a plain-text reading for screen readers. */
+  private updateProgress(event: Extract<WorkerEvent, { type: 'progress' }>): void {
+    if (!this.progressBar) {
+      this.progressBar = el('div', 'course-out__progress');
+      this.progressBar.append(el('progress'), el('span'));
+      this.add(this.progressBar);
+    }
+    const bar = this.progressBar.querySelector('progress')!;
+    bar.max = event.total;
+    bar.value = event.done;
+    bar.setAttribute('aria-label', event.label || 'Progress');
+    const eta = event.etaMs === null ? '' : ` · about ${formatDuration(event.etaMs)} left`;
+    this.progressBar.querySelector('span')!.textContent = `${event.label ? `${event.label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
   }
 
   private add(node: HTMLElement): void {
@@ -155,7 +176,20 @@ function renderSummary(s: ModelSummary): HTMLElement {
   return box;
 }
 
-function renderImage(title: string, width: number, height: number, pixels: Uint8ClampedArray): HTMLElement {
+function renderGallery(event: Extract<WorkerEvent, { type: 'gallery' }>): HTMLElement {
+  const figure = el('figure', 'course-out__gallery');
+  if (event.title) figure.append(el('figcaption', '', event.title));
+  const grid = el('div', 'course-out__gallery-grid');
+  for (const item of event.items) {
+    const cell = renderImage(item.caption, event.width, event.height, item.pixels, 56);
+    if (item.flagged) cell.classList.add('is-flagged');
+    grid.append(cell);
+  }
+  figure.append(grid);
+  return figure;
+}
+
+function renderImage(title: string, width: number, height: number, pixels: Uint8ClampedArray, size = 160): HTMLElement {
   const figure = el('figure', 'course-out__image');
   const canvas = el('canvas');
   canvas.width = width;
@@ -164,7 +198,7 @@ function renderImage(title: string, width: number, height: number, pixels: Uint8
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', title || `Image ${width}×${height}`);
   // Small tensors (28×28 digits) are scaled up with crisp pixels so they can be seen.
-  const scale = Math.max(1, Math.floor(160 / Math.max(width, height)));
+  const scale = Math.max(1, Math.floor(size / Math.max(width, height)));
   canvas.style.width = `${width * scale}px`;
   figure.append(canvas);
   if (title) figure.append(el('figcaption', '', title));

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
-import type { RunContext } from './run-context.ts';
+import { Stream, type RunContext } from './run-context.ts';
 
 export interface Chart {
   /** Adds points: one x and one value per series, in the order the series were given. */
@@ -29,6 +29,10 @@ export interface CourseModule {
   plot(title: string, series: Record<string, number[]>, options?: { x?: number[]; xLabel?: string }): Chart;
   /** Shows a tensor as an image: [h, w], [h, w, 1|3|4] or [1, h, w, c]; values are rescaled to 0-255. */
   show(image: tf.Tensor, title?: string): Promise<void>;
+  /** Shows a row of small images ([n, h, w] or [n, h, w, 1|3]) with captions; `flagged` marks some (e.g. mistakes). */
+  gallery(images: tf.Tensor, captions: string[], options?: { title?: string; flagged?: boolean[] }): Promise<void>;
+  /** Reports progress of a long loop (`done` of `total`); the page shows a bar and an estimate of the time left. */
+  progress(done: number, total: number, label?: string): void;
   /** Times an async or sync function (median of `runs` calls after one warm-up call). */
   time(fn: () => unknown, runs?: number): Promise<TimingResult>;
   /** Throws if the reader pressed Stop: call it in your own loops so Stop is immediate and clean. */
@@ -37,6 +41,15 @@ export interface CourseModule {
   mnist(options?: MnistOptions): Promise<MnistSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
+}
+
+/** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
+async function rgbaPixels(rgb: tf.Tensor3D): Promise<Uint8ClampedArray> {
+  const [height, width] = rgb.shape;
+  const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([height, width, 1], 255)], 2).round());
+  const data = await rgba.data();
+  rgba.dispose();
+  return Uint8ClampedArray.from(data);
 }
 
 function toImage(t: tf.Tensor): tf.Tensor3D {
@@ -87,22 +100,53 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
         x,
         series: labels.map((label) => ({ label, values: series[label]! })),
       });
+      let pending = { x: [] as number[], values: labels.map(() => [] as Array<number | null>) };
+      const stream = new Stream(run, () => {
+        if (pending.x.length === 0) return null;
+        const event = { type: 'chart-append' as const, runId: run.runId, chartId, x: pending.x, values: pending.values };
+        pending = { x: [], values: labels.map(() => []) };
+        return event;
+      });
       return {
         append(xs, ...values) {
           const xList = Array.isArray(xs) ? xs : [xs];
-          const columns = values.map((v) => (Array.isArray(v) ? v : [v]));
-          run.emit({ type: 'chart-append', runId: run.runId, chartId, x: xList, values: columns });
+          pending.x.push(...xList);
+          values.forEach((v, i) => pending.values[i]?.push(...(Array.isArray(v) ? v : [v])));
+          stream.touch();
         },
       };
     },
     async show(image, title = '') {
       const rgb = toImage(image);
       const [height, width] = rgb.shape;
-      const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([height, width, 1], 255)], 2).round());
-      const data = await rgba.data();
-      tf.dispose([rgb, rgba]);
-      const pixels = Uint8ClampedArray.from(data);
+      const pixels = await rgbaPixels(rgb);
+      rgb.dispose();
       run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
+    },
+    async gallery(images, captions, { title = '', flagged = [] } = {}) {
+      const n = images.shape[0] ?? 0;
+      if (images.rank < 3 || captions.length !== n)
+        throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
+      const items = [];
+      for (let i = 0; i < n; i++) {
+        const rgb = tf.tidy(() => toImage(images.slice(i, 1).squeeze([0])));
+        items.push({ pixels: await rgbaPixels(rgb), caption: captions[i]!, flagged: Boolean(flagged[i]) });
+        rgb.dispose();
+      }
+      const [, height = 0, width = 0] = images.shape;
+      run.emit({ type: 'gallery', runId: run.runId, title, width, height, items }, items.map((it) => it.pixels.buffer));
+    },
+    progress(done, total, label = '') {
+      const now = performance.now();
+      run.progressStart ??= now;
+      const etaMs = done > 0 && done < total ? ((now - run.progressStart) / done) * (total - done) : null;
+      run.progressLatest = { type: 'progress', runId: run.runId, done, total, label, etaMs };
+      run.progressStream ??= new Stream(run, () => {
+        const latest = run.progressLatest ?? null;
+        run.progressLatest = undefined;
+        return latest;
+      });
+      run.progressStream.touch();
     },
     async time(fn, runs = 10) {
       await fn();

@@ -10,4 +10,6 @@ declare module 'course' {
   export const checkStop: CourseModule['checkStop'];
   export const stopCallback: CourseModule['stopCallback'];
   export const mnist: CourseModule['mnist'];
+  export const gallery: CourseModule['gallery'];
+  export const progress: CourseModule['progress'];
 }

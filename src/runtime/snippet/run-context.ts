@@ -8,6 +8,8 @@ import { formatLogArgs } from './format.ts';
 
 /** Messages a run may send before further output is dropped (and counted). */
 export const OUTPUT_LIMIT = 500;
+/** Live updates (chart points, progress) are batched and sent at most this often; they do not count towards the limit. */
+export const STREAM_INTERVAL_MS = 100;
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -25,6 +27,10 @@ export class RunContext {
   private stopRequested = false;
   private nextChartId = 1;
   readonly models: tf.LayersModel[] = [];
+  /** When the snippet first reported progress (for the time-left estimate), and the report not yet sent. */
+  progressStart: number | undefined;
+  progressLatest: WorkerEvent | undefined;
+  progressStream: Stream | undefined;
 
   constructor(
     readonly runId: number,
@@ -39,6 +45,18 @@ export class RunContext {
     }
     this.sent++;
     this.post(event, transfer);
+  }
+
+  private flushers: Array<() => void> = [];
+
+  /** Registers a stream's final flush, run when the snippet ends. */
+  addFlusher(flush: () => void): void {
+    this.flushers.push(flush);
+  }
+
+  /** Posts a batched live update; streams are rate-limited themselves, so they bypass OUTPUT_LIMIT. */
+  postStream(event: WorkerEvent): void {
+    this.post(event);
   }
 
   /** Console output keeps its order even though tensor values arrive asynchronously. */
@@ -57,6 +75,7 @@ export class RunContext {
 
   /** Waits for pending console output, then reports how much was dropped. */
   async flush(): Promise<void> {
+    for (const flush of [...this.flushers]) flush();
     await this.logs;
     if (this.dropped > 0) this.post({ type: 'truncated', runId: this.runId, dropped: this.dropped });
   }
@@ -77,5 +96,30 @@ export class RunContext {
 
   get stopped(): boolean {
     return this.stopRequested;
+  }
+}
+
+/** Collects live updates (chart points, progress) and sends them at most every STREAM_INTERVAL_MS, and at the end. */
+export class Stream {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly run: RunContext,
+    /** Returns the update to send for everything collected since the last send, or null if nothing is pending. */
+    private readonly drain: () => WorkerEvent | null,
+  ) {
+    run.addFlusher(() => this.flush());
+  }
+
+  /** Call after collecting an update. */
+  touch(): void {
+    this.timer ??= setTimeout(() => this.flush(), STREAM_INTERVAL_MS);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const event = this.drain();
+    if (event) this.run.postStream(event);
   }
 }
