@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
@@ -132,30 +131,5 @@ describe('search', () => {
     };
     const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
     expect(indexed).toBeGreaterThanOrEqual(lessons.length);
-  });
-});
-
-/** Module scripts a page runs on load, with the modules they import statically (dynamic imports wait for the reader). */
-function scriptsLoadedBeforeInteraction(url: string): Map<string, string> {
-  const loaded = new Map<string, string>();
-  const page = parsePage(url);
-  const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    const code = readFileSync(join(DIST, file), 'utf8');
-    loaded.set(file, code);
-    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g))
-      visit(new URL(m[1]!, `http://site/${file}`).pathname.slice(1));
-  };
-  page.querySelectorAll('script[src]').forEach((s) => visit(new URL(s.getAttribute('src')!, `http://site${url}`).pathname.slice(1)));
-  page.querySelectorAll('script:not([src])').forEach((s, i) => loaded.set(`${url}#inline-${i}`, s.textContent));
-  return loaded;
-}
-
-describe('JavaScript shipped before the reader interacts', () => {
-  it.each(lessons.map((l) => `/${l.lesson.track}/${l.lesson.id}/`))('on %s is at most 30 KB gzip, Starlight included', (url) => {
-    const scripts = scriptsLoadedBeforeInteraction(url);
-    const bytes = [...scripts.values()].reduce((n, code) => n + gzipSync(code).length, 0);
-    expect(scripts.size).toBeGreaterThan(1);
-    expect(bytes).toBeLessThanOrEqual(30 * 1024);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
@@ -159,6 +160,24 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
       }
     });
   }
+
+  it('ships at most 30 KB gzip of JavaScript to a lesson page before the reader interacts, Starlight included', async () => {
+    for (const l of readLessons()) {
+      const page = await browser.newPage();
+      const scripts: Array<Promise<Buffer>> = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') scripts.push(r.body());
+      });
+      await page.goto(`${server.url}/${l.lesson.track}/${l.lesson.id}/`, { waitUntil: 'networkidle' });
+      await page.waitForTimeout(1_000); // idle-time work (hydration) happens without the reader
+      const inline = await page.$$eval('script:not([src])', (nodes) => nodes.map((n) => n.textContent ?? ''));
+      const bodies = [...(await Promise.all(scripts)), ...inline.map((t) => Buffer.from(t))];
+      const bytes = bodies.reduce((n, b) => n + gzipSync(b).length, 0);
+      expect(scripts.length, l.lesson.id).toBeGreaterThan(3);
+      expect(bytes, `${l.lesson.id}: ${bytes} bytes`).toBeLessThanOrEqual(30 * 1024);
+      await page.close();
+    }
+  });
 
   it('loads no script errors on any lesson page', async () => {
     for (const l of readLessons()) {

@@ -74,9 +74,11 @@ export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
 export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
   return {
     async mnist(options) {
+      run.throwIfStopped();
       return mnistSplit(await loadRawMnist(loadAsset), options);
     },
     zoo(name, options = {}) {
+      run.throwIfStopped();
       const model = buildZooModel(name, sizeHook ? sizeHook(name, options) : options);
       run.models.push(model);
       return model;
@@ -117,6 +119,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       };
     },
     async show(image, title = '') {
+      run.throwIfStopped();
       const rgb = toImage(image);
       const [height, width] = rgb.shape;
       const pixels = await rgbaPixels(rgb);
@@ -124,6 +127,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
     },
     async gallery(images, captions, { title = '', flagged = [] } = {}) {
+      run.throwIfStopped();
       const n = images.shape[0] ?? 0;
       if (images.rank < 3 || captions.length !== n)
         throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
@@ -137,6 +141,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       run.emit({ type: 'gallery', runId: run.runId, title, width, height, items }, items.map((it) => it.pixels.buffer));
     },
     progress(done, total, label = '') {
+      run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly
       const now = performance.now();
       run.progressStart ??= now;
       const etaMs = done > 0 && done < total ? ((now - run.progressStart) / done) * (total - done) : null;
