@@ -29,6 +29,8 @@ async function run(code: string) {
   const error = events.find((e) => e.type === 'error');
   if (error) throw new Error(`dawn run failed: ${JSON.stringify(error)}`);
   const backend = events.find((e) => e.type === 'backend');
+  if (backend?.type !== 'backend' || backend.backend !== 'webgpu')
+    throw new Error(`Dawn found no usable WebGPU adapter (${backend?.type === 'backend' ? backend.fallbackReason : 'no backend'}). It needs the Vulkan loader (apt-get install libvulkan1) and a Vulkan driver; on a CPU-only machine set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`);
   const results = events.flatMap((e) => (e.type === 'log' && e.parts[0]?.kind === 'text' && e.parts[0].text.startsWith('BENCH ') ? [JSON.parse(e.parts[0].text.slice(6))] : []));
   return { backend, results };
 }

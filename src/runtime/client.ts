@@ -22,8 +22,11 @@ export class SnippetClient {
   private worker: Worker | null = null;
   private active: ActiveRun | null = null;
   private nextRunId = 1;
+  private readonly baseUrl: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   /** Runs code; resolves when the run has finished, failed, or been stopped or superseded. */
   async run(code: string, backend: BackendName | 'auto', listener: RunListener): Promise<void> {

@@ -25,10 +25,13 @@ export class OutputView {
   private charts = new Map<number, Promise<ChartHandle>>();
   private progressBar: HTMLElement | null = null;
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly actions: OutputActions,
-  ) {}
+  private readonly root: HTMLElement;
+  private readonly actions: OutputActions;
+
+  constructor(root: HTMLElement, actions: OutputActions) {
+    this.root = root;
+    this.actions = actions;
+  }
 
   clear(): void {
     cancelAnimationFrame(this.frame);

@@ -32,10 +32,13 @@ export class RunContext {
   progressLatest: WorkerEvent | undefined;
   progressStream: Stream | undefined;
 
-  constructor(
-    readonly runId: number,
-    private readonly post: Post,
-  ) {}
+  readonly runId: number;
+  private readonly post: Post;
+
+  constructor(runId: number, post: Post) {
+    this.runId = runId;
+    this.post = post;
+  }
 
   /** Sends an event unless the run has used up its output budget. */
   emit(event: WorkerEvent, transfer?: Transferable[]): void {
@@ -102,12 +105,13 @@ export class RunContext {
 /** Collects live updates (chart points, progress) and sends them at most every STREAM_INTERVAL_MS, and at the end. */
 export class Stream {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly run: RunContext;
+  /** Returns the update to send for everything collected since the last send, or null if nothing is pending. */
+  private readonly drain: () => WorkerEvent | null;
 
-  constructor(
-    private readonly run: RunContext,
-    /** Returns the update to send for everything collected since the last send, or null if nothing is pending. */
-    private readonly drain: () => WorkerEvent | null,
-  ) {
+  constructor(run: RunContext, drain: () => WorkerEvent | null) {
+    this.run = run;
+    this.drain = drain;
     run.addFlusher(() => this.flush());
   }
 

@@ -12,11 +12,11 @@ export type SnippetConsole = Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
 export type SnippetFunction = (require: SnippetRequire, console: SnippetConsole) => Promise<void>;
 
 export class SnippetSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly location: CodeLocation,
-  ) {
+  readonly location: CodeLocation;
+
+  constructor(message: string, location: CodeLocation) {
     super(message);
+    this.location = location;
   }
 }
 
