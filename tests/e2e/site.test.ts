@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
-import { CHROMIUM, launchChromium, startPreview } from '../helpers/browser';
-import { requireBuild } from '../helpers/site';
+import { CHROMIUM, servedSite } from '../helpers/browser';
 
 if (!CHROMIUM && process.env.REQUIRE_E2E)
   throw new Error('e2e: REQUIRE_E2E is set but no Chromium was found at /usr/bin/chromium or $CHROMIUM_PATH');
@@ -17,26 +16,15 @@ const correctOf = (i: number) => cv04.quiz[i]!.options.findIndex((o) => o.correc
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; stop: () => void };
-
-  beforeAll(async () => {
-    requireBuild();
-    server = await startPreview();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
-  });
+  const site = servedSite();
 
   async function open(path: string, options: { javaScriptEnabled?: boolean; theme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const context = await site.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
     const page = await context.newPage();
     if (options.theme) await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), options.theme);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url + path);
+    await page.goto(site.url + path);
     (page as Page & { errors: string[] }).errors = errors;
     return page;
   }
@@ -101,7 +89,7 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
     expect(await quiz(page, 0).locator('input').nth(correctOf(0)).isChecked()).toBe(true);
     expect(await quiz(page, 0).locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
 
-    await page.goto(`${server.url}/map/`);
+    await page.goto(`${site.url}/map/`);
     await expect.poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class')).toContain('is-visited');
     expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain('is-visited');
 
@@ -163,12 +151,12 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
 
   it('ships at most 30 KB gzip of JavaScript to a lesson page before the reader interacts, Starlight included', async () => {
     for (const l of readLessons()) {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       const scripts: Array<Promise<Buffer>> = [];
       page.on('response', (r) => {
         if (r.request().resourceType() === 'script') scripts.push(r.body());
       });
-      await page.goto(`${server.url}/${l.lesson.track}/${l.lesson.id}/`, { waitUntil: 'networkidle' });
+      await page.goto(`${site.url}/${l.lesson.track}/${l.lesson.id}/`, { waitUntil: 'networkidle' });
       await page.waitForTimeout(1_000); // idle-time work (hydration) happens without the reader
       const inline = await page.$$eval('script:not([src])', (nodes) => nodes.map((n) => n.textContent ?? ''));
       const bodies = [...(await Promise.all(scripts)), ...inline.map((t) => Buffer.from(t))];

@@ -1,25 +1,13 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, startPreview } from '../helpers/browser';
-import { requireBuild } from '../helpers/site';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, servedSite } from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; stop: () => void };
+  const site = servedSite();
 
-  beforeAll(async () => {
-    requireBuild();
-    server = await startPreview();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.stop();
-  });
-
-  async function openLeNet(b: Browser = browser): Promise<{ page: Page; snippet: Locator }> {
+  async function openLeNet(b: Browser = site.browser): Promise<{ page: Page; snippet: Locator }> {
     const page = await b.newPage();
-    await page.goto(`${server.url}/cv/cv-04/`);
+    await page.goto(`${site.url}/cv/cv-04/`);
     const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
     await snippet.scrollIntoViewIfNeeded();
     await snippet.locator('[data-action="run"]').waitFor();
@@ -57,7 +45,7 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
 
   it('names the fallback when WebGPU is unavailable', async () => {
     const noGpu = await launchChromium(CHROMIUM_BASE_ARGS);
-    const { page, snippet } = await openLeNet(noGpu);
+    const { snippet } = await openLeNet(noGpu);
     await snippet.locator('select').selectOption('webgpu');
     await snippet.locator('[data-action="run"]').click();
     await finished(snippet).waitFor({ timeout: 60_000 });
@@ -113,8 +101,8 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
   }, 60_000);
 
   it('trains LeNet-5 on MNIST in the worker: live chart and progress, a responsive page, Stop within a second', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/cv/cv-04/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/cv/cv-04/`);
     const snippet = page.locator('course-snippet[data-snippet-id="cv-04/train-lenet-5-on-mnist"]');
     await snippet.scrollIntoViewIfNeeded();
     await snippet.locator('select').selectOption('wasm');

@@ -2,7 +2,10 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf } from './checks.ts';
 import { batchNorm, conv, finishModel, imageInput, poolAndClassify, relu, type Sym } from './building-blocks.ts';
 import {
+  IMAGENET_DEPTHS,
+  IMAGENET_STAGES,
   IMAGENET_STEM_REDUCTIONS,
+  IMAGENET_WIDTHS,
   imagenetStem,
   residualUnitV2,
   stageReductions,
@@ -10,16 +13,8 @@ import {
   type UnitKind,
 } from './residual-units.ts';
 
-// depth: residual unit, units in stages conv2-conv5 (the depths of ResNet v1, Table 1 of arXiv:1512.03385)
-const IMAGENET_PREACT_RESNETS = {
-  18: ['basic', [2, 2, 2, 2]],
-  34: ['basic', [3, 4, 6, 3]],
-  50: ['bottleneck', [3, 4, 6, 3]],
-  101: ['bottleneck', [3, 4, 23, 3]],
-  152: ['bottleneck', [3, 8, 36, 3]],
-} as const;
-export const IMAGENET_PREACT_DEPTHS = [18, 34, 50, 101, 152] as const;
-const IMAGENET_WIDTHS = [64, 128, 256, 512] as const;
+/** v2 uses the stage layout of v1 (shared in residual-units.ts). */
+export const IMAGENET_PREACT_DEPTHS = IMAGENET_DEPTHS;
 
 /** CIFAR (section 4 of the paper): 9n + 2 layers, n bottleneck units per stage, widths 16/32/64 (outputs 64/128/256). */
 const CIFAR_WIDTHS = [16, 32, 64] as const;
@@ -56,7 +51,7 @@ export function buildPreActResNet(options: PreActResNetOptions): tf.LayersModel 
 
 function buildImagenet(requested: number, options: PreActResNetOptions): tf.LayersModel {
   const depth = checkOneOf(`preact-resnet${requested}`, 'ImageNet pre-activation ResNet depth', requested, IMAGENET_PREACT_DEPTHS);
-  const [kind, units] = IMAGENET_PREACT_RESNETS[depth];
+  const [kind, units] = IMAGENET_STAGES[depth];
   const model = `preact-resnet${depth}`;
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
   const classes = options.classes ?? 1000;

@@ -113,3 +113,16 @@ export function stageReductions(kind: UnitKind, strideOn: StrideOn, stages: numb
     padding: kernel - 1,
   }));
 }
+
+// depth: residual unit, units in stages conv2-conv5 (He et al. 2015, Table 1, arXiv:1512.03385); the
+// pre-activation networks of He et al. 2016 keep the same layout.
+export const IMAGENET_STAGES = {
+  18: ['basic', [2, 2, 2, 2]],
+  34: ['basic', [3, 4, 6, 3]],
+  50: ['bottleneck', [3, 4, 6, 3]],
+  101: ['bottleneck', [3, 4, 23, 3]],
+  152: ['bottleneck', [3, 8, 36, 3]],
+} as const;
+export const IMAGENET_DEPTHS = [18, 34, 50, 101, 152] as const;
+/** Filters of the four stages (bottleneck outputs are 4x these). */
+export const IMAGENET_WIDTHS = [64, 128, 256, 512] as const;

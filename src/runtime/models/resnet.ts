@@ -2,7 +2,10 @@ import type * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf } from './checks.ts';
 import { convBn, finishModel, imageInput, poolAndClassify, relu } from './building-blocks.ts';
 import {
+  IMAGENET_DEPTHS,
+  IMAGENET_STAGES,
   IMAGENET_STEM_REDUCTIONS,
+  IMAGENET_WIDTHS,
   imagenetStem,
   residualUnitV1,
   stageReductions,
@@ -10,16 +13,7 @@ import {
   type UnitKind,
 } from './residual-units.ts';
 
-// depth: residual unit, units in stages conv2-conv5 (He et al. 2015, Table 1)
-const IMAGENET_RESNETS = {
-  18: ['basic', [2, 2, 2, 2]],
-  34: ['basic', [3, 4, 6, 3]],
-  50: ['bottleneck', [3, 4, 6, 3]],
-  101: ['bottleneck', [3, 4, 23, 3]],
-  152: ['bottleneck', [3, 8, 36, 3]],
-} as const;
-export const IMAGENET_RESNET_DEPTHS = [18, 34, 50, 101, 152] as const;
-const IMAGENET_WIDTHS = [64, 128, 256, 512] as const;
+export const IMAGENET_RESNET_DEPTHS = IMAGENET_DEPTHS;
 
 /** CIFAR ResNets (section 4.2): 6n + 2 layers, n basic units in each of three stages of 16, 32, 64 filters. */
 const CIFAR_WIDTHS = [16, 32, 64] as const;
@@ -60,7 +54,7 @@ export function buildResNet(options: ResNetOptions): tf.LayersModel {
 
 function buildImagenet(requested: number, variant: ResNetVariant, options: ResNetOptions): tf.LayersModel {
   const depth = checkOneOf(`resnet${requested}`, 'ImageNet ResNet depth', requested, IMAGENET_RESNET_DEPTHS);
-  const [kind, units] = IMAGENET_RESNETS[depth];
+  const [kind, units] = IMAGENET_STAGES[depth];
   const strideOn: StrideOn = variant === 'v1.5' ? '3x3' : '1x1';
   if (variant === 'v1.5' && kind === 'basic') {
     throw new Error(`resnet${depth}-v1.5: v1.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got ${depth}`);
