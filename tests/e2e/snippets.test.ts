@@ -32,14 +32,19 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     await page.close();
   });
 
-  it('runs the LeNet snippet on WebGPU (SwiftShader) and shows its summary', async () => {
+  it('runs the LeNet snippet on WebGPU (SwiftShader) and shows its summary, asking only its own origin', async () => {
     const { page, snippet } = await openLeNet();
+    const requests: string[] = [];
+    page.context().on('request', (r) => requests.push(r.url()));
     await snippet.locator('select').selectOption('webgpu');
     await snippet.locator('[data-action="run"]').click();
     await finished(snippet).waitFor({ timeout: 90_000 });
     expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(/^WebGPU on a software adapter/);
     expect(await snippet.locator('.course-out__summary caption').textContent()).toContain('61,706 trainable parameters');
     expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WebGPU · no tensors leaked/);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
     await page.close();
   }, 120_000);
 
