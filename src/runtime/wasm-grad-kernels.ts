@@ -1,13 +1,13 @@
 /**
  * Gradient kernels that tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter and the depthwise backprops), so
- * `model.fit` of a CNN works on WASM. Each is composed from kernels the WASM backend does have, called
+ * `model.fit` of a CNN works on WASM, plus a faster Conv2DBackpropInput. Each is composed from kernels the WASM backend does have, called
  * directly through the kernel registry so intermediates never enter the engine's bookkeeping:
  *
  * - the filter gradient of a convolution is itself a convolution: the input, transposed so that channels
  *   act as the batch, correlated with the output gradient used as a filter dilated by the stride;
  * - the depthwise filter gradient is the same idea with batch and channels folded into depthwise channels;
- * - the depthwise input gradient is a depthwise convolution of the stride-dilated output gradient with the
- *   spatially flipped filter.
+ * - an input gradient is a convolution (depthwise for depthwise layers) of the stride-dilated output gradient
+ *   with the spatially flipped filter.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
@@ -86,6 +86,34 @@ const depthwiseBackpropFilter: KernelConfig = {
   },
 };
 
+/**
+ * The output gradient spread by the stride (stride - 1 zeros between pixels) and framed with zeros, so that a
+ * stride-1 'valid' correlation with the spatially flipped filter yields the input gradient.
+ */
+function spreadAndFrame(
+  run: ReturnType<typeof kernelRunner>['run'],
+  dy: TensorInfo,
+  info: { strideHeight: number; strideWidth: number; padInfo: { top: number; left: number } },
+  [kh, kw]: [number, number],
+  [height, width]: [number, number],
+): TensorInfo {
+  const [batch, outH, outW, channels] = dy.shape as [number, number, number, number];
+  const [sh, sw] = [info.strideHeight, info.strideWidth];
+  const spread = run('PadV2', { x: run('Reshape', { x: dy }, { shape: [batch, outH, 1, outW, 1, channels] }) }, {
+    paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
+    constantValue: 0,
+  });
+  const dilated = run('Slice', { x: run('Reshape', { x: spread }, { shape: [batch, outH * sh, outW * sw, channels] }) }, {
+    begin: [0, 0, 0, 0],
+    size: [batch, (outH - 1) * sh + 1, (outW - 1) * sw + 1, channels],
+  });
+  // Aligned so that output row p sees input row p; the far side is padded just enough to cover the input.
+  const [padTop, padLeft] = [kh - 1 - info.padInfo.top, kw - 1 - info.padInfo.left];
+  const padBottom = Math.max(0, height + kh - 1 - dilated.shape[1]! - padTop);
+  const padRight = Math.max(0, width + kw - 1 - dilated.shape[2]! - padLeft);
+  return run('PadV2', { x: dilated }, { paddings: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], constantValue: 0 });
+}
+
 const depthwiseBackpropInput: KernelConfig = {
   kernelName: 'DepthwiseConv2dNativeBackpropInput',
   backendName: 'wasm',
@@ -97,32 +125,45 @@ const depthwiseBackpropInput: KernelConfig = {
     if (multiplier !== 1) throw new Error(`DepthwiseConv2dNativeBackpropInput on WASM supports channel multiplier 1 only, got ${multiplier}`);
     const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never, true);
     const [batch, height, width] = inputShape;
-    const [, outH, outW] = dy.shape as number[];
-    const [sh, sw] = [info.strideHeight, info.strideWidth];
     const { run, keep } = kernelRunner(backend);
-    // Insert stride-1 zeros between output-gradient pixels ("dilate" dy by the stride).
-    const spread = run('PadV2', { x: run('Reshape', { x: dy }, { shape: [batch, outH!, 1, outW!, 1, channels] }) }, {
-      paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
-      constantValue: 0,
-    });
-    const dilated = run('Slice', { x: run('Reshape', { x: spread }, { shape: [batch, outH! * sh, outW! * sw, channels] }) }, {
-      begin: [0, 0, 0, 0],
-      size: [batch, (outH! - 1) * sh + 1, (outW! - 1) * sw + 1, channels],
-    });
-    // Full correlation with the flipped filter, aligned so output row p sees input row p.
-    const [padTop, padLeft] = [kh - 1 - info.padInfo.top, kw - 1 - info.padInfo.left];
-    const padBottom = Math.max(0, height + kh - 1 - dilated.shape[1]! - padTop);
-    const padRight = Math.max(0, width + kw - 1 - dilated.shape[2]! - padLeft);
-    const framed = run('PadV2', { x: dilated }, { paddings: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], constantValue: 0 });
+    const framed = spreadAndFrame(run, dy, info, [kh, kw], [height, width]);
     const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
     const conv = run('DepthwiseConv2dNative', { x: framed, filter: flipped }, { strides: [1, 1], pad: 'valid', dilations: [1, 1] });
     return keep(run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [batch, height, width, channels] }));
   },
 };
 
-export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, depthwiseBackpropFilter, depthwiseBackpropInput];
+/**
+ * Replaces tfjs-backend-wasm's own Conv2DBackpropInput, a plain loop that takes most of a CNN training step,
+ * with the same flipped-filter correlation run by the WASM backend's fast (XNNPACK) Conv2D.
+ */
+const conv2DBackpropInput: KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as Attrs & { inputShape: [number, number, number, number] };
+    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput on WASM supports NHWC only');
+    const [kh, kw, inC] = filter.shape as [number, number, number, number];
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never);
+    const [batch, height, width] = inputShape;
+    const { run, keep } = kernelRunner(backend);
+    const framed = spreadAndFrame(run, dy, info, [kh, kw], [height, width]);
+    // Flip spatially and swap in/out channels: [kh, kw, inC, outC] -> [kh, kw, outC, inC].
+    const flipped = run('Transpose', { x: run('Reverse', { x: filter }, { dims: [0, 1] }) }, { perm: [0, 1, 3, 2] });
+    const conv = run('Conv2D', { x: framed, filter: flipped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
+    return keep(run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [batch, height, width, inC] }));
+  },
+};
 
-/** Registers the kernels once; call after the WASM backend's module has been imported. */
+export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, conv2DBackpropInput, depthwiseBackpropFilter, depthwiseBackpropInput];
+
+/** Registers the kernels once (replacing the backend's slow Conv2DBackpropInput); call after importing the WASM backend. */
 export function registerWasmGradKernels(): void {
-  for (const config of WASM_GRAD_KERNELS) if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
+  for (const config of WASM_GRAD_KERNELS) {
+    const current = tf.getKernel(config.kernelName, 'wasm');
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
 }
