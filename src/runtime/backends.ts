@@ -136,7 +136,3 @@ export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: strin
   }
   throw new Error(`no backend could start: ${reasons.join('; ')}`);
 }
-
-export function backendLabel(backend: BackendName): string {
-  return LABEL[backend];
-}

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
+import type { WorkerEvent } from '../protocol.ts';
 import { Stream, type RunContext } from './run-context.ts';
 
 export interface Chart {
@@ -72,6 +73,14 @@ function toImage(t: tf.Tensor): tf.Tensor3D {
 export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
 
 export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
+  // Progress: only the latest report matters, sent at the stream's pace; the start time feeds the time-left estimate.
+  let progressStart: number | undefined;
+  let latestProgress: WorkerEvent | null = null;
+  const progressStream = new Stream(run, () => {
+    const event = latestProgress;
+    latestProgress = null;
+    return event;
+  });
   return {
     async mnist(options) {
       run.throwIfStopped();
@@ -143,15 +152,10 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
     progress(done, total, label = '') {
       run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly
       const now = performance.now();
-      run.progressStart ??= now;
-      const etaMs = done > 0 && done < total ? ((now - run.progressStart) / done) * (total - done) : null;
-      run.progressLatest = { type: 'progress', runId: run.runId, done, total, label, etaMs };
-      run.progressStream ??= new Stream(run, () => {
-        const latest = run.progressLatest ?? null;
-        run.progressLatest = undefined;
-        return latest;
-      });
-      run.progressStream.touch();
+      progressStart ??= now;
+      const etaMs = done > 0 && done < total ? ((now - progressStart) / done) * (total - done) : null;
+      latestProgress = { type: 'progress', runId: run.runId, done, total, label, etaMs };
+      progressStream.touch();
     },
     async time(fn, runs = 10) {
       await fn();

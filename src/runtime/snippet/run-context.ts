@@ -27,10 +27,6 @@ export class RunContext {
   private stopRequested = false;
   private nextChartId = 1;
   readonly models: tf.LayersModel[] = [];
-  /** When the snippet first reported progress (for the time-left estimate), and the report not yet sent. */
-  progressStart: number | undefined;
-  progressLatest: WorkerEvent | undefined;
-  progressStream: Stream | undefined;
 
   readonly runId: number;
   private readonly post: Post;
