@@ -55,10 +55,10 @@ async function runSnippet(browser: Browser, url: string, code: string, backend: 
     await page.locator(`${SNIPPET} [data-action="run"]`).click();
     await page.locator(`${SNIPPET} .course-out__done, ${SNIPPET} .course-out__error`).first().waitFor({ timeout: timeoutMs });
     const badge = (await page.locator(`${SNIPPET} .course-snippet__badge`).textContent()) ?? '';
-    const error = await page.locator(`${SNIPPET} .course-out__error`).textContent().catch(() => null);
+    const error = (await page.locator(`${SNIPPET} .course-out__error`).allTextContents())[0] ?? null;
     const lines = await page.locator(`${SNIPPET} .course-out__log`).allTextContents();
     const results = lines.filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>);
-    return { badge, error: (await page.locator(`${SNIPPET} .course-out__error`).count()) ? error : null, results };
+    return { badge, error, results };
   } catch (e) {
     return { badge: '', error: `did not finish within ${timeoutMs / 1000} s (${(e as Error).message.split('\n')[0]})`, results: [] };
   } finally {

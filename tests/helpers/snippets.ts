@@ -5,7 +5,7 @@ export interface RunnableFence {
   file: string;
   lessonId: string;
   title: string;
-  /** 1-based line of the code's first line in the MDX file, for error messages. */
+  /** 1-based line of the code's first line in the lesson body (after the frontmatter), for error messages. */
   line: number;
   code: string;
 }
