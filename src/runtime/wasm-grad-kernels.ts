@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import { WASM_FAST_KERNELS } from './wasm-fast-kernels.ts';
 
 type Attrs = Record<string, unknown>;
 type Backend = { disposeData(dataId: object): void };
@@ -158,12 +159,29 @@ const conv2DBackpropInput: KernelConfig = {
 
 export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, conv2DBackpropInput, depthwiseBackpropFilter, depthwiseBackpropInput];
 
-/** Registers the kernels once (replacing the backend's slow Conv2DBackpropInput); call after importing the WASM backend. */
-export function registerWasmGradKernels(): void {
-  for (const config of WASM_GRAD_KERNELS) {
-    const current = tf.getKernel(config.kernelName, 'wasm');
-    if (current?.kernelFunc === config.kernelFunc) continue;
-    if (current) tf.unregisterKernel(config.kernelName, 'wasm');
+const ours = new WeakSet<object>();
+
+/**
+ * Registers the gradient kernels and the faster kernels of wasm-fast-kernels.ts, once; call after importing
+ * the WASM backend. A kernel this replaces stays reachable from its replacement, which hands it the cases it
+ * does not speed up.
+ */
+export function registerWasmKernels(): void {
+  const install = (config: KernelConfig) => {
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
+    ours.add(config.kernelFunc);
+  };
+  for (const config of WASM_GRAD_KERNELS) if (!ours.has(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc ?? {})) install(config);
+  for (const { kernelName, make } of WASM_FAST_KERNELS) {
+    const current = tf.getKernel(kernelName, 'wasm');
+    if (!current) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel to speed up`);
+    if (ours.has(current.kernelFunc)) continue;
+    install({ ...current, kernelFunc: make(current.kernelFunc) });
   }
+}
+
+/** Whether the kernel registered for `kernelName` on WASM is one of this project's. */
+export function isProjectWasmKernel(kernelName: string): boolean {
+  return ours.has(tf.getKernel(kernelName, 'wasm')?.kernelFunc ?? {});
 }

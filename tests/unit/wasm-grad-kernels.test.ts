@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmGradKernels, WASM_GRAD_KERNELS } from '~/runtime/wasm-grad-kernels';
+import { WASM_FAST_KERNELS } from '~/runtime/wasm-fast-kernels';
+import { isProjectWasmKernel, registerWasmKernels, WASM_GRAD_KERNELS } from '~/runtime/wasm-grad-kernels';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {
@@ -51,12 +52,16 @@ beforeAll(async () => {
   const dir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   setWasmPaths(join(dir, 'dist') + '/');
   await tf.setBackend('wasm');
-  registerWasmGradKernels();
+  registerWasmKernels();
 });
 
 describe('WASM gradient kernels', () => {
-  it('fill the gaps in tfjs-backend-wasm and replace its slow Conv2DBackpropInput', () => {
+  it('fill the gaps in tfjs-backend-wasm and replace its slow kernels, once', () => {
     for (const config of WASM_GRAD_KERNELS) expect(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc, config.kernelName).toBe(config.kernelFunc);
+    const fast = WASM_FAST_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc);
+    for (const { kernelName } of WASM_FAST_KERNELS) expect(isProjectWasmKernel(kernelName), kernelName).toBe(true);
+    registerWasmKernels(); // a second call must not wrap the replacements again
+    expect(WASM_FAST_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc)).toEqual(fast);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('match the cpu backend: %s', async (_name, c) => {
@@ -68,6 +73,68 @@ describe('WASM gradient kernels', () => {
     expect(maxDifference(wasm.dxDw, cpu.dxDw)).toBeLessThan(1e-4);
   });
 
+  // Overlapping windows, padding, odd sizes, and ties (values rounded to halves): the first maximum of a window
+  // in row-major order takes the gradient, as on the cpu backend.
+  it.each([
+    ['2×2, stride 2, valid', [2, 8, 8, 3], 2, 2, 'valid'],
+    ['3×3, stride 2, same, odd size', [2, 9, 7, 2], 3, 2, 'same'],
+    ['3×3, stride 1, valid, overlapping', [1, 6, 6, 4], 3, 1, 'valid'],
+    ['2×2, stride 2, valid, odd size drops the edge', [2, 7, 9, 1], 2, 2, 'valid'],
+  ] as const)('max-pool gradient matches the cpu backend: %s', async (_name, shape, size, stride, pad) => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const x = tf.randomUniform([...shape], -1, 1, 'float32', 4).mul(2).round().div(2);
+        const w = tf.randomUniform([1, 1, 1, shape[3]], 0.5, 1.5, 'float32', 5); // distinct weight per channel
+        return tf.grad((xi: tf.Tensor) => tf.maxPool(xi as tf.Tensor4D, size, stride, pad).mul(w).square().sum())(x).arraySync();
+      });
+    };
+    const cpu = await run('cpu');
+    expect(maxDifference(await run('wasm'), cpu)).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    ['2-D', [5, 7], [7, 3]],
+    ['batched 3-D', [2, 4, 6], [2, 6, 3]],
+    ['broadcast batch', [3, 4, 6], [1, 6, 2]],
+  ] as const)('matMul gradients (transposed products) match the cpu backend: %s', async (_name, aShape, bShape) => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const a = tf.randomUniform([...aShape], -1, 1, 'float32', 6);
+        const b = tf.randomUniform([...bShape], -1, 1, 'float32', 7);
+        const swap = (t: tf.Tensor) => t.transpose(t.rank === 2 ? [1, 0] : [0, 2, 1]);
+        // Every transpose combination, forward; tfjs's own matMul gradient cannot broadcast batches, so only
+        // equal batches are differentiated.
+        const products = [tf.matMul(swap(a), b, true), tf.matMul(a, swap(b), false, true), tf.matMul(swap(a), swap(b), true, true)];
+        const grads = aShape.length === bShape.length && aShape[0] === bShape[0] ? tf.grads((ai: tf.Tensor, bi: tf.Tensor) => tf.matMul(ai, bi).square().sum())([a, b]) : [];
+        return [...products, ...grads].map((t) => t.arraySync());
+      });
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    for (let i = 0; i < cpu.length; i++) expect(maxDifference(wasm[i], cpu[i])).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    ['a batch of rows', [10, 4, 4, 2], [3, 0, 0, 0], [4, 4, 4, 2], 'float32'],
+    ['an inner window', [3, 5, 6, 2], [1, 1, 2, 0], [2, 3, 3, 2], 'float32'],
+    ['one channel', [2, 3, 4, 5], [0, 0, 0, 3], [2, 3, 4, 1], 'int32'],
+    ['a vector', [9], [2], [5], 'bool'],
+    ['everything with -1 sizes', [4, 3], [1, 0], [-1, -1], 'int32'],
+    ['nothing', [4, 3], [1, 0], [0, 3], 'float32'],
+  ] as const)('slice matches the cpu backend: %s', async (_name, shape, begin, size, dtype) => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const x = tf.range(0, shape.reduce((a, b) => a * b, 1)).reshape([...shape]);
+        const typed = dtype === 'bool' ? x.mod(3).equal(0) : x.cast(dtype);
+        return tf.slice(typed, [...begin], [...size]).arraySync();
+      });
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
   it('free every intermediate', async () => {
     await tf.setBackend('wasm');
     const before = tf.memory().numTensors;
@@ -76,6 +143,8 @@ describe('WASM gradient kernels', () => {
     tf.tidy(() => {
       tf.grad((f: tf.Tensor) => tf.conv2d(tf.ones([2, 8, 8, 3]) as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())(tf.ones([3, 3, 3, 4]));
       tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())([tf.ones([2, 8, 8, 3]), tf.ones([3, 3, 3, 1])]);
+      tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid').sum())(tf.ones([2, 8, 8, 3]));
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b, true, true).sum())([tf.ones([4, 3]), tf.ones([5, 4])]);
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(backend.numDataIds()).toBe(dataBefore);
