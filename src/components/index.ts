@@ -3,6 +3,7 @@ export { default as CourseMap } from './CourseMap.astro';
 export { default as FactCheck } from './FactCheck.astro';
 export { default as LessonLinks } from './LessonLinks.astro';
 export { default as LessonList } from './LessonList.astro';
+export { default as MnistTrainer } from './MnistTrainer.astro';
 export { default as Prerequisites } from './Prerequisites.astro';
 export { default as ProgressPanel } from './ProgressPanel.astro';
 export { default as Quiz } from './Quiz.astro';

@@ -3,7 +3,7 @@
  * were superseded, and enforces Stop: a cooperative stop first, then terminating the worker if the code does
  * not yield (an endless loop), so Stop always takes effect within a second.
  */
-import type { BackendName, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { BackendName, RunJob, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 /** How long a cooperative stop may take before the worker is terminated and replaced. */
 export const STOP_GRACE_MS = 400;
@@ -29,13 +29,18 @@ export class SnippetClient {
   }
 
   /** Runs code; resolves when the run has finished, failed, or been stopped or superseded. */
-  async run(code: string, backend: BackendName | 'auto', listener: RunListener): Promise<void> {
-    if (this.active) await this.stop('Stopped: another snippet was started.');
+  run(code: string, backend: BackendName | 'auto', listener: RunListener): Promise<void> {
+    return this.start({ type: 'run', code }, backend, listener);
+  }
+
+  /** Starts any job (code, training, inspection) as the page's one active run. */
+  async start(job: RunJob, backend: BackendName | 'auto', listener: RunListener): Promise<void> {
+    if (this.active) await this.stop('Stopped: another run was started.');
     const runId = this.nextRunId++;
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     this.active = { runId, listener, finished, finish };
-    this.send({ type: 'run', runId, code, backend, baseUrl: this.baseUrl });
+    this.send({ ...job, runId, backend, baseUrl: this.baseUrl });
     return finished;
   }
 

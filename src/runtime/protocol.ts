@@ -3,22 +3,29 @@
  * `type`. Every message about a run carries its `runId`; the page drops messages of runs it has superseded.
  */
 import type { ModelSummary } from './summary.ts';
+import type { TrainSettings } from './trainer/settings.ts';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** What a run does: the reader's code, or one of the page's built-in programs (the MNIST trainer). */
+export type RunJob =
+  /** The reader's TypeScript, exactly as shown or edited. */
+  | { type: 'run'; code: string }
+  /** Train LeNet-5 on MNIST; the trained weights stay in the worker for `inspect`. */
+  | { type: 'train'; settings: TrainSettings }
+  /** Feature maps of test digit `index` in the last trained network. */
+  | { type: 'inspect'; index: number };
+
 /** Page -> worker. */
 export type WorkerRequest =
-  | {
-      type: 'run';
+  | (RunJob & {
       runId: number;
-      /** The reader's TypeScript, exactly as shown or edited. */
-      code: string;
       /** `auto` walks WebGPU -> WebGL -> WASM -> CPU and keeps the first that works. */
       backend: BackendName | 'auto';
       /** Site base URL, so the worker fetches its assets (WASM binaries, datasets) from the site's own origin. */
       baseUrl: string;
-    }
+    })
   /** Ask a training loop to stop at the next batch; the page terminates the worker if this takes too long. */
   | { type: 'stop'; runId: number };
 
@@ -52,8 +59,11 @@ export type WorkerEvent =
   | { type: 'chart-append'; runId: number; chartId: number; x: number[]; values: Array<Array<number | null>> }
   /** RGBA pixels of a tensor shown with `show()`. */
   | { type: 'image'; runId: number; title: string; width: number; height: number; pixels: Uint8ClampedArray }
-  /** Small images side by side, each with a caption; flagged ones (e.g. wrong predictions) are marked. */
-  | { type: 'gallery'; runId: number; title: string; width: number; height: number; items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean }> }
+  /**
+   * Small images side by side, each with a caption; flagged ones (e.g. wrong predictions) are marked. An item
+   * with `pick` (a test digit's index) is a button where the page offers picking (the trainer's digit picker).
+   */
+  | { type: 'gallery'; runId: number; title: string; width: number; height: number; items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean; pick?: number }> }
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
   | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }

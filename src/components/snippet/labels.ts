@@ -1,6 +1,9 @@
 // Words the snippet UI shows for backends, durations and errors.
 import type { WorkerEvent } from '~/runtime/protocol';
 
+/** What the backend pickers offer: `auto`, then every backend in fallback order. */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
 const BACKEND_LABELS: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 export function backendLabel(backend: string): string {

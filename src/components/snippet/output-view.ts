@@ -13,7 +13,9 @@ export interface OutputActions {
   /** Offer to re-run on another backend (missing kernel, out of memory). */
   onRetryWith(backend: string): void;
   /** Mark the reader's line in the code view. */
-  onErrorLine(line: number): void;
+  onErrorLine?(line: number): void;
+  /** Gallery items that carry a test digit's index become buttons that call this (the trainer's digit picker). */
+  onPick?(index: number): void;
 }
 
 type ChartHandle = { append(x: number[], values: Array<Array<number | null>>): void };
@@ -67,7 +69,7 @@ export class OutputView {
       case 'image':
         return this.add(renderImage(event.title, event.width, event.height, event.pixels));
       case 'gallery':
-        return this.add(renderGallery(event));
+        return this.add(renderGallery(event, this.actions.onPick));
       case 'progress':
         return this.updateProgress(event);
       case 'truncated':
@@ -87,7 +89,7 @@ export class OutputView {
           retry.addEventListener('click', () => this.actions.onRetryWith(backend));
           box.append(' ', retry);
         }
-        if (event.location) this.actions.onErrorLine(event.location.line);
+        if (event.location) this.actions.onErrorLine?.(event.location.line);
         return this.add(box);
       }
       default:
@@ -179,14 +181,22 @@ function renderSummary(s: ModelSummary): HTMLElement {
   return box;
 }
 
-function renderGallery(event: Extract<WorkerEvent, { type: 'gallery' }>): HTMLElement {
+function renderGallery(event: Extract<WorkerEvent, { type: 'gallery' }>, onPick?: (index: number) => void): HTMLElement {
   const figure = el('figure', 'course-out__gallery');
   if (event.title) figure.append(el('figcaption', '', event.title));
   const grid = el('div', 'course-out__gallery-grid');
   for (const item of event.items) {
     const cell = renderImage(item.caption, event.width, event.height, item.pixels, 56);
     if (item.flagged) cell.classList.add('is-flagged');
-    grid.append(cell);
+    const pick = item.pick;
+    if (onPick && pick !== undefined) {
+      const button = el('button', 'course-out__pick');
+      button.type = 'button';
+      button.setAttribute('aria-label', `Test digit #${pick}, answered ${item.caption}: show its feature maps`);
+      button.append(cell);
+      button.addEventListener('click', () => onPick(pick));
+      grid.append(button);
+    } else grid.append(cell);
   }
   figure.append(grid);
   return figure;

@@ -4,29 +4,11 @@
  */
 import type { BackendName, WorkerEvent } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
-import { backendLabel } from './labels';
+import { BACKEND_KEY, storageGet, storageSet } from '../client/storage';
+import { BACKEND_CHOICES, backendLabel } from './labels';
 import { OutputView } from './output-view';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
-const BACKEND_KEY = 'cv-course:backend';
-const CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-
-function storageGet(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-function storageSet(key: string, value: string | null): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // storage disabled: edits just don't persist
-  }
-}
-
 function button(label: string, action: string): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
@@ -77,7 +59,7 @@ class CourseSnippet extends HTMLElement {
     const reset = button('Reset', 'reset');
     const backend = document.createElement('select');
     backend.setAttribute('aria-label', 'Backend');
-    for (const choice of CHOICES) backend.append(new Option(backendLabel(choice), choice));
+    for (const choice of BACKEND_CHOICES) backend.append(new Option(backendLabel(choice), choice));
     backend.value = storageGet(BACKEND_KEY) ?? 'auto';
     const label = document.createElement('label');
     label.className = 'course-snippet__backend';

@@ -7,6 +7,7 @@ import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
 import type { WorkerEvent } from '../protocol.ts';
+import { galleryEvent, rgbaPixels, toImage } from './images.ts';
 import { Stream, type RunContext } from './run-context.ts';
 
 export interface Chart {
@@ -42,28 +43,6 @@ export interface CourseModule {
   mnist(options?: MnistOptions): Promise<MnistSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
-}
-
-/** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
-async function rgbaPixels(rgb: tf.Tensor3D): Promise<Uint8ClampedArray> {
-  const [height, width] = rgb.shape;
-  const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([height, width, 1], 255)], 2).round());
-  const data = await rgba.data();
-  rgba.dispose();
-  return Uint8ClampedArray.from(data);
-}
-
-function toImage(t: tf.Tensor): tf.Tensor3D {
-  return tf.tidy(() => {
-    let x = t.toFloat();
-    if (x.rank === 4 && x.shape[0] === 1) x = x.squeeze([0]);
-    if (x.rank === 2) x = x.expandDims(2);
-    if (x.rank !== 3 || ![1, 3, 4].includes(x.shape[2]!))
-      throw new Error(`show(): expected a tensor of shape [h, w], [h, w, 1|3|4] or [1, h, w, c], got [${t.shape}]`);
-    const [min, max] = [x.min(), x.max()];
-    const scaled = x.sub(min).div(max.sub(min).maximum(1e-8)).mul(255);
-    return (x.shape[2] === 1 ? scaled.tile([1, 1, 3]) : scaled) as tf.Tensor3D;
-  });
 }
 
 /**
@@ -135,19 +114,10 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       rgb.dispose();
       run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
     },
-    async gallery(images, captions, { title = '', flagged = [] } = {}) {
+    async gallery(images, captions, options = {}) {
       run.throwIfStopped();
-      const n = images.shape[0] ?? 0;
-      if (images.rank < 3 || captions.length !== n)
-        throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
-      const items = [];
-      for (let i = 0; i < n; i++) {
-        const rgb = tf.tidy(() => toImage(images.slice(i, 1).squeeze([0])));
-        items.push({ pixels: await rgbaPixels(rgb), caption: captions[i]!, flagged: Boolean(flagged[i]) });
-        rgb.dispose();
-      }
-      const [, height = 0, width = 0] = images.shape;
-      run.emit({ type: 'gallery', runId: run.runId, title, width, height, items }, items.map((it) => it.pixels.buffer));
+      const { event, transfer } = await galleryEvent(run.runId, images, captions, { title: options.title, flagged: options.flagged });
+      run.emit(event, transfer);
     },
     progress(done, total, label = '') {
       run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly

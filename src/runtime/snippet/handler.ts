@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, onDeviceLost } from '../backends.ts';
 import { assertNever, type BackendName, type WorkerRequest } from '../protocol.ts';
 import { classifyError } from './classify-error.ts';
-import { createCourseModule, type ZooSizeHook } from './course-module.ts';
+import { createCourseModule, type CourseModule, type ZooSizeHook } from './course-module.ts';
+import { inspectDigit, trainMnist } from '../trainer/mnist-trainer.ts';
+import { checkTrainSettings } from '../trainer/settings.ts';
 import { RunContext, type Post } from './run-context.ts';
 import type { AssetLoader } from '../data/mnist.ts';
 import { compileSnippet, locateInSnippet, SnippetSyntaxError, type SnippetConsole } from './transpile.ts';
@@ -52,16 +54,53 @@ const fetchAsset = (baseUrl: string): AssetLoader => async (path) => {
   return response.arrayBuffer();
 };
 
-async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: RunContext, post: Post, options: HandlerOptions): Promise<void> {
-  const { runId } = request;
-  let compiled;
+type StartRequest = Exclude<WorkerRequest, { type: 'stop' }>;
+
+/** What a run executes once its backend is ready; returns how many tensors it keeps on purpose (none for snippets). */
+type Program = (course: CourseModule, run: RunContext) => Promise<number | void>;
+
+/** The reader's code as a program, or null after reporting a syntax error. */
+function compileRequest(request: Extract<WorkerRequest, { type: 'run' }>, post: Post): Program | null {
+  let compiled: ReturnType<typeof compileSnippet>;
   try {
     compiled = compileSnippet(request.code);
   } catch (e) {
     const err = e as SnippetSyntaxError;
-    post({ type: 'error', runId, kind: 'syntax', message: err.message, location: err.location ?? null, suggestBackend: null });
-    return;
+    post({ type: 'error', runId: request.runId, kind: 'syntax', message: err.message, location: err.location ?? null, suggestBackend: null });
+    return null;
   }
+  return async (course, run) => {
+    const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
+    const require = (specifier: string) => {
+      if (!(specifier in modules))
+        throw new Error(`Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`);
+      return modules[specifier];
+    };
+    await compiled(require, snippetConsole(run));
+  };
+}
+
+function programFor(request: StartRequest, post: Post): Program | null {
+  switch (request.type) {
+    case 'run':
+      return compileRequest(request, post);
+    case 'train': {
+      const settings = request.settings;
+      return (course, run) => trainMnist(run, course, checkTrainSettings(settings));
+    }
+    case 'inspect': {
+      const index = request.index;
+      return (course, run) => inspectDigit(run, course, index);
+    }
+    default:
+      return assertNever(request);
+  }
+}
+
+async function execute(request: StartRequest, run: RunContext, post: Post, options: HandlerOptions): Promise<void> {
+  const { runId } = request;
+  const program = programFor(request, post);
+  if (!program) return;
 
   let backend: BackendName;
   try {
@@ -74,28 +113,21 @@ async function execute(request: Extract<WorkerRequest, { type: 'run' }>, run: Ru
   }
 
   const course = createCourseModule(run, (options.loadAsset ?? fetchAsset)(request.baseUrl), options.zooSizeHook);
-  const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
-  const require = (specifier: string) => {
-    if (!(specifier in modules))
-      throw new Error(`Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`);
-    return modules[specifier];
-  };
-
   const before = { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, variables: variableCount() };
   tf.engine().startScope();
   const start = performance.now();
   try {
-    await compiled(require, snippetConsole(run));
+    const kept = (await program(course, run)) ?? 0;
     await run.flush();
     const ms = performance.now() - start;
     const after = tf.memory();
-    // Model weights are variables and are expected to outlive the snippet's code; anything else is a leak.
-    const tensorDelta = after.numTensors - before.tensors - (variableCount() - before.variables);
+    // Model weights are variables and are expected to outlive the code; anything else not kept on purpose is a leak.
+    const tensorDelta = after.numTensors - before.tensors - (variableCount() - before.variables) - kept;
     post({ type: 'done', runId, ms, backend, tensorDelta, byteDelta: after.numBytes - before.bytes });
   } catch (e) {
     await run.flush();
     const { kind, message, suggestBackend } = classifyError(e, backend);
-    post({ type: 'error', runId, kind, message, location: kind === 'stopped' ? null : locateInSnippet(e), suggestBackend });
+    post({ type: 'error', runId, kind, message, location: kind === 'stopped' || request.type !== 'run' ? null : locateInSnippet(e), suggestBackend });
   } finally {
     tf.engine().endScope();
     releaseRun(run);
@@ -113,7 +145,9 @@ export function createSnippetHandler(post: Post, options: HandlerOptions = {}): 
   });
   return async (request) => {
     switch (request.type) {
-      case 'run': {
+      case 'run':
+      case 'train':
+      case 'inspect': {
         const run = new RunContext(request.runId, post);
         active = run;
         await execute(request, run, post, options);

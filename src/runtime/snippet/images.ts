@@ -1,0 +1,49 @@
+/** Tensors to RGBA pixels for the page: `show()`, `gallery()` and the trainer's galleries. */
+import * as tf from '@tensorflow/tfjs';
+import type { WorkerEvent } from '../protocol.ts';
+
+/** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
+export async function rgbaPixels(rgb: tf.Tensor3D): Promise<Uint8ClampedArray> {
+  const [height, width] = rgb.shape;
+  const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([height, width, 1], 255)], 2).round());
+  const data = await rgba.data();
+  rgba.dispose();
+  return Uint8ClampedArray.from(data);
+}
+
+/** [h, w], [h, w, 1|3|4] or [1, h, w, c] as an [h, w, 3] image, rescaled to 0-255. */
+export function toImage(t: tf.Tensor): tf.Tensor3D {
+  return tf.tidy(() => {
+    let x = t.toFloat();
+    if (x.rank === 4 && x.shape[0] === 1) x = x.squeeze([0]);
+    if (x.rank === 2) x = x.expandDims(2);
+    if (x.rank !== 3 || ![1, 3, 4].includes(x.shape[2]!))
+      throw new Error(`show(): expected a tensor of shape [h, w], [h, w, 1|3|4] or [1, h, w, c], got [${t.shape}]`);
+    const [min, max] = [x.min(), x.max()];
+    const scaled = x.sub(min).div(max.sub(min).maximum(1e-8)).mul(255);
+    return (x.shape[2] === 1 ? scaled.tile([1, 1, 3]) : scaled) as tf.Tensor3D;
+  });
+}
+
+export interface GalleryOptions {
+  title?: string;
+  flagged?: boolean[];
+  /** Per image, the test digit it shows, for pages that let the reader pick one. */
+  picks?: number[];
+}
+
+/** A gallery event for [n, h, w(, c)] images, each rescaled on its own. */
+export async function galleryEvent(runId: number, images: tf.Tensor, captions: string[], { title = '', flagged = [], picks }: GalleryOptions = {}) {
+  const n = images.shape[0] ?? 0;
+  if (images.rank < 3 || captions.length !== n)
+    throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const rgb = tf.tidy(() => toImage(images.slice(i, 1).squeeze([0])));
+    items.push({ pixels: await rgbaPixels(rgb), caption: captions[i]!, flagged: Boolean(flagged[i]), ...(picks ? { pick: picks[i]! } : {}) });
+    rgb.dispose();
+  }
+  const [, height = 0, width = 0] = images.shape;
+  const event: WorkerEvent = { type: 'gallery', runId, title, width, height, items };
+  return { event, transfer: items.map((it) => it.pixels.buffer) };
+}

@@ -1,0 +1,79 @@
+// The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, servedSite } from '../helpers/browser';
+
+describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
+  const site = servedSite();
+
+  async function openTrainer(): Promise<Page> {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/cv/cv-04/`);
+    await page.locator('mnist-trainer').scrollIntoViewIfNeeded();
+    await page.locator('mnist-trainer [data-action="train"]:enabled').waitFor();
+    return page;
+  }
+
+  it('waits for Train, then trains in the worker with live output, and shows the feature maps of any digit picked', async () => {
+    const page = await openTrainer();
+    const trainer = page.locator('mnist-trainer');
+    await page.waitForTimeout(500);
+    expect(page.workers()).toHaveLength(0);
+    expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
+
+    await trainer.locator('select[name="epochs"]').selectOption('1');
+    await trainer.locator('select[name="backend"]').selectOption('wasm');
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    await trainer.locator('[data-output] .course-out__chart canvas').first().waitFor({ timeout: 10_000 });
+    expect(await trainer.locator('[data-output] .course-out__done').count()).toBe(0); // live: progress came before the end
+    const started = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(Date.now() - started).toBeLessThan(500); // the page keeps answering while the worker trains
+
+    await trainer.locator('[data-output] .course-out__done').waitFor({ timeout: 180_000 });
+    const output = await trainer.locator('[data-output]').innerText();
+    expect(output).toMatch(/Test accuracy: \d+\.\d\d% \(\d+ of 2000/);
+    expect(output).toContain('no tensors leaked');
+    expect(await trainer.locator('[data-output] .course-out__chart').count()).toBe(2);
+    const picks = trainer.locator('[data-output] button.course-out__pick');
+    expect(await picks.count()).toBeGreaterThanOrEqual(24);
+
+    // Training ends by showing digit 0; the galleries are buttons, so the keyboard can pick another.
+    const inspect = trainer.locator('[data-inspect-output]');
+    await inspect.locator('.course-out__done').waitFor({ timeout: 30_000 });
+    expect(await inspect.locator(':scope > .course-out__image figcaption').innerText()).toMatch(/^Test digit #0: a \d; the network says \d$/);
+    expect(await inspect.locator('.course-out__gallery').evaluateAll((gs) => gs.map((g) => g.querySelectorAll('canvas').length))).toEqual([6, 16]);
+
+    await picks.nth(4).focus();
+    await page.keyboard.press('Enter');
+    await inspect.locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #4:' }).waitFor({ timeout: 30_000 });
+    await trainer.locator('input[name="index"]').fill('1999');
+    await page.keyboard.press('Enter');
+    await inspect.locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #1999:' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  }, 300_000);
+
+  it('stops within a second and can train again', async () => {
+    const page = await openTrainer();
+    const trainer = page.locator('mnist-trainer');
+    await trainer.locator('select[name="backend"]').selectOption('wasm');
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    const stopAt = Date.now();
+    await trainer.locator('[data-action="stop"]').click();
+    await trainer.locator('[data-output] .course-out__error').waitFor({ timeout: 2_000 });
+    expect(Date.now() - stopAt).toBeLessThan(1_000);
+    expect(await trainer.getAttribute('data-state')).toBe('stopped');
+    // The trainer yields between batches, so it stops itself; the worker is not killed.
+    expect(await trainer.locator('[data-output] .course-out__error').innerText()).not.toContain('did not yield');
+    expect(await trainer.locator('[data-action="stop"]').isDisabled()).toBe(true);
+    expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
+
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    expect(await trainer.getAttribute('data-state')).toBe('running');
+    await trainer.locator('[data-action="stop"]').click();
+    await page.close();
+  }, 120_000);
+});
