@@ -137,6 +137,8 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
           await quiz(page, 1).locator('label').nth((correctOf(1) + 1) % 4).click();
           await quiz(page, 1).getByRole('button', { name: 'Check answer' }).click();
         }
+        // Expressive Code makes scrollable code blocks focusable when the page is idle, as the snippets wake up.
+        await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
         await page.addScriptTag({ content: AXE });
         const violations = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;

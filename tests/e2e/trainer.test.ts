@@ -1,7 +1,11 @@
 // The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM, servedSite } from '../helpers/browser';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
   const site = servedSite();
@@ -51,6 +55,15 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('input[name="index"]').fill('1999');
     await page.keyboard.press('Enter');
     await inspect.locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #1999:' }).waitFor({ timeout: 30_000 });
+
+    // Everything the island drew (charts, galleries of buttons, feature maps) meets WCAG 2 AA.
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (c: Element, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(document.querySelector('mnist-trainer')!, { runOnly: ['wcag2a', 'wcag2aa'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    });
+    expect(violations).toEqual([]);
     await page.close();
   }, 300_000);
 

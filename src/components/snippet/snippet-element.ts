@@ -1,22 +1,14 @@
 /**
- * `<course-snippet>`: adds Run, Stop, Edit, Reset and a backend picker to a highlighted code block.
+ * `<course-snippet>`: brings to life the Run, Stop, Edit and Reset buttons and the backend picker that the page
+ * renders, disabled, under a highlighted code block (ec-runnable.ts).
  * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
  */
 import type { BackendName, WorkerEvent } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
 import { BACKEND_KEY, storageGet, storageSet } from '../client/storage';
-import { BACKEND_CHOICES, backendLabel } from './labels';
 import { OutputView } from './output-view';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
-function button(label: string, action: string): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'course-button course-button--quiet';
-  b.textContent = label;
-  b.dataset.action = action;
-  return b;
-}
 
 class CourseSnippet extends HTMLElement {
   private code = '';
@@ -46,30 +38,14 @@ class CourseSnippet extends HTMLElement {
   private setup() {
     this.dataset.ready = 'true';
     const title = this.dataset.title ?? 'Code';
-    const bar = document.createElement('div');
-    bar.className = 'course-snippet__bar';
-    bar.setAttribute('role', 'toolbar');
-    bar.setAttribute('aria-label', `${title}: run controls`);
-    const run = button('▶ Run', 'run');
-    run.classList.remove('course-button--quiet');
-    run.title = 'Run (Ctrl+Enter in the editor)';
-    const stop = button('■ Stop', 'stop');
-    stop.disabled = true;
-    const edit = button('Edit', 'edit');
-    const reset = button('Reset', 'reset');
-    const backend = document.createElement('select');
-    backend.setAttribute('aria-label', 'Backend');
-    for (const choice of BACKEND_CHOICES) backend.append(new Option(backendLabel(choice), choice));
+    // The toolbar comes with the page (ec-runnable.ts), disabled until now.
+    const bar = this.querySelector<HTMLElement>(':scope > .course-snippet__bar')!;
+    const control = <T extends HTMLElement>(selector: string) => bar.querySelector<T>(selector)!;
+    const [run, stop, edit, reset] = (['run', 'stop', 'edit', 'reset'] as const).map((a) => control<HTMLButtonElement>(`[data-action="${a}"]`)) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+    const backend = control<HTMLSelectElement>('select');
+    const [badge, edited] = [control<HTMLElement>('.course-snippet__badge'), control<HTMLElement>('.course-snippet__edited')];
     backend.value = storageGet(BACKEND_KEY) ?? 'auto';
-    const label = document.createElement('label');
-    label.className = 'course-snippet__backend';
-    label.append('Backend ', backend);
-    const badge = document.createElement('span');
-    badge.className = 'course-snippet__badge';
-    badge.setAttribute('role', 'status');
-    const edited = document.createElement('span');
-    edited.className = 'course-snippet__edited';
-    bar.append(run, stop, edit, reset, label, badge, edited);
+    for (const c of [run, edit, backend]) c.disabled = false;
 
     const plain = document.createElement('pre');
     plain.className = 'course-snippet__plain';
@@ -80,7 +56,8 @@ class CourseSnippet extends HTMLElement {
     out.className = 'course-snippet__output';
     out.setAttribute('aria-live', 'polite');
     out.setAttribute('aria-label', `${title}: output`);
-    this.append(plain, editorHost, bar, out);
+    bar.before(plain, editorHost);
+    bar.after(out);
     this.ui = { run, stop, edit, reset, backend, badge, edited, plain, editorHost };
     this.output = new OutputView(out, {
       onRetryWith: (b) => {
