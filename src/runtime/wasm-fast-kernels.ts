@@ -11,7 +11,9 @@
  * - BatchMatMul with a transposed operand leaves XNNPACK for a plain loop (about 10× slower); dense-layer
  *   gradients always transpose. Transposing explicitly and multiplying untransposed is cheaper.
  *
- * Slice and MaxPoolGrad run in plain JavaScript directly on the WASM heap; everything else defers to the
+ * - Conv2DBackpropInput: see below.
+ *
+ * The loops run in plain JavaScript directly on the WASM heap; anything these do not handle defers to the
  * backend's own kernel, captured when these are registered.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -55,14 +57,16 @@ const maxPoolGrad: WasmKernelOverride = {
       const base = b * inHeight * rowStride;
       for (let oy = 0; oy < outHeight; oy++) {
         const y0 = oy * strideHeight - top;
+        // The window's first and last taps inside the input (padding is never the maximum).
+        const yFrom = y0 < 0 ? Math.ceil(-y0 / dh) * dh + y0 : y0;
+        const yTo = Math.min(inHeight - 1, y0 + fh - 1);
         for (let ox = 0; ox < outWidth; ox++, o += channels) {
           const x0 = ox * strideWidth - left;
-          best.fill(-Infinity);
-          at.fill(-1);
-          for (let y = y0; y < y0 + fh; y += dh) {
-            if (y < 0 || y >= inHeight) continue;
-            for (let xx = x0; xx < x0 + fw; xx += dw) {
-              if (xx < 0 || xx >= inWidth) continue;
+          const xFrom = x0 < 0 ? Math.ceil(-x0 / dw) * dw + x0 : x0;
+          const xTo = Math.min(inWidth - 1, x0 + fw - 1);
+          for (let c = 0; c < channels; c++) [best[c], at[c]] = [-Infinity, -1];
+          for (let y = yFrom; y <= yTo; y += dh) {
+            for (let xx = xFrom; xx <= xTo; xx += dw) {
               const pixel = base + y * rowStride + xx * channels;
               for (let c = 0; c < channels; c++) {
                 const v = x[pixel + c]!;
@@ -133,4 +137,53 @@ const slice: WasmKernelOverride = {
   },
 };
 
-export const WASM_FAST_KERNELS: WasmKernelOverride[] = [maxPoolGrad, batchMatMul, slice];
+/**
+ * The input gradient of a convolution as one matrix product and a scatter: dy [pixels, outC] times the filter
+ * transposed [outC, kh·kw·inC] gives each output pixel's contribution to every input pixel under its window,
+ * which is then added into place. WASM's own kernel is a plain loop (it took most of a training step), and a
+ * correlation of the zero-framed dy with the flipped filter spends more than half its work on the frame.
+ */
+const conv2DBackpropInput: WasmKernelOverride = {
+  kernelName: 'Conv2DBackpropInput',
+  make: (original) => (args: KernelArgs) => {
+    const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as Attrs & { inputShape: [number, number, number, number] };
+    if (dataFormat === 'NCHW') return original(args);
+    const [kh, kw, inC, outC] = filter.shape as [number, number, number, number];
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never);
+    const [batch, height, width] = inputShape;
+    const [, outH, outW] = dy.shape as [number, number, number, number];
+    const wasm = args.backend as unknown as WasmBackend;
+    const kernel = (name: string, inputs: Record<string, TensorInfo>, attrs: Attrs) =>
+      tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, backend: args.backend, attrs: attrs as never }) as TensorInfo;
+    const rows = kernel('Reshape', { x: dy }, { shape: [1, batch * outH * outW, outC] });
+    const taps = kernel('Reshape', { x: filter }, { shape: [1, kh * kw * inC, outC] });
+    const patches = kernel('BatchMatMul', { a: rows, b: taps }, { transposeA: false, transposeB: true });
+    const out = wasm.makeOutput(inputShape, 'float32');
+    const [from, dx] = [wasm.typedArrayFromHeap(patches), wasm.typedArrayFromHeap(out)];
+    dx.fill(0);
+    const { top, left } = info.padInfo;
+    const patch = kw * inC;
+    let r = 0;
+    for (let b = 0; b < batch; b++) {
+      for (let y = 0; y < outH; y++) {
+        for (let x = 0; x < outW; x++) {
+          // One filter row covers kw neighbouring input pixels: a contiguous run of kw·inC values on both sides.
+          const x0 = x * info.strideWidth - left;
+          const [first, last] = [Math.max(0, -x0), Math.min(kw, width - x0)];
+          for (let ky = 0; ky < kh; ky++, r += patch) {
+            const iy = y * info.strideHeight - top + ky;
+            if (iy < 0 || iy >= height || first >= last) continue;
+            const to = ((b * height + iy) * width + x0 + first) * inC;
+            const at = r + first * inC;
+            for (let k = 0, n = (last - first) * inC; k < n; k++) dx[to + k]! += from[at + k]!;
+          }
+        }
+      }
+    }
+    for (const t of [rows, taps, patches]) wasm.disposeData(t.dataId);
+    return out;
+  },
+};
+
+export const WASM_FAST_KERNELS: WasmKernelOverride[] = [maxPoolGrad, batchMatMul, slice, conv2DBackpropInput];

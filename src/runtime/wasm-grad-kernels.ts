@@ -1,13 +1,15 @@
 /**
  * Gradient kernels that tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter and the depthwise backprops), so
- * `model.fit` of a CNN works on WASM, plus a faster Conv2DBackpropInput. Each is composed from kernels the WASM backend does have, called
+ * `model.fit` of a CNN works on WASM. Each is composed from kernels the WASM backend does have, called
  * directly through the kernel registry so intermediates never enter the engine's bookkeeping:
  *
  * - the filter gradient of a convolution is itself a convolution: the input, transposed so that channels
  *   act as the batch, correlated with the output gradient used as a filter dilated by the stride;
  * - the depthwise filter gradient is the same idea with batch and channels folded into depthwise channels;
- * - an input gradient is a convolution (depthwise for depthwise layers) of the stride-dilated output gradient
- *   with the spatially flipped filter.
+ * - a depthwise input gradient is a depthwise convolution of the stride-dilated output gradient with the
+ *   spatially flipped filter.
+ *
+ * The ordinary convolution's input gradient, which WASM has but slowly, is in wasm-fast-kernels.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
@@ -134,30 +136,7 @@ const depthwiseBackpropInput: KernelConfig = {
   },
 };
 
-/**
- * Replaces tfjs-backend-wasm's own Conv2DBackpropInput, a plain loop that takes most of a CNN training step,
- * with the same flipped-filter correlation run by the WASM backend's fast (XNNPACK) Conv2D.
- */
-const conv2DBackpropInput: KernelConfig = {
-  kernelName: 'Conv2DBackpropInput',
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, backend, attrs }) => {
-    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as Attrs & { inputShape: [number, number, number, number] };
-    if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput on WASM supports NHWC only');
-    const [kh, kw, inC] = filter.shape as [number, number, number, number];
-    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never);
-    const [batch, height, width] = inputShape;
-    const { run, keep } = kernelRunner(backend);
-    const framed = spreadAndFrame(run, dy, info, [kh, kw], [height, width]);
-    // Flip spatially and swap in/out channels: [kh, kw, inC, outC] -> [kh, kw, outC, inC].
-    const flipped = run('Transpose', { x: run('Reverse', { x: filter }, { dims: [0, 1] }) }, { perm: [0, 1, 3, 2] });
-    const conv = run('Conv2D', { x: framed, filter: flipped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
-    return keep(run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [batch, height, width, inC] }));
-  },
-};
-
-export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, conv2DBackpropInput, depthwiseBackpropFilter, depthwiseBackpropInput];
+export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, depthwiseBackpropFilter, depthwiseBackpropInput];
 
 const ours = new WeakSet<object>();
 
