@@ -1,18 +1,32 @@
 /**
  * The programs `npm run bench` runs. The tfjs ones are snippets, run through the site's own snippet runtime
  * (worker, backend choice, course module) exactly as a reader's code runs; ConvNetJS runs in the page.
- * Both train the same LeNet-style network on the same MNIST digits with the same batch size.
+ * Both train the same LeNet-style network on the same MNIST digits with the same batch size, and both are timed
+ * the same way: after WARMUP_STEPS batches, for at least MIN_STEPS batches and MIN_SECONDS, so that each is
+ * measured in its steady state (a 30-batch window mostly measured tfjs's warm-up on a fast backend).
  */
 export const BATCH = 32;
-export const TRAIN_STEPS = 30;
-export const WARMUP_STEPS = 3;
+export const WARMUP_STEPS = 10;
+export const MIN_STEPS = 30;
+export const MIN_SECONDS = 5;
+/** Batches of digits the runs cycle through (2,048 digits), the same for every runner. */
+export const POOL_BATCHES = 64;
+
+export interface TrainingWindow {
+  batch: number;
+  warmup: number;
+  minSteps: number;
+  minSeconds: number;
+  poolBatches: number;
+}
+export const TRAINING_WINDOW: TrainingWindow = { batch: BATCH, warmup: WARMUP_STEPS, minSteps: MIN_STEPS, minSeconds: MIN_SECONDS, poolBatches: POOL_BATCHES };
 
 // conv 6@5×5 ReLU, max-pool 2, conv 16@5×5 ReLU, max-pool 2, fc 120 ReLU, fc 84 ReLU, softmax 10; SGD + momentum.
 export const TFJS_TRAINING = `import * as tf from '@tensorflow/tfjs';
 import { mnist } from 'course';
 
-const [BATCH, STEPS, WARMUP] = [${BATCH}, ${TRAIN_STEPS}, ${WARMUP_STEPS}];
-const data = await mnist({ split: 'train', limit: BATCH * (STEPS + WARMUP) });
+const [BATCH, WARMUP, MIN_STEPS, MIN_SECONDS, POOL] = [${BATCH}, ${WARMUP_STEPS}, ${MIN_STEPS}, ${MIN_SECONDS}, ${POOL_BATCHES}];
+const data = await mnist({ split: 'train', limit: BATCH * POOL });
 const model = tf.sequential({ layers: [
   tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }),
   tf.layers.maxPooling2d({ poolSize: 2 }),
@@ -26,16 +40,18 @@ const model = tf.sequential({ layers: [
 const optimizer = tf.train.momentum(0.01, 0.9);
 model.compile({ optimizer, loss: 'categoricalCrossentropy' });
 const step = async (i: number) => {
-  const xs = data.xs.slice([i * BATCH, 0, 0, 0], [BATCH, 28, 28, 1]);
-  const ys = data.ys.slice([i * BATCH, 0], [BATCH, 10]);
+  const at = (i % POOL) * BATCH;
+  const xs = data.xs.slice([at, 0, 0, 0], [BATCH, 28, 28, 1]);
+  const ys = data.ys.slice([at, 0], [BATCH, 10]);
   await model.trainOnBatch(xs, ys); // resolves once the loss is read back, so every step really finished
   tf.dispose([xs, ys]);
 };
 for (let i = 0; i < WARMUP; i++) await step(i);
 const start = performance.now();
-for (let i = WARMUP; i < WARMUP + STEPS; i++) await step(i);
+let steps = 0;
+while (steps < MIN_STEPS || performance.now() - start < MIN_SECONDS * 1000) await step(WARMUP + steps++);
 const seconds = (performance.now() - start) / 1000;
-console.log('BENCH ' + JSON.stringify({ examplesPerSec: (STEPS * BATCH) / seconds }));
+console.log('BENCH ' + JSON.stringify({ examplesPerSec: (steps * BATCH) / seconds, steps }));
 optimizer.dispose();
 tf.dispose([data.xs, data.ys]);
 `;
@@ -64,7 +80,7 @@ for (const name of ${JSON.stringify(models)}) {
 }
 
 /** Runs in the page (a browser function, serialised by Playwright): ConvNetJS on the same digits and network. */
-export async function convnetjsTraining(args: { batch: number; steps: number; warmup: number; imagesUrl: string; labelsUrl: string }) {
+export async function convnetjsTraining(args: TrainingWindow & { imagesUrl: string; labelsUrl: string }) {
   type Vol = unknown;
   const cnn = (globalThis as unknown as { convnetjs: { Net: new () => { makeLayers(defs: object[]): void }; Trainer: new (net: unknown, o: object) => { train(v: Vol, y: number): void }; Vol: new (w: number, h: number, d: number, c: number) => { w: Float64Array } } }).convnetjs;
   const [images, labels] = await Promise.all([fetch(args.imagesUrl), fetch(args.labelsUrl)].map(async (r) => new Uint8Array(await (await r).arrayBuffer())));
@@ -85,10 +101,15 @@ export async function convnetjsTraining(args: { batch: number; steps: number; wa
     for (let p = 0; p < 784; p++) v.w[p] = images[i * 784 + p]! / 255;
     return v;
   };
-  const total = args.batch * (args.steps + args.warmup);
-  const vols = Array.from({ length: total }, (_, i) => example(i));
-  for (let i = 0; i < args.batch * args.warmup; i++) trainer.train(vols[i], labels[i]!);
+  const pool = args.batch * args.poolBatches;
+  const vols = Array.from({ length: pool }, (_, i) => example(i));
+  const step = (i: number) => {
+    const at = (i % args.poolBatches) * args.batch;
+    for (let j = at; j < at + args.batch; j++) trainer.train(vols[j], labels[j]!);
+  };
+  for (let i = 0; i < args.warmup; i++) step(i);
   const start = performance.now();
-  for (let i = args.batch * args.warmup; i < total; i++) trainer.train(vols[i], labels[i]!);
-  return { examplesPerSec: (args.batch * args.steps) / ((performance.now() - start) / 1000) };
+  let steps = 0;
+  while (steps < args.minSteps || performance.now() - start < args.minSeconds * 1000) step(args.warmup + steps++);
+  return { examplesPerSec: (args.batch * steps) / ((performance.now() - start) / 1000), steps };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
-import { BATCH, convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, TFJS_TRAINING, TRAIN_STEPS, tfjsForward, WARMUP_STEPS } from './bench-programs.ts';
+import { BATCH, convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, MIN_SECONDS, MIN_STEPS, TFJS_TRAINING, TRAINING_WINDOW, tfjsForward, WARMUP_STEPS } from './bench-programs.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -104,7 +104,7 @@ async function convnetjs(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage();
   await page.goto(`${url}/`);
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
-  const result = await page.evaluate(convnetjsTraining, { batch: BATCH, steps: TRAIN_STEPS, warmup: WARMUP_STEPS, imagesUrl: `${url}/${MNIST_IMAGES_PATH}`, labelsUrl: `${url}/${MNIST_LABELS_PATH}` });
+  const result = await page.evaluate(convnetjsTraining, { ...TRAINING_WINDOW, imagesUrl: `${url}/${MNIST_IMAGES_PATH}`, labelsUrl: `${url}/${MNIST_LABELS_PATH}` });
   await page.close();
   return result.examplesPerSec;
 }
@@ -152,7 +152,7 @@ for (const backend of BACKENDS) {
 await browser.close();
 server.stop();
 
-const results = { machine, buildSeconds, lessonJsBytesGzip: js.bytes, lessonJsFiles: js.files, coldStartMs, training, forward, settings: { batch: BATCH, steps: TRAIN_STEPS, warmup: WARMUP_STEPS } };
+const results = { machine, buildSeconds, lessonJsBytesGzip: js.bytes, lessonJsFiles: js.files, coldStartMs, training, forward, settings: TRAINING_WINDOW };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -164,7 +164,7 @@ const md = [
   `- JavaScript a lesson page (cv-04) loads before interaction: ${(js.bytes / 1024).toFixed(1)} KB gzip in ${js.files} files`,
   `- Cold start, Run pressed -> first output of the LeNet snippet: ${coldStartMs.toFixed(0)} ms`,
   '',
-  `## Training: LeNet-style CNN on MNIST, batch ${BATCH}, ${TRAIN_STEPS} steps after ${WARMUP_STEPS} warm-up`,
+  `## Training: LeNet-style CNN on MNIST, batch ${BATCH}, timed for at least ${MIN_STEPS} batches and ${MIN_SECONDS} s after ${WARMUP_STEPS} warm-up batches`,
   '',
   '| Runner | examples/s | × ConvNetJS | ran on |',
   '|---|---:|---:|---|',
