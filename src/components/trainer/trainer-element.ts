@@ -54,7 +54,7 @@ class MnistTrainer extends HTMLElement {
       this.trained = false;
       inspect.hidden = true;
       inspectView.clear();
-      void this.start({ type: 'train', settings }, trainView, 'Loading TensorFlow.js and the digits…', (event) => {
+      void this.start({ type: 'train', settings }, trainView, 'Preparing the digits and the network…', (event) => {
         if (event.type !== 'done') return;
         this.trained = true;
         inspect.hidden = false;
