@@ -2,30 +2,25 @@
  * The programs `npm run bench` runs. The tfjs ones are snippets, run through the site's own snippet runtime
  * (worker, backend choice, course module) exactly as a reader's code runs; ConvNetJS runs in the page.
  * Both train the same LeNet-style network on the same MNIST digits with the same batch size, and both are timed
- * the same way: after WARMUP_STEPS batches, for at least MIN_STEPS batches and MIN_SECONDS, so that each is
- * measured in its steady state (a 30-batch window mostly measured tfjs's warm-up on a fast backend).
+ * the same way (TRAINING_WINDOW): after some warm-up batches, for at least a number of batches and of seconds, so
+ * that each is measured in its steady state (a 30-batch window mostly measured tfjs's warm-up on a fast backend).
  */
-export const BATCH = 32;
-export const WARMUP_STEPS = 10;
-export const MIN_STEPS = 30;
-export const MIN_SECONDS = 5;
-/** Batches of digits the runs cycle through (2,048 digits), the same for every runner. */
-export const POOL_BATCHES = 64;
-
-export interface TrainingWindow {
-  batch: number;
-  warmup: number;
-  minSteps: number;
-  minSeconds: number;
-  poolBatches: number;
-}
-export const TRAINING_WINDOW: TrainingWindow = { batch: BATCH, warmup: WARMUP_STEPS, minSteps: MIN_STEPS, minSeconds: MIN_SECONDS, poolBatches: POOL_BATCHES };
+export const TRAINING_WINDOW = {
+  batch: 32,
+  warmup: 10,
+  minSteps: 30,
+  minSeconds: 5,
+  /** Batches of digits the runs cycle through (2,048 digits), the same for every runner. */
+  poolBatches: 64,
+} as const;
+export type TrainingWindow = typeof TRAINING_WINDOW;
+const { batch: BATCH, warmup: WARMUP, minSteps: MIN_STEPS, minSeconds: MIN_SECONDS, poolBatches: POOL } = TRAINING_WINDOW;
 
 // conv 6@5×5 ReLU, max-pool 2, conv 16@5×5 ReLU, max-pool 2, fc 120 ReLU, fc 84 ReLU, softmax 10; SGD + momentum.
 export const TFJS_TRAINING = `import * as tf from '@tensorflow/tfjs';
 import { mnist } from 'course';
 
-const [BATCH, WARMUP, MIN_STEPS, MIN_SECONDS, POOL] = [${BATCH}, ${WARMUP_STEPS}, ${MIN_STEPS}, ${MIN_SECONDS}, ${POOL_BATCHES}];
+const [BATCH, WARMUP, MIN_STEPS, MIN_SECONDS, POOL] = [${BATCH}, ${WARMUP}, ${MIN_STEPS}, ${MIN_SECONDS}, ${POOL}];
 const data = await mnist({ split: 'train', limit: BATCH * POOL });
 const model = tf.sequential({ layers: [
   tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }),

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
-import { BATCH, convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, MIN_SECONDS, MIN_STEPS, TFJS_TRAINING, TRAINING_WINDOW, tfjsForward, WARMUP_STEPS } from './bench-programs.ts';
+import { convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, TFJS_TRAINING, TRAINING_WINDOW, tfjsForward } from './bench-programs.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -164,7 +164,7 @@ const md = [
   `- JavaScript a lesson page (cv-04) loads before interaction: ${(js.bytes / 1024).toFixed(1)} KB gzip in ${js.files} files`,
   `- Cold start, Run pressed -> first output of the LeNet snippet: ${coldStartMs.toFixed(0)} ms`,
   '',
-  `## Training: LeNet-style CNN on MNIST, batch ${BATCH}, timed for at least ${MIN_STEPS} batches and ${MIN_SECONDS} s after ${WARMUP_STEPS} warm-up batches`,
+  `## Training: LeNet-style CNN on MNIST, batch ${TRAINING_WINDOW.batch}, timed for at least ${TRAINING_WINDOW.minSteps} batches and ${TRAINING_WINDOW.minSeconds} s after ${TRAINING_WINDOW.warmup} warm-up batches`,
   '',
   '| Runner | examples/s | × ConvNetJS | ran on |',
   '|---|---:|---:|---|',

@@ -72,7 +72,7 @@ async function register(backend: BackendName, baseUrl: string): Promise<void> {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(wasmPath(baseUrl));
-    (await import('./wasm-grad-kernels.ts')).registerWasmKernels();
+    (await import('./wasm/index.ts')).registerWasmKernels();
   }
 }
 

@@ -1,7 +1,7 @@
 // localStorage that never throws: with storage disabled (private modes, policies) settings just don't persist.
 
 /** The shared backend choice of every snippet and the trainer on the site. */
-export const BACKEND_KEY = 'cv-course:backend';
+const BACKEND_KEY = 'cv-course:backend';
 
 export function storageGet(key: string): string | null {
   try {
@@ -18,4 +18,10 @@ export function storageSet(key: string, value: string | null): void {
   } catch {
     // storage disabled
   }
+}
+
+/** Shows the reader's last backend choice in `select` and remembers the next one. */
+export function rememberBackend(select: HTMLSelectElement): void {
+  select.value = storageGet(BACKEND_KEY) ?? 'auto';
+  select.addEventListener('change', () => storageSet(BACKEND_KEY, select.value));
 }

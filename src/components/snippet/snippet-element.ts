@@ -3,20 +3,20 @@
  * renders, disabled, under a highlighted code block (ec-runnable.ts).
  * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
  */
-import type { BackendName, WorkerEvent } from '~/runtime/protocol';
+import type { BackendName } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
-import { BACKEND_KEY, storageGet, storageSet } from '../client/storage';
+import { rememberBackend, storageGet, storageSet } from '../client/storage';
 import { OutputView } from './output-view';
+import { RunSession } from './run-session';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
 
 class CourseSnippet extends HTMLElement {
   private code = '';
-  /** Each Run gets a token; events of an older run of this snippet are ignored. */
-  private runToken = 0;
+  private session!: RunSession;
   private editor: SnippetEditor | null = null;
   private output!: OutputView;
-  private ui!: { run: HTMLButtonElement; stop: HTMLButtonElement; edit: HTMLButtonElement; reset: HTMLButtonElement; backend: HTMLSelectElement; badge: HTMLElement; edited: HTMLElement; plain: HTMLPreElement; editorHost: HTMLElement };
+  private ui!: { run: HTMLButtonElement; edit: HTMLButtonElement; reset: HTMLButtonElement; backend: HTMLSelectElement; edited: HTMLElement; plain: HTMLPreElement; editorHost: HTMLElement };
 
   connectedCallback() {
     if (this.dataset.ready) return;
@@ -44,7 +44,7 @@ class CourseSnippet extends HTMLElement {
     const [run, stop, edit, reset] = (['run', 'stop', 'edit', 'reset'] as const).map((a) => control<HTMLButtonElement>(`[data-action="${a}"]`)) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
     const backend = control<HTMLSelectElement>('select');
     const [badge, edited] = [control<HTMLElement>('.course-snippet__badge'), control<HTMLElement>('.course-snippet__edited')];
-    backend.value = storageGet(BACKEND_KEY) ?? 'auto';
+    rememberBackend(backend);
     for (const c of [run, edit, backend]) c.disabled = false;
 
     const plain = document.createElement('pre');
@@ -58,7 +58,8 @@ class CourseSnippet extends HTMLElement {
     out.setAttribute('aria-label', `${title}: output`);
     bar.before(plain, editorHost);
     bar.after(out);
-    this.ui = { run, stop, edit, reset, backend, badge, edited, plain, editorHost };
+    this.ui = { run, edit, reset, backend, edited, plain, editorHost };
+    this.session = new RunSession({ host: this, badge, stop });
     this.output = new OutputView(out, {
       onRetryWith: (b) => {
         backend.value = b;
@@ -68,10 +69,8 @@ class CourseSnippet extends HTMLElement {
     });
 
     run.addEventListener('click', () => void this.run());
-    stop.addEventListener('click', () => void this.stop());
     edit.addEventListener('click', () => void this.openEditor(true));
     reset.addEventListener('click', () => this.reset());
-    backend.addEventListener('change', () => storageSet(BACKEND_KEY, backend.value));
 
     this.setCode(storageGet(this.storageKey) ?? this.dataset.code ?? '', false);
   }
@@ -130,36 +129,9 @@ class CourseSnippet extends HTMLElement {
   }
 
   private async run() {
-    const { getSnippetClient } = await import('./snippet-client');
-    const client = getSnippetClient();
-    const token = ++this.runToken;
-    if (client.running) await client.stop('Stopped: the snippet was run again.');
-    if (token !== this.runToken) return;
-    this.output.clear();
     this.editor?.markErrorLine(null);
     this.clearStaticMark();
-    this.ui.badge.textContent = 'Starting…';
-    this.ui.stop.disabled = false;
-    this.dataset.state = 'running';
-    await client.run(this.code, this.ui.backend.value as BackendName | 'auto', (event) => token === this.runToken && this.onEvent(event));
-  }
-
-  private onEvent(event: WorkerEvent) {
-    if (event.type === 'backend') {
-      this.ui.badge.textContent = event.fallbackReason ? `${event.detail} · ${event.fallbackReason}` : event.detail;
-      this.ui.badge.title = event.fallbackReason ?? '';
-    }
-    if (event.type === 'done' || event.type === 'error') {
-      this.ui.stop.disabled = true;
-      this.dataset.state = event.type === 'done' ? 'done' : event.kind;
-      if (event.type === 'error' && this.ui.badge.textContent === 'Starting…') this.ui.badge.textContent = '';
-    }
-    this.output.handle(event);
-  }
-
-  private async stop() {
-    const { getSnippetClient } = await import('./snippet-client');
-    await getSnippetClient().stop();
+    await this.session.start({ type: 'run', code: this.code }, this.ui.backend.value as BackendName | 'auto', this.output);
   }
 }
 

@@ -7,7 +7,7 @@ import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
 import type { WorkerEvent } from '../protocol.ts';
-import { galleryEvent, rgbaPixels, toImage } from './images.ts';
+import { emitGallery, rgbaPixels, toImage } from './images.ts';
 import { Stream, type RunContext } from './run-context.ts';
 
 export interface Chart {
@@ -114,11 +114,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       rgb.dispose();
       run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
     },
-    async gallery(images, captions, options = {}) {
-      run.throwIfStopped();
-      const { event, transfer } = await galleryEvent(run.runId, images, captions, { title: options.title, flagged: options.flagged });
-      run.emit(event, transfer);
-    },
+    gallery: (images, captions, { title, flagged } = {}) => emitGallery(run, images, captions, { title, flagged }),
     progress(done, total, label = '') {
       run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly
       const now = performance.now();

@@ -1,7 +1,8 @@
 /**
- * The worker's message handler: compiles a snippet, picks a backend, runs the code with the `course` module
- * and a captured console, and reports timing, memory and errors. Runs one snippet at a time; the page
- * replaces a stuck worker rather than waiting for it.
+ * The worker's message handler: turns a request into a program (the reader's compiled code, or the trainer's
+ * train and inspect jobs), picks a backend, runs it with the `course` module and a captured console, and
+ * reports timing, memory and errors. Runs one job at a time; the page replaces a stuck worker rather than
+ * waiting for it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, onDeviceLost } from '../backends.ts';

@@ -1,6 +1,7 @@
 /** Tensors to RGBA pixels for the page: `show()`, `gallery()` and the trainer's galleries. */
 import * as tf from '@tensorflow/tfjs';
 import type { WorkerEvent } from '../protocol.ts';
+import type { RunContext } from './run-context.ts';
 
 /** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
 export async function rgbaPixels(rgb: tf.Tensor3D): Promise<Uint8ClampedArray> {
@@ -32,8 +33,9 @@ export interface GalleryOptions {
   picks?: number[];
 }
 
-/** A gallery event for [n, h, w(, c)] images, each rescaled on its own. */
-export async function galleryEvent(runId: number, images: tf.Tensor, captions: string[], { title = '', flagged = [], picks }: GalleryOptions = {}) {
+/** Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. */
+export async function emitGallery(run: RunContext, images: tf.Tensor, captions: string[], { title = '', flagged = [], picks }: GalleryOptions = {}): Promise<void> {
+  run.throwIfStopped();
   const n = images.shape[0] ?? 0;
   if (images.rank < 3 || captions.length !== n)
     throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
@@ -44,6 +46,6 @@ export async function galleryEvent(runId: number, images: tf.Tensor, captions: s
     rgb.dispose();
   }
   const [, height = 0, width = 0] = images.shape;
-  const event: WorkerEvent = { type: 'gallery', runId, title, width, height, items };
-  return { event, transfer: items.map((it) => it.pixels.buffer) };
+  const event: WorkerEvent = { type: 'gallery', runId: run.runId, title, width, height, items };
+  run.emit(event, items.map((it) => it.pixels.buffer));
 }

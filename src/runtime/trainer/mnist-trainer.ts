@@ -9,8 +9,9 @@
  * shifts ended at 94-97%.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { MnistSplit } from '../data/mnist.ts';
 import type { CourseModule } from '../snippet/course-module.ts';
-import { galleryEvent } from '../snippet/images.ts';
+import { emitGallery } from '../snippet/images.ts';
 import type { RunContext } from '../snippet/run-context.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -42,12 +43,6 @@ function forget(): void {
 
 function buildLeNet(course: CourseModule, settings: TrainSettings): tf.LayersModel {
   return course.zoo('lenet5', { inputShape: [28, 28, 1], activation: settings.activation });
-}
-
-async function emitGallery(run: RunContext, ...args: Parameters<typeof galleryEvent> extends [number, ...infer Rest] ? Rest : never) {
-  run.throwIfStopped();
-  const { event, transfer } = await galleryEvent(run.runId, ...args);
-  run.emit(event, transfer);
 }
 
 const caption = (label: number, guess: number) => (label === guess ? `${guess}` : `${guess} ✗ (is ${label})`);
@@ -85,6 +80,69 @@ function stepSize(settings: TrainSettings, step: number, total: number): number 
   return settings.schedule === 'constant' ? settings.learningRate : (settings.learningRate / 2) * (1 + Math.cos((Math.PI * step) / total));
 }
 
+type Standardize = (x: tf.Tensor) => tf.Tensor;
+
+/** Runs the epochs with live charts and progress; Stop ends it at the next batch. */
+async function trainEpochs(course: CourseModule, model: tf.LayersModel, optimizer: tf.AdamOptimizer, settings: TrainSettings, train: MnistSplit, test: { xs: tf.Tensor; ys: tf.Tensor }, standardize: Standardize) {
+  const { epochs, batchSize } = settings;
+  const count = train.labels.length;
+  const batchesPerEpoch = Math.ceil(count / batchSize);
+  const total = epochs * batchesPerEpoch;
+  const perBatch = course.plot('Loss and accuracy per batch (x: epochs)', { loss: [], accuracy: [] }, { xLabel: 'epoch' });
+  const perEpoch = course.plot('Per epoch: training loss and accuracy, test accuracy', { 'training loss': [], 'training accuracy': [], 'test accuracy': [] }, { xLabel: 'epoch' });
+  const breathe = yielder();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = tf.util.createShuffledIndices(count);
+    let [lossSum, accuracySum] = [0, 0];
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      const step = epoch * batchesPerEpoch + batch;
+      const indices = tf.tensor1d(Array.from(order.subarray(batch * batchSize, (batch + 1) * batchSize)), 'int32');
+      const xs = tf.tidy(() => {
+        const digits = tf.gather(train.xs, indices) as tf.Tensor4D;
+        return standardize(settings.augment === 'shift' ? shiftAtRandom(digits) : digits);
+      });
+      const ys = tf.gather(train.ys, indices);
+      // tfjs's Adam reads its step size on every update, so the schedule can set it between batches.
+      (optimizer as unknown as { learningRate: number }).learningRate = stepSize(settings, step, total);
+      const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
+      tf.dispose([indices, xs, ys]);
+      [lossSum, accuracySum] = [lossSum + loss!, accuracySum + accuracy!];
+      perBatch.append((step + 1) / batchesPerEpoch, loss!, accuracy!);
+      await breathe();
+      course.progress(step + 1, total, `epoch ${epoch + 1} of ${epochs}`); // throws once Stop is pressed
+    }
+    const scores = model.evaluate(test.xs, test.ys, { batchSize: 500 }) as tf.Scalar[];
+    const testAccuracy = (await scores[1]!.data())[0]!;
+    tf.dispose(scores);
+    perEpoch.append(epoch + 1, lossSum / batchesPerEpoch, accuracySum / batchesPerEpoch, testAccuracy);
+  }
+}
+
+/** Test accuracy, the prediction galleries (pickable digits) and the learned c1 filters; returns the predictions. */
+async function showResults(run: RunContext, model: tf.LayersModel, test: MnistSplit, testXs: tf.Tensor): Promise<number[]> {
+  const guesses = tf.tidy(() => (model.predict(testXs, { batchSize: 500 }) as tf.Tensor).argMax(1));
+  const predictions = Array.from(await guesses.data());
+  guesses.dispose();
+  const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
+  const correct = predictions.length - mistakes.length;
+  run.log('info', [`Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`]);
+
+  const shownMistakes = mistakes.slice(0, MISTAKES_SHOWN);
+  for (const [title, indices] of [
+    [`The first ${GALLERY_SIZE} test digits and the network's answers (mistakes marked ✗). Pick one to see its feature maps.`, Array.from({ length: GALLERY_SIZE }, (_, i) => i)],
+    [`${mistakes.length} mistakes in all${mistakes.length > shownMistakes.length ? `; the first ${shownMistakes.length}` : ''}. Pick one to see its feature maps.`, shownMistakes],
+  ] as const) {
+    if (indices.length === 0) continue;
+    const images = tf.gather(test.xs, [...indices]);
+    await emitGallery(run, images, indices.map((i) => caption(test.labels[i]!, predictions[i]!)), { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] });
+    images.dispose();
+  }
+  const filters = tf.tidy(() => (model.getLayer('c1').getWeights()[0] as tf.Tensor4D).transpose([3, 0, 1, 2]));
+  await emitGallery(run, filters, Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`), { title: 'The six 5×5 filters of the first convolution, as learned' });
+  filters.dispose();
+  return predictions;
+}
+
 /** Trains, evaluates and shows predictions and filters; returns how many tensors it keeps on purpose. */
 export async function trainMnist(run: RunContext, course: CourseModule, settings: TrainSettings): Promise<number> {
   forget();
@@ -92,67 +150,14 @@ export async function trainMnist(run: RunContext, course: CourseModule, settings
   const moments = tf.moments(train.xs);
   const [mean, std] = [(await moments.mean.data())[0]!, Math.sqrt((await moments.variance.data())[0]!)];
   tf.dispose([moments.mean, moments.variance]);
-  const standardize = (x: tf.Tensor) => tf.tidy(() => x.sub(mean).div(std));
+  const standardize: Standardize = (x) => tf.tidy(() => x.sub(mean).div(std));
   const testXs = standardize(test.xs);
   const model = buildLeNet(course, settings);
   const optimizer = tf.train.adam(settings.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-
-  const { epochs, batchSize } = settings;
-  const count = train.labels.length;
-  const batchesPerEpoch = Math.ceil(count / batchSize);
-  const perBatch = course.plot('Loss and accuracy per batch (x: epochs)', { loss: [], accuracy: [] }, { xLabel: 'epoch' });
-  const perEpoch = course.plot('Per epoch: training loss and accuracy, test accuracy', { 'training loss': [], 'training accuracy': [], 'test accuracy': [] }, { xLabel: 'epoch' });
-  const breathe = yielder();
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = tf.util.createShuffledIndices(count);
-      let [lossSum, accuracySum] = [0, 0];
-      for (let batch = 0; batch < batchesPerEpoch; batch++) {
-        const step = epoch * batchesPerEpoch + batch;
-        const indices = tf.tensor1d(Array.from(order.subarray(batch * batchSize, (batch + 1) * batchSize)), 'int32');
-        const xs = tf.tidy(() => {
-          const digits = tf.gather(train.xs, indices) as tf.Tensor4D;
-          return standardize(settings.augment === 'shift' ? shiftAtRandom(digits) : digits);
-        });
-        const ys = tf.gather(train.ys, indices);
-        // tfjs's Adam reads its step size on every update, so the schedule can set it between batches.
-        (optimizer as unknown as { learningRate: number }).learningRate = stepSize(settings, step, epochs * batchesPerEpoch);
-        const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
-        tf.dispose([indices, xs, ys]);
-        [lossSum, accuracySum] = [lossSum + loss!, accuracySum + accuracy!];
-        perBatch.append((step + 1) / batchesPerEpoch, loss!, accuracy!);
-        await breathe();
-        course.progress(step + 1, epochs * batchesPerEpoch, `epoch ${epoch + 1} of ${epochs}`); // throws once Stop is pressed
-      }
-      const scores = model.evaluate(testXs, test.ys, { batchSize: 500 }) as tf.Scalar[];
-      const testAccuracy = (await scores[1]!.data())[0]!;
-      tf.dispose(scores);
-      perEpoch.append(epoch + 1, lossSum / batchesPerEpoch, accuracySum / batchesPerEpoch, testAccuracy);
-    }
-
-    const guesses = tf.tidy(() => (model.predict(testXs, { batchSize: 500 }) as tf.Tensor).argMax(1));
-    const predictions = Array.from(await guesses.data());
-    guesses.dispose();
-    const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
-    const correct = predictions.length - mistakes.length;
-    run.log('info', [`Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`]);
-
-    const firstIndices = Array.from({ length: GALLERY_SIZE }, (_, i) => i);
-    const shownMistakes = mistakes.slice(0, MISTAKES_SHOWN);
-    for (const [title, indices] of [
-      [`The first ${GALLERY_SIZE} test digits and the network's answers (mistakes marked ✗). Pick one to see its feature maps.`, firstIndices],
-      [`${mistakes.length} mistakes in all${mistakes.length > shownMistakes.length ? `; the first ${shownMistakes.length}` : ''}. Pick one to see its feature maps.`, shownMistakes],
-    ] as const) {
-      if (indices.length === 0) continue;
-      const images = tf.gather(test.xs, [...indices]);
-      await emitGallery(run, images, indices.map((i) => caption(test.labels[i]!, predictions[i]!)), { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] });
-      images.dispose();
-    }
-    const filters = tf.tidy(() => (model.getLayer('c1').getWeights()[0] as tf.Tensor4D).transpose([3, 0, 1, 2]));
-    await emitGallery(run, filters, Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`), { title: 'The six 5×5 filters of the first convolution, as learned' });
-    filters.dispose();
-
+    await trainEpochs(course, model, optimizer, settings, train, { xs: testXs, ys: test.ys }, standardize);
+    const predictions = await showResults(run, model, test, testXs);
     trained = { settings, weights: model.getWeights().map((w) => tf.keep(w.clone())), predictions, mean, std };
     return trained.weights.length;
   } finally {

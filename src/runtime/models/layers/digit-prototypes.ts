@@ -21,9 +21,6 @@ const GLYPH_ROWS = [
   '....... ....... ....... ....... ....... ....... ....... ....... ....... .......',
 ];
 
-export const PROTOTYPE_WIDTH = 7;
-export const PROTOTYPE_HEIGHT = 12;
-
 /** DIGIT_PROTOTYPES[d]: the 84 (= 7 * 12) +-1 values of digit d, row by row. */
 export const DIGIT_PROTOTYPES: readonly (readonly number[])[] = Array.from({ length: 10 }, (_, digit) =>
   GLYPH_ROWS.flatMap((row) => [...row.split(' ')[digit]].map((pixel) => (pixel === '#' ? 1 : -1))),

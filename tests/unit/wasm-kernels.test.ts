@@ -3,8 +3,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WASM_FAST_KERNELS } from '~/runtime/wasm-fast-kernels';
-import { isProjectWasmKernel, registerWasmKernels, WASM_GRAD_KERNELS } from '~/runtime/wasm-grad-kernels';
+import { isProjectWasmKernel, registerWasmKernels, WASM_FAST_KERNELS, WASM_GRAD_KERNELS } from '~/runtime/wasm';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {

@@ -1,7 +1,6 @@
 /**
  * Gradient kernels that tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter and the depthwise backprops), so
- * `model.fit` of a CNN works on WASM. Each is composed from kernels the WASM backend does have, called
- * directly through the kernel registry so intermediates never enter the engine's bookkeeping:
+ * `model.fit` of a CNN works on WASM. Each is composed from kernels the WASM backend does have:
  *
  * - the filter gradient of a convolution is itself a convolution: the input, transposed so that channels
  *   act as the batch, correlated with the output gradient used as a filter dilated by the stride;
@@ -9,37 +8,25 @@
  * - a depthwise input gradient is a depthwise convolution of the stride-dilated output gradient with the
  *   spatially flipped filter.
  *
- * The ordinary convolution's input gradient, which WASM has but slowly, is in wasm-fast-kernels.ts.
+ * The ordinary convolution's input gradient, which WASM has but slowly, is in fast-kernels.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { WASM_FAST_KERNELS } from './wasm-fast-kernels.ts';
-
-type Attrs = Record<string, unknown>;
-type Backend = { disposeData(dataId: object): void };
-
-/** Runs WASM kernels and frees every intermediate result except the one returned. */
-function kernelRunner(backend: unknown) {
-  const made: TensorInfo[] = [];
-  const run = (name: string, inputs: Record<string, TensorInfo>, attrs: Attrs = {}): TensorInfo => {
-    const out = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, attrs: attrs as never, backend: backend as never }) as TensorInfo;
-    made.push(out);
-    return out;
-  };
-  const keep = (result: TensorInfo): TensorInfo => {
-    for (const t of made) if (t !== result) (backend as Backend).disposeData(t.dataId);
-    return result;
-  };
-  return { run, keep };
-}
+import { kernelRunner, type Attrs } from './kernel-runner.ts';
 
 function pair(value: unknown): [number, number] {
   return typeof value === 'number' ? [value, value] : (value as [number, number]);
 }
 
-function requireUnitDilation(kernel: string, dilations: unknown) {
+/** Geometry of a depthwise convolution's gradient, for the cases these kernels cover (dilation 1, multiplier 1). */
+function depthwiseInfo(kernel: string, inputShape: number[], filterShape: number[], attrs: Attrs) {
+  const { strides, dilations, pad, dimRoundingMode } = attrs;
   const [dh, dw] = pair(dilations ?? 1);
   if (dh !== 1 || dw !== 1) throw new Error(`${kernel} on WASM supports dilation 1 only, got [${dh}, ${dw}]`);
+  const [kh, kw, channels, multiplier] = filterShape as [number, number, number, number];
+  if (multiplier !== 1) throw new Error(`${kernel} on WASM supports channel multiplier 1 only, got ${multiplier}`);
+  const info = tf.backend_util.computeConv2DInfo(inputShape as never, filterShape as never, strides as never, 1, pad as never, dimRoundingMode as never, true);
+  return { kh, kw, channels, info };
 }
 
 const conv2DBackpropFilter: KernelConfig = {
@@ -67,11 +54,8 @@ const depthwiseBackpropFilter: KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as Attrs & { filterShape: [number, number, number, number] };
-    requireUnitDilation('DepthwiseConv2dNativeBackpropFilter', dilations);
-    const [kh, kw, channels, multiplier] = filterShape;
-    if (multiplier !== 1) throw new Error(`DepthwiseConv2dNativeBackpropFilter on WASM supports channel multiplier 1 only, got ${multiplier}`);
-    const info = tf.backend_util.computeConv2DInfo(x.shape as never, filterShape, strides as never, 1, pad as never, dimRoundingMode as never, true);
+    const { filterShape } = attrs as Attrs & { filterShape: [number, number, number, number] };
+    const { kh, kw, channels, info } = depthwiseInfo('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, attrs as Attrs);
     const [batch] = x.shape;
     const [, outH, outW] = dy.shape;
     const { run, keep } = kernelRunner(backend);
@@ -122,11 +106,8 @@ const depthwiseBackpropInput: KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend, attrs }) => {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as Attrs & { inputShape: [number, number, number, number] };
-    requireUnitDilation('DepthwiseConv2dNativeBackpropInput', dilations);
-    const [kh, kw, channels, multiplier] = filter.shape as [number, number, number, number];
-    if (multiplier !== 1) throw new Error(`DepthwiseConv2dNativeBackpropInput on WASM supports channel multiplier 1 only, got ${multiplier}`);
-    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never, true);
+    const { inputShape } = attrs as Attrs & { inputShape: [number, number, number, number] };
+    const { kh, kw, channels, info } = depthwiseInfo('DepthwiseConv2dNativeBackpropInput', inputShape, filter.shape, attrs as Attrs);
     const [batch, height, width] = inputShape;
     const { run, keep } = kernelRunner(backend);
     const framed = spreadAndFrame(run, dy, info, [kh, kw], [height, width]);
@@ -137,30 +118,3 @@ const depthwiseBackpropInput: KernelConfig = {
 };
 
 export const WASM_GRAD_KERNELS = [conv2DBackpropFilter, depthwiseBackpropFilter, depthwiseBackpropInput];
-
-const ours = new WeakSet<object>();
-
-/**
- * Registers the gradient kernels and the faster kernels of wasm-fast-kernels.ts, once; call after importing
- * the WASM backend. A kernel this replaces stays reachable from its replacement, which hands it the cases it
- * does not speed up.
- */
-export function registerWasmKernels(): void {
-  const install = (config: KernelConfig) => {
-    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel(config);
-    ours.add(config.kernelFunc);
-  };
-  for (const config of WASM_GRAD_KERNELS) if (!ours.has(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc ?? {})) install(config);
-  for (const { kernelName, make } of WASM_FAST_KERNELS) {
-    const current = tf.getKernel(kernelName, 'wasm');
-    if (!current) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel to speed up`);
-    if (ours.has(current.kernelFunc)) continue;
-    install({ ...current, kernelFunc: make(current.kernelFunc) });
-  }
-}
-
-/** Whether the kernel registered for `kernelName` on WASM is one of this project's. */
-export function isProjectWasmKernel(kernelName: string): boolean {
-  return ours.has(tf.getKernel(kernelName, 'wasm')?.kernelFunc ?? {});
-}

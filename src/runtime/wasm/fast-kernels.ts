@@ -1,6 +1,6 @@
 /**
  * Faster versions of tfjs-backend-wasm 4.22 kernels that dominate a small CNN's training step once the
- * convolution gradients are fast (see wasm-grad-kernels.ts). Measured in Node on a LeNet-style step at batch 32:
+ * convolution gradients are fast (see grad-kernels.ts). Measured in Node on a LeNet-style step at batch 32:
  *
  * - Slice copies its whole input out of WASM memory before taking the slice, so taking one batch of 32 digits
  *   from 1,600 cost 15 ms, more than the training step itself; `fit` and `predict` slice batches all the time.
@@ -10,22 +10,14 @@
  *   is one pass over the windows.
  * - BatchMatMul with a transposed operand leaves XNNPACK for a plain loop (about 10× slower); dense-layer
  *   gradients always transpose. Transposing explicitly and multiplying untransposed is cheaper.
- *
- * - Conv2DBackpropInput: see below.
+ * - Conv2DBackpropInput: WASM's own is a plain loop; see below.
  *
  * The loops run in plain JavaScript directly on the WASM heap; anything these do not handle defers to the
  * backend's own kernel, captured when these are registered.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-
-type Attrs = Record<string, unknown>;
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-  disposeData(dataId: object): void;
-}
-type KernelArgs = Parameters<KernelFunc>[0];
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { kernelRunner, type Attrs, type KernelArgs, type WasmBackend } from './kernel-runner.ts';
 
 /** A kernel that replaces `kernelName` on WASM and may hand any call back to the kernel it replaced. */
 export interface WasmKernelOverride {
@@ -91,17 +83,14 @@ const batchMatMul: WasmKernelOverride = {
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
     if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
-    const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+    const { run, keep } = kernelRunner(backend);
     const swapLast = (t: TensorInfo) => {
       const perm = t.shape.map((_, i) => i);
       [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1]!, perm[perm.length - 2]!];
-      return transpose({ inputs: { x: t }, backend, attrs: { perm } as never }) as TensorInfo;
+      return run('Transpose', { x: t }, { perm });
     };
-    const a2 = transposeA ? swapLast(a) : a;
-    const b2 = transposeB ? swapLast(b) : b;
-    const result = original({ inputs: { a: a2, b: b2 }, backend, attrs: { ...(attrs as Attrs), transposeA: false, transposeB: false } as never });
-    for (const t of [a2, b2]) if (t !== a && t !== b) (backend as unknown as WasmBackend).disposeData(t.dataId);
-    return result;
+    const operands = { a: transposeA ? swapLast(a) : a, b: transposeB ? swapLast(b) : b };
+    return keep(original({ inputs: operands, backend, attrs: { ...(attrs as Attrs), transposeA: false, transposeB: false } as never }) as TensorInfo);
   },
 };
 
@@ -115,7 +104,7 @@ const slice: WasmKernelOverride = {
     const { x } = args.inputs as { x: TensorInfo };
     if (x.dtype === 'string') return original(args);
     const { begin, size } = args.attrs as { begin: number | number[]; size: number | number[] };
-    const [start, extent] = tf.slice_util.parseSliceParams(x as tf.TensorInfo & { shape: number[] } as never, begin, size);
+    const [start, extent] = tf.slice_util.parseSliceParams(x as never, begin, size);
     const wasm = args.backend as unknown as WasmBackend;
     const out = wasm.makeOutput(extent, x.dtype);
     const [from, to] = [wasm.typedArrayFromHeap(x), wasm.typedArrayFromHeap(out)];
@@ -153,12 +142,10 @@ const conv2DBackpropInput: WasmKernelOverride = {
     const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never);
     const [batch, height, width] = inputShape;
     const [, outH, outW] = dy.shape as [number, number, number, number];
-    const wasm = args.backend as unknown as WasmBackend;
-    const kernel = (name: string, inputs: Record<string, TensorInfo>, attrs: Attrs) =>
-      tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, backend: args.backend, attrs: attrs as never }) as TensorInfo;
-    const rows = kernel('Reshape', { x: dy }, { shape: [1, batch * outH * outW, outC] });
-    const taps = kernel('Reshape', { x: filter }, { shape: [1, kh * kw * inC, outC] });
-    const patches = kernel('BatchMatMul', { a: rows, b: taps }, { transposeA: false, transposeB: true });
+    const { run, keep, wasm } = kernelRunner(args.backend);
+    const rows = run('Reshape', { x: dy }, { shape: [1, batch * outH * outW, outC] });
+    const taps = run('Reshape', { x: filter }, { shape: [1, kh * kw * inC, outC] });
+    const patches = run('BatchMatMul', { a: rows, b: taps }, { transposeA: false, transposeB: true });
     const out = wasm.makeOutput(inputShape, 'float32');
     const [from, dx] = [wasm.typedArrayFromHeap(patches), wasm.typedArrayFromHeap(out)];
     dx.fill(0);
@@ -181,8 +168,7 @@ const conv2DBackpropInput: WasmKernelOverride = {
         }
       }
     }
-    for (const t of [rows, taps, patches]) wasm.disposeData(t.dataId);
-    return out;
+    return keep(out);
   },
 };
 

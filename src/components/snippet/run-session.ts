@@ -1,0 +1,62 @@
+/**
+ * What a snippet and the training island share when they start runs in the page's one worker: the Stop button,
+ * the status badge and `data-state` of the element, and a token so that events of its superseded runs are dropped.
+ */
+import type { BackendName, RunJob, WorkerEvent } from '~/runtime/protocol';
+import type { OutputView } from './output-view';
+
+export interface RunControls {
+  /** The element whose `data-state` says running, done, or how the last run ended. */
+  host: HTMLElement;
+  badge: HTMLElement;
+  stop: HTMLButtonElement;
+}
+
+async function pageClient() {
+  return (await import('./snippet-client')).getSnippetClient();
+}
+
+export class RunSession {
+  private token = 0;
+  private readonly ui: RunControls;
+
+  constructor(ui: RunControls) {
+    this.ui = ui;
+    ui.stop.addEventListener('click', () => void pageClient().then((client) => client.stop()));
+  }
+
+  /**
+   * Runs `job` and shows its events in `view` (after `onEvent`, if given). A second start, here or anywhere on
+   * the page, stops this run first. Resolves when the run ends or is superseded.
+   */
+  async start(job: RunJob, backend: BackendName | 'auto', view: OutputView, options: { status?: string; onEvent?: (event: WorkerEvent) => void } = {}): Promise<void> {
+    const client = await pageClient();
+    const token = ++this.token;
+    if (client.running) await client.stop('Stopped: another run was started.');
+    if (token !== this.token) return; // started again while the previous run was stopping
+    view.clear();
+    if (options.status) view.status(options.status);
+    this.ui.badge.textContent = 'Starting…';
+    this.ui.stop.disabled = false;
+    this.ui.host.dataset.state = 'running';
+    await client.start(job, backend, (event) => {
+      if (token !== this.token) return;
+      this.reflect(event);
+      options.onEvent?.(event);
+      view.handle(event);
+    });
+  }
+
+  private reflect(event: WorkerEvent): void {
+    const { badge, stop, host } = this.ui;
+    if (event.type === 'backend') {
+      badge.textContent = event.fallbackReason ? `${event.detail} · ${event.fallbackReason}` : event.detail;
+      badge.title = event.fallbackReason ?? '';
+    }
+    if (event.type === 'done' || event.type === 'error') {
+      stop.disabled = true;
+      host.dataset.state = event.type === 'done' ? 'done' : event.kind;
+      if (event.type === 'error' && badge.textContent === 'Starting…') badge.textContent = '';
+    }
+  }
+}
