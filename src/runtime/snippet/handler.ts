@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, onDeviceLost } from '../backends.ts';
 import { assertNever, type BackendName, type WorkerRequest } from '../protocol.ts';
+import { fixMomentumDispose } from '../fixes/optimizer-dispose.ts';
 import { classifyError } from './classify-error.ts';
 import { createCourseModule, type CourseModule, type ZooSizeHook } from './course-module.ts';
 import { inspectDigit, trainMnist } from '../trainer/mnist-trainer.ts';
@@ -137,6 +138,7 @@ async function execute(request: StartRequest, run: RunContext, post: Post, optio
 
 /** Creates the handler for one worker. `post` is `self.postMessage` in the browser, a collector in tests. */
 export function createSnippetHandler(post: Post, options: HandlerOptions = {}): (request: WorkerRequest) => Promise<void> {
+  fixMomentumDispose(); // so that disposing what a run created frees it all (see ../fixes/)
   let active: RunContext | null = null;
   // A lost GPU device ends the current run; the page then replaces this worker, so the next run gets a new device.
   onDeviceLost((message) => {
