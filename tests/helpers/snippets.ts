@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readLessons } from '~/content/lesson-graph';
+import type { ZooOptions } from '~/runtime/models';
+import type { WorkerEvent } from '~/runtime/protocol';
+import { createSnippetHandler } from '~/runtime/snippet/handler';
 
 /** A runnable fence (```ts run title="…") as the reader sees it. */
 export interface RunnableFence {
@@ -40,3 +46,27 @@ export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: str
     return bytes.slice().buffer;
   };
 }
+
+/** tfjs's WASM binaries, loaded from node_modules when the runtime's backend code runs in Node. */
+export const WASM_DIR = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist/')).href;
+
+/**
+ * ImageNet-sized zoo models run at 64×64 here (AlexNet's smallest input): even WASM would take
+ * minutes at 224×224 on two cores. Parameter counts at the paper's sizes are checked by the lesson-figure tests instead.
+ */
+const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
+  const [h = 224, w = 224, c = 3] = options.inputShape ?? [];
+  return h > 64 || w > 64 ? { ...options, inputShape: [64, 64, c] } : options;
+};
+
+/** Runs a snippet exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
+export async function runInNode(code: string): Promise<WorkerEvent[]> {
+  const events: WorkerEvent[] = [];
+  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader(), zooSizeHook: shrinkForTests });
+  await handle({ type: 'run', runId: 1, code, backend: 'wasm', baseUrl: WASM_DIR });
+  return events;
+}
+
+/** The console lines a run printed, as plain text. */
+export const printedLines = (events: WorkerEvent[]): string[] =>
+  events.flatMap((e) => (e.type === 'log' ? [e.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('')] : []));

@@ -1,38 +1,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ZooOptions } from '~/runtime/models';
-import type { WorkerEvent } from '~/runtime/protocol';
-import { createSnippetHandler } from '~/runtime/snippet/handler';
-import { nodeAssetLoader, runnableFences } from '../helpers/snippets';
+import { runInNode, runnableFences } from '../helpers/snippets';
 
 const fences = runnableFences();
-/** tfjs's WASM binaries, loaded from node_modules when the runtime's backend code runs in Node. */
-const WASM_DIR = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist/')).href;
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'node_modules/.cache/snippets');
 const fileOf = (i: number) => join(OUT, `snippet-${i}.ts`);
-
-/**
- * ImageNet-sized zoo models run at 64×64 here (AlexNet's smallest input): even WASM would take
- * minutes at 224×224 on two cores. Parameter counts at the paper's sizes are checked by the lesson-figure tests instead.
- */
-const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
-  const [h = 224, w = 224, c = 3] = options.inputShape ?? [];
-  return h > 64 || w > 64 ? { ...options, inputShape: [64, 64, c] } : options;
-};
-
-/** Runs a snippet exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
-async function runInNode(code: string): Promise<WorkerEvent[]> {
-  const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader(), zooSizeHook: shrinkForTests });
-  await handle({ type: 'run', runId: 1, code, backend: 'wasm', baseUrl: WASM_DIR });
-  return events;
-}
 
 describe('runnable snippets in the lessons', () => {
   it('exist: cv-04 has one for every architecture and experiment, other lessons at least one where code helps', () => {

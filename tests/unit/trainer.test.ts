@@ -1,14 +1,9 @@
 // The training island's worker programs, run as the page runs them (through the snippet handler) on tfjs WASM.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createSnippetHandler } from '~/runtime/snippet/handler';
 import { checkTrainSettings, TRAIN_CHOICES, TRAIN_DEFAULTS } from '~/runtime/trainer/settings';
-import { nodeAssetLoader } from '../helpers/snippets';
-
-const WASM_DIR = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist/')).href;
+import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
 
 async function handler() {
   const events: WorkerEvent[] = [];
