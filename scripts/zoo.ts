@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { buildZooModel, describeZooNames, ZOO_NAMES, type ZooOptions } from '../src/runtime/models/index.ts';
+import { buildZooModel, describeZooNames, noteOnName, ZOO_NAMES, type ZooOptions } from '../src/runtime/models/index.ts';
 import {
   formatCount,
   formatMacs,
@@ -101,9 +101,18 @@ function zooTable(summaries: readonly ModelSummary[]): string {
   return formatTable(header, rows, [false, true, true, true, true, true, true]);
 }
 
+/** The notes on names that mean another network elsewhere (torchvision), printed under the table. */
+function zooNotes(): string {
+  const notes = ZOO_NAMES.flatMap((name) => {
+    const note = noteOnName(name);
+    return note ? [`  ${name}: ${note}`] : [];
+  });
+  return ['notes:', ...notes].join('\n');
+}
+
 function jsonRow(s: ModelSummary) {
   const { name, trainableParams, nonTrainableParams, macs, inputShape, outputShape, receptiveField } = s;
-  return { name, trainableParams, nonTrainableParams, macs, inputShape, outputShape, receptiveField };
+  return { name, trainableParams, nonTrainableParams, macs, inputShape, outputShape, receptiveField, note: noteOnName(name) };
 }
 
 async function main(): Promise<void> {
@@ -115,7 +124,8 @@ async function main(): Promise<void> {
   await tf.setBackend('cpu');
   if (request.name !== null) {
     const summary = summarize(request.name, request.options);
-    console.log(request.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+    const note = noteOnName(request.name);
+    console.log(request.json ? JSON.stringify({ ...summary, note }, null, 2) : `${formatSummary(summary)}${note ? `\n\nnote: ${note}` : ''}`);
     return;
   }
   // Building the 100M-parameter models takes seconds, so a terminal gets progress, on stderr to keep stdout clean.
@@ -125,7 +135,7 @@ async function main(): Promise<void> {
     return summarize(name);
   });
   if (showProgress) process.stderr.write(`\r${' '.repeat(60)}\r`);
-  console.log(request.json ? JSON.stringify(summaries.map(jsonRow), null, 2) : zooTable(summaries));
+  console.log(request.json ? JSON.stringify(summaries.map(jsonRow), null, 2) : `${zooTable(summaries)}\n\n${zooNotes()}`);
 }
 
 main().catch((error: unknown) => {

@@ -6,12 +6,24 @@ import {
   buildVgg,
   buildZooModel,
   lookupModel,
+  noteOnName,
   ZOO_NAMES,
 } from '../../src/runtime/models/index.ts';
 import { smallestInputSide, type Reduction } from '../../src/runtime/models/checks.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+});
+
+describe('noteOnName', () => {
+  it('warns that torchvision spells v1.5 ResNets with the names the zoo gives to v1 (same counts, other network)', () => {
+    for (const depth of [50, 101, 152]) expect(noteOnName(`resnet${depth}`)).toMatch(new RegExp(`torchvision's resnet${depth} is v1\\.5 \\(here resnet${depth}-v1\\.5\\)`));
+    expect(noteOnName('alexnet')).toMatch(/one weird trick.*alexnet-2012/);
+  });
+
+  it('says nothing where a zoo name means the same network everywhere', () => {
+    expect(['resnet18', 'resnet50-v1.5', 'alexnet-2012', 'vgg16', 'preact-resnet50'].map(noteOnName)).toEqual([null, null, null, null, null]);
+  });
 });
 
 describe('lookupModel', () => {

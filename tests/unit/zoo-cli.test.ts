@@ -20,6 +20,12 @@ describe('npm run zoo', () => {
     expect(stdout).toContain('receptive field of the last convolution (conv4_block3_2_conv): 81 pixels, stride 4');
   });
 
+  it("notes under a model's summary where torchvision's model of the same name is another network", () => {
+    const { status, stdout } = zoo('resnet50');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/\n\nnote: ResNet v1 as in the paper.*torchvision's resnet50 is v1\.5 \(here resnet50-v1\.5\)/);
+  });
+
   it('prints that summary as JSON with --json, for a chosen input size and classes', () => {
     const { status, stdout } = zoo('resnet18', '--input', '28x28x1', '--classes', '10', '--json');
     expect(status).toBe(0);

@@ -32,6 +32,7 @@ const ALEXNETS = {
 /** Overlapping pooling: 3x3 windows, stride 2 (section 3.4). */
 const POOL = { kernel: 3, stride: 2 } as const;
 const FC_UNITS = 4096;
+const PAPER_2012 = 'Krizhevsky, Sutskever & Hinton 2012, "ImageNet Classification with Deep Convolutional Neural Networks", NeurIPS';
 
 export interface AlexNetOptions {
   /** '2012': the paper's two-tower network; 'torchvision': the single tower 64-192-384-256-256. Default 'torchvision'. */
@@ -54,7 +55,8 @@ export interface AlexNetOptions {
  * local response normalisation after conv1 and conv2, overlapping 3x3 / 2
  * max-pooling, dropout 0.5 on fc6 and fc7 (60,965,224 parameters, as Caffe's
  * bvlc_alexnet). `variant: 'torchvision'` builds the single tower that
- * torchvision ships (61,100,840 parameters); its adaptive 6x6 pooling is the
+ * torchvision ships (61,100,840 parameters), which follows Krizhevsky's 2014
+ * "One weird trick for parallelizing convolutional neural networks" (arXiv:1404.5997); its adaptive 6x6 pooling is the
  * identity at 224x224 and is left out, so other sizes flatten what conv5 gives.
  */
 export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
@@ -98,7 +100,10 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
       variant === '2012'
         ? 'AlexNet as published: two towers (grouped conv2, conv4, conv5), LRN, overlapping 3x3/2 max-pooling, dropout'
         : 'AlexNet as torchvision ships it: one tower 64-192-384-256-256, no LRN, no grouping',
-    paper: 'Krizhevsky, Sutskever & Hinton 2012, "ImageNet Classification with Deep Convolutional Neural Networks", NeurIPS',
+    paper:
+      variant === '2012'
+        ? PAPER_2012
+        : `Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997; after ${PAPER_2012}`,
   });
 }
 

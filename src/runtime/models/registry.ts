@@ -68,6 +68,26 @@ const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, re
     (_, o) => buildMobileNetV1({ ...common(o), widthMultiplier: o.widthMultiplier })],
 ];
 
+// name pattern, what a reader must know about that name (where the same name means another network elsewhere)
+const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => string])[] = [
+  [/^resnet(50|101|152)$/, ([name, depth]) =>
+    `ResNet v1 as in the paper: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
+    `(here resnet${depth}-v1.5), with the same shapes and parameter counts, so its weights would load into ${name} ` +
+    'silently and give wrong answers.'],
+  [/^alexnet$/, () =>
+    "torchvision's single-tower AlexNet, after Krizhevsky's 2014 \"one weird trick\" paper (arXiv:1404.5997), not the " +
+    "2012 paper's two-tower network, which is alexnet-2012."],
+];
+
+/** What a reader must know about a zoo name before comparing it with another library's, or null. */
+export function noteOnName(name: string): string | null {
+  for (const [pattern, note] of NAME_NOTES) {
+    const match = name.match(pattern);
+    if (match) return note(match);
+  }
+  return null;
+}
+
 /** The options every family takes; family-specific ones are passed explicitly. */
 function common({ inputShape, classes }: ZooOptions): { inputShape?: readonly number[]; classes?: number } {
   return { inputShape, classes };
