@@ -1,4 +1,5 @@
 // Components that lessons use inside MDX: `import { Quiz, … } from '~/components';`
+export { default as CitationNote } from './CitationNote.astro';
 export { default as CourseMap } from './CourseMap.astro';
 export { default as FactCheck } from './FactCheck.astro';
 export { default as LessonLinks } from './LessonLinks.astro';

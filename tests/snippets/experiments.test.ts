@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { readLessons } from '~/content/lesson-graph';
 import { printedLines, runInNode, runnableFences } from '../helpers/snippets';
+
+/** cv-04's prose, hard line wraps undone: the figures it quotes must be the ones the snippets print. */
+const prose = readLessons().find((l) => l.lesson.id === 'cv-04')!.body.replace(/\s+/g, ' ');
+function quoted(pattern: RegExp): number[] {
+  const m = pattern.exec(prose);
+  if (!m) throw new Error(`cv-04 no longer says ${pattern}`);
+  return m.slice(1).map(Number);
+}
+/** "About" in the prose: within 0.1 of what the run printed (backends round differently). */
+const about = (printed: number, quotedValue: number) => expect(Math.abs(printed - quotedValue)).toBeLessThanOrEqual(0.1);
 
 /**
  * cv-04's experiments, run as the reader runs them (WASM, the lesson's own code and fixed seeds), must keep showing
@@ -37,6 +48,14 @@ describe('the degradation experiment', () => {
     for (const net of [shallow, deep, residual]) expect(net.gradientRatio).toBeGreaterThanOrEqual(1);
     expect(deep.loss).toBeGreaterThan(shallow.loss + 0.5);
     expect(residual.loss).toBeLessThan(shallow.loss + 0.1);
+
+    const [deepQuoted, shallowQuoted] = quoted(/ends far above the 9-layer one .*?\(about ([\d.]+) against ([\d.]+) in its second epoch\)/);
+    const [residualQuoted] = quoted(/ends level with the shallow one or below it \(about ([\d.]+)\)/);
+    about(deep.loss, deepQuoted!);
+    about(shallow.loss, shallowQuoted!);
+    about(residual.loss, residualQuoted!);
+    const [ratioQuoted] = quoted(/in the 25-layer plain net the second layer's is about (\d+)× larger/);
+    expect(Math.round(deep.gradientRatio / 10) * 10).toBe(ratioQuoted);
   }, 120_000);
 
   it('keeps the gap with Adam, the control the text offers against step-size effects', async () => {
@@ -44,6 +63,9 @@ describe('the degradation experiment', () => {
     const { shallow, deep, residual } = await results(code.replace(OPTIMIZER, 'const optimizer = () => tf.train.adam(0.003);'));
     expect(deep.loss).toBeGreaterThan(shallow.loss + 0.5);
     expect(residual.loss).toBeLessThan(shallow.loss + 0.1);
+    const [deepQuoted, shallowQuoted] = quoted(/still ends far behind, at about ([\d.]+) against ([\d.]+)\./);
+    about(deep.loss, deepQuoted!);
+    about(shallow.loss, shallowQuoted!);
   }, 120_000);
 });
 
@@ -60,5 +82,10 @@ describe('the pre-activation experiment', () => {
     // Neither vanishes at initialisation with batch norm: the text says so rather than claim v1's does.
     expect(v1.total).toBeGreaterThan(1);
     expect(v2.total).toBeGreaterThan(1);
+    expect(prose).toContain('the shortcuts alone carry only about a third of it');
+    expect(Math.round(v1.identity * 3)).toBe(1);
+    const [v1Quoted, v2Quoted] = quoted(/both grow towards the input \(about (\d+)× in v1 and (\d+)× in v2 here\)/);
+    expect(Math.abs(v1.total - v1Quoted!) / v1Quoted!).toBeLessThan(0.1);
+    expect(Math.abs(v2.total - v2Quoted!) / v2Quoted!).toBeLessThan(0.1);
   }, 60_000);
 });

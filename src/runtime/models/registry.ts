@@ -72,7 +72,7 @@ const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, re
 const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => string])[] = [
   [/^resnet(50|101|152)$/, ([name, depth]) =>
     `ResNet v1 as in the paper: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
-    `(here resnet${depth}-v1.5), with the same shapes and parameter counts, so its weights would load into ${name} ` +
+    `(here resnet${depth}-v1.5), with the same weight shapes and parameter counts, so its weights would load into ${name} ` +
     'silently and give wrong answers.'],
   [/^alexnet$/, () =>
     "torchvision's single-tower AlexNet, after Krizhevsky's 2014 \"one weird trick\" paper (arXiv:1404.5997), not the " +
