@@ -73,6 +73,11 @@ describe('the built cv-04 page', () => {
 });
 
 describe('every lesson page', () => {
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s lets the keyboard reach every table, which may scroll sideways', (_id, l) => {
+    const tables = parsePage(`/${l.lesson.track}/${l.lesson.id}/`).querySelectorAll('.sl-markdown-content table');
+    expect(tables.filter((t) => t.getAttribute('tabindex') !== '0').map((t) => textOf(t).slice(0, 60))).toEqual([]);
+  });
+
   it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s renders its prerequisites, quizzes and related lessons', (_id, l) => {
     const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
     const hrefs = page.querySelectorAll('.course-links a').map((a) => a.getAttribute('href'));

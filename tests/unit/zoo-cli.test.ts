@@ -23,7 +23,7 @@ describe('npm run zoo', () => {
   it("notes under a model's summary where torchvision's model of the same name is another network", () => {
     const { status, stdout } = zoo('resnet50');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/\n\nnote: ResNet v1 as in the paper.*torchvision's resnet50 is v1\.5 \(here resnet50-v1\.5\)/);
+    expect(stdout).toMatch(/\n\nnote: ResNet v1 as the authors released it.*torchvision's resnet50 is v1\.5 \(here resnet50-v1\.5\)/);
   });
 
   it('prints that summary as JSON with --json, for a chosen input size and classes', () => {

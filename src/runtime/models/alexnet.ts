@@ -55,7 +55,7 @@ export interface AlexNetOptions {
  * local response normalisation after conv1 and conv2, overlapping 3x3 / 2
  * max-pooling, dropout 0.5 on fc6 and fc7 (60,965,224 parameters, as Caffe's
  * bvlc_alexnet). `variant: 'torchvision'` builds the single tower that
- * torchvision ships (61,100,840 parameters), which follows Krizhevsky's 2014
+ * torchvision ships (61,100,840 parameters), which torchvision attributes to Krizhevsky's 2014
  * "One weird trick for parallelizing convolutional neural networks" (arXiv:1404.5997); its adaptive 6x6 pooling is the
  * identity at 224x224 and is left out, so other sizes flatten what conv5 gives.
  */
@@ -103,7 +103,7 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
     paper:
       variant === '2012'
         ? PAPER_2012
-        : `Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997; after ${PAPER_2012}`,
+        : `as torchvision cites it, Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997; after ${PAPER_2012}`,
   });
 }
 

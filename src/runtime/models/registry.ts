@@ -71,12 +71,12 @@ const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, re
 // name pattern, what a reader must know about that name (where the same name means another network elsewhere)
 const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => string])[] = [
   [/^resnet(50|101|152)$/, ([name, depth]) =>
-    `ResNet v1 as in the paper: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
+    `ResNet v1 as the authors released it: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
     `(here resnet${depth}-v1.5), with the same weight shapes and parameter counts, so its weights would load into ${name} ` +
     'silently and give wrong answers.'],
   [/^alexnet$/, () =>
-    "torchvision's single-tower AlexNet, after Krizhevsky's 2014 \"one weird trick\" paper (arXiv:1404.5997), not the " +
-    "2012 paper's two-tower network, which is alexnet-2012."],
+    "torchvision's single-tower AlexNet (64-192-384-256-256 filters, no LRN), which torchvision attributes to Krizhevsky's " +
+    "2014 \"one weird trick\" paper (arXiv:1404.5997); the 2012 paper's two-tower network is alexnet-2012."],
 ];
 
 /** What a reader must know about a zoo name before comparing it with another library's, or null. */

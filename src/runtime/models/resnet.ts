@@ -41,7 +41,7 @@ export interface ResNetOptions {
  * or bottleneck units with 1x1 projection shortcuts (option B), global average
  * pooling, softmax; no convolution bias before batch norm, so trainable
  * parameters equal torchvision's. `variant` picks where a bottleneck strides:
- * 'v1' on the first 1x1 conv (the paper), 'v1.5' on the 3x3 conv (torchvision,
+ * 'v1' on the first 1x1 conv (the authors' released models), 'v1.5' on the 3x3 conv (torchvision,
  * more accurate and ~6% more MACs). With `dataset: 'cifar'` it builds the
  * 6n + 2 CIFAR networks of section 4.2 with option-A zero-padded identity shortcuts.
  */
@@ -110,7 +110,7 @@ const PAPER = 'He, Zhang, Ren & Sun 2015, "Deep Residual Learning for Image Reco
 function describe(depth: number, kind: UnitKind, strideOn: StrideOn, shortcut: 'projection' | 'zero-pad'): string {
   const placement =
     kind === 'basic' ? 'basic units'
-    : strideOn === '1x1' ? 'bottleneck stride on the first 1x1 conv (the paper)'
+    : strideOn === '1x1' ? "bottleneck stride on the first 1x1 conv (the authors' models)"
     : 'bottleneck stride on the 3x3 conv (torchvision)';
   const version = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
   const skip = shortcut === 'projection' ? '1x1 projection shortcuts' : 'zero-padded identity shortcuts';
