@@ -5,8 +5,8 @@
  * Writes bench/results/dawn.json and dawn.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createSnippetHandler } from '../src/runtime/snippet/handler.ts';
-import type { WorkerEvent } from '../src/runtime/protocol.ts';
+import { createCourseHandler } from '../src/runtime/programs/index.ts';
+import type { WorkerEvent } from '../src/runtime/protocol/index.ts';
 import { convertMnist } from './mnist-asset.ts';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
 import { FORWARD_MODELS, TFJS_TRAINING, tfjsForward } from './bench-programs.ts';
@@ -24,7 +24,7 @@ const { images, labels } = convertMnist();
 const assets = new Map([[MNIST_IMAGES_PATH, images], [MNIST_LABELS_PATH, labels]]);
 async function run(code: string) {
   const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: () => async (p) => assets.get(p)!.slice().buffer });
+  const handle = createCourseHandler((e) => events.push(e), { loadAsset: () => async (p) => assets.get(p)!.slice().buffer });
   await handle({ type: 'run', runId: 1, code, backend: 'webgpu', baseUrl: 'file:///' });
   const error = events.find((e) => e.type === 'error');
   if (error) throw new Error(`dawn run failed: ${JSON.stringify(error)}`);

@@ -19,7 +19,7 @@ import {
   formatTable,
   summarizeModel,
   type ModelSummary,
-} from '../src/runtime/summary.ts';
+} from '../src/runtime/summary/index.ts';
 
 const USAGE = `usage: npm run zoo -- [model] [--json] [--input HxWxC] [--classes N] [--width ALPHA] [--activation tanh|relu]
 models: ${ZOO_NAMES.join(', ')}

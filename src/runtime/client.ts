@@ -3,7 +3,7 @@
  * were superseded, and enforces Stop: a cooperative stop first, then terminating the worker if the code does
  * not yield (an endless loop), so Stop always takes effect within a second.
  */
-import type { BackendName, RunJob, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { BackendName, RunJob, WorkerEvent, WorkerRequest } from './protocol/index.ts';
 
 /** How long a cooperative stop may take before the worker is terminated and replaced. */
 export const STOP_GRACE_MS = 400;
@@ -18,7 +18,7 @@ interface ActiveRun {
   finish: () => void;
 }
 
-export class SnippetClient {
+export class RunClient {
   private worker: Worker | null = null;
   private active: ActiveRun | null = null;
   private nextRunId = 1;
@@ -71,13 +71,13 @@ export class SnippetClient {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'course-snippets' });
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'course-runs' });
     worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => this.receive(e.data));
     worker.addEventListener('error', (e) => {
       const run = this.active;
       this.terminate();
       if (run)
-        this.complete(run, { type: 'error', runId: run.runId, kind: 'runtime', message: `The snippet worker failed: ${e.message || 'it could not start'}`, location: null, suggestBackend: null });
+        this.complete(run, { type: 'error', runId: run.runId, kind: 'runtime', message: `The run worker failed: ${e.message || 'it could not start'}`, location: null, suggestBackend: null });
     });
     return worker;
   }

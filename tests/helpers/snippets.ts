@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { readLessons } from '~/content/lesson-graph';
 import type { ZooOptions } from '~/runtime/models';
 import type { WorkerEvent } from '~/runtime/protocol';
-import { createSnippetHandler } from '~/runtime/snippet/handler';
+import { createCourseHandler } from '~/runtime/programs';
 
 /** A runnable fence (```ts run title="…") as the reader sees it. */
 export interface RunnableFence {
@@ -63,7 +63,7 @@ const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
 /** Runs a snippet exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
 export async function runInNode(code: string): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader(), zooSizeHook: shrinkForTests });
+  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader(), zooSizeHook: shrinkForTests });
   await handle({ type: 'run', runId: 1, code, backend: 'wasm', baseUrl: WASM_DIR });
   return events;
 }

@@ -21,7 +21,7 @@ describe('runnable snippets in the lessons', () => {
       rmSync(OUT, { recursive: true, force: true });
       mkdirSync(OUT, { recursive: true });
       fences.forEach((f, i) => writeFileSync(fileOf(i), f.code));
-      const program = ts.createProgram([...fences.map((_, i) => fileOf(i)), join(ROOT, 'src/runtime/snippet/course.d.ts')], {
+      const program = ts.createProgram([...fences.map((_, i) => fileOf(i)), join(ROOT, 'src/runtime/course/course.d.ts')], {
         strict: true,
         noEmit: true,
         target: ts.ScriptTarget.ES2022,

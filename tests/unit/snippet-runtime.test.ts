@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '~/runtime/protocol';
-import { classifyError } from '~/runtime/snippet/classify-error';
-import { createSnippetHandler } from '~/runtime/snippet/handler';
-import { OUTPUT_LIMIT } from '~/runtime/snippet/run-context';
+import { classifyError } from '~/runtime/host/classify-error';
+import { OUTPUT_LIMIT } from '~/runtime/host/run-context';
+import { createCourseHandler } from '~/runtime/programs';
 
-async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<typeof createSnippetHandler>) => void) {
+async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<typeof createCourseHandler>) => void) {
   const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => {
+  const handle = createCourseHandler((e) => {
     events.push(e);
     onEvent?.(e, handle);
   });

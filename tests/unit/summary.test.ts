@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZooModel } from '../../src/runtime/models/index.ts';
-import { formatMacs, formatSummary, summarizeModel, type ModelSummary } from '../../src/runtime/summary.ts';
+import { formatMacs, formatSummary, summarizeModel, type ModelSummary } from '../../src/runtime/summary/index.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,13 +1,13 @@
 // The training island's worker programs, run as the page runs them (through the snippet handler) on tfjs WASM.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunJob, WorkerEvent } from '~/runtime/protocol';
-import { createSnippetHandler } from '~/runtime/snippet/handler';
-import { checkTrainSettings, TRAIN_CHOICES, TRAIN_DEFAULTS } from '~/runtime/trainer/settings';
+import { createCourseHandler } from '~/runtime/programs';
+import { checkTrainSettings, choicesOf, readTrainSettings, TRAIN_DEFAULTS, TRAIN_SETTINGS, type TrainSettingName, type TrainSettings } from '~/runtime/protocol';
 import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
 
 async function handler() {
   const events: WorkerEvent[] = [];
-  const handle = createSnippetHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
+  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
   let runId = 0;
   return async (job: RunJob) => {
     events.length = 0;
@@ -34,10 +34,16 @@ afterEach(() => vi.restoreAllMocks());
 const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) => events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
 
 describe('settings', () => {
+  it("read a form's strings back into typed settings, by each choice's value", () => {
+    const form = Object.fromEntries(Object.entries(TRAIN_DEFAULTS).map(([k, v]) => [k, String(v)]));
+    expect(readTrainSettings((name) => form[name] ?? null)).toEqual(TRAIN_DEFAULTS);
+    expect(() => readTrainSettings((name) => (name === 'batchSize' ? '33' : (form[name] ?? null)))).toThrow(/batchSize must be one of 16, 32, 64, 128; got "33"/);
+  });
+
   it('accept the defaults and every offered choice, and name the field of a bad one', () => {
     expect(checkTrainSettings(TRAIN_DEFAULTS)).toEqual(TRAIN_DEFAULTS);
-    for (const field of Object.keys(TRAIN_CHOICES) as Array<keyof typeof TRAIN_CHOICES>) {
-      expect(TRAIN_CHOICES[field]).toContain(TRAIN_DEFAULTS[field]);
+    for (const field of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) {
+      expect(choicesOf(field)).toContain(TRAIN_DEFAULTS[field]);
       expect(() => checkTrainSettings({ ...TRAIN_DEFAULTS, [field]: -1 })).toThrow(new RegExp(`setting ${field} must be one of`));
     }
   });
@@ -47,7 +53,7 @@ describe('the MNIST trainer', () => {
   it('asks for training before a pick, and refuses bad settings', async () => {
     const run = await handler();
     expect(of(await run({ type: 'inspect', index: 3 }), 'error')[0]?.message).toMatch(/Train the network first/);
-    expect(of(await run({ type: 'train', settings: { ...TRAIN_DEFAULTS, epochs: 50 } }), 'error')[0]?.message).toMatch(/epochs must be one of 1, 2, 3, 4, 5/);
+    expect(of(await run({ type: 'train', settings: { ...TRAIN_DEFAULTS, epochs: 50 } as unknown as TrainSettings }), 'error')[0]?.message).toMatch(/epochs must be one of 1, 2, 3, 4, 5/);
   });
 
   it('reaches at least 97% test accuracy in 3 epochs with the defaults, then shows any picked digit', async () => {

@@ -6,8 +6,8 @@
 import type { BackendName } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
 import { rememberBackend, storageGet, storageSet } from '../client/storage';
-import { OutputView } from './output-view';
-import { RunSession } from './run-session';
+import { OutputView } from '../run/output-view';
+import { RunSession } from '../run/run-session';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
 

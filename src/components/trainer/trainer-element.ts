@@ -3,11 +3,10 @@
  * the snippets, so Stop and "one run at a time" work the same way); picking a test digit asks the worker for
  * its feature maps in the network it just trained. Nothing runs until the reader presses Train.
  */
-import type { BackendName, RunJob } from '~/runtime/protocol';
-import { checkTrainSettings } from '~/runtime/trainer/settings';
+import { readTrainSettings, type BackendName, type RunJob } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
-import { OutputView } from '../snippet/output-view';
-import { RunSession } from '../snippet/run-session';
+import { OutputView } from '../run/output-view';
+import { RunSession } from '../run/run-session';
 
 class MnistTrainer extends HTMLElement {
   connectedCallback() {
@@ -41,14 +40,7 @@ class MnistTrainer extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const data = new FormData(form);
-      const settings = checkTrainSettings({
-        epochs: Number(data.get('epochs')),
-        batchSize: Number(data.get('batchSize')),
-        learningRate: Number(data.get('learningRate')),
-        schedule: data.get('schedule'),
-        augment: data.get('augment'),
-        activation: data.get('activation'),
-      });
+      const settings = readTrainSettings((name) => data.get(name) as string | null);
       inspect.hidden = true; // and with it the pick form, until this training is done
       inspectView.clear();
       void start({ type: 'train', settings }, trainView, {

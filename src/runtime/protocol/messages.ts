@@ -1,12 +1,10 @@
 /**
- * The only contract between a page and the snippet worker. One discriminated union per direction, keyed on
+ * The only contract between a page and the run worker. One discriminated union per direction, keyed on
  * `type`. Every message about a run carries its `runId`; the page drops messages of runs it has superseded.
  */
+import type { BackendName } from './backends.ts';
 import type { ModelSummary } from './summary.ts';
-import type { TrainSettings } from './trainer/settings.ts';
-
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { TrainSettings } from './train-settings.ts';
 
 /** What a run does: the reader's code, or one of the page's built-in programs (the MNIST trainer). */
 export type RunJob =

@@ -9,11 +9,10 @@
  * shifts ended at 94-97%.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { MnistSplit } from '../data/mnist.ts';
-import type { CourseModule } from '../snippet/course-module.ts';
-import { emitGallery } from '../snippet/images.ts';
-import type { RunContext } from '../snippet/run-context.ts';
-import type { TrainSettings } from './settings.ts';
+import type { CourseModule } from '../../course/course-module.ts';
+import type { MnistSplit } from '../../data/mnist.ts';
+import type { RunConsole } from '../../host/run-console.ts';
+import type { TrainSettings } from '../../protocol/index.ts';
 
 /** Test digits shown in the prediction gallery, and mistakes shown after them. */
 const GALLERY_SIZE = 24;
@@ -119,13 +118,13 @@ async function trainEpochs(course: CourseModule, model: tf.LayersModel, optimize
 }
 
 /** Test accuracy, the prediction galleries (pickable digits) and the learned c1 filters; returns the predictions. */
-async function showResults(run: RunContext, model: tf.LayersModel, test: MnistSplit, testXs: tf.Tensor): Promise<number[]> {
+async function showResults(course: CourseModule, console: RunConsole, model: tf.LayersModel, test: MnistSplit, testXs: tf.Tensor): Promise<number[]> {
   const guesses = tf.tidy(() => (model.predict(testXs, { batchSize: 500 }) as tf.Tensor).argMax(1));
   const predictions = Array.from(await guesses.data());
   guesses.dispose();
   const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
   const correct = predictions.length - mistakes.length;
-  run.log('info', [`Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`]);
+  console.info(`Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`);
 
   const shownMistakes = mistakes.slice(0, MISTAKES_SHOWN);
   for (const [title, indices] of [
@@ -134,17 +133,17 @@ async function showResults(run: RunContext, model: tf.LayersModel, test: MnistSp
   ] as const) {
     if (indices.length === 0) continue;
     const images = tf.gather(test.xs, [...indices]);
-    await emitGallery(run, images, indices.map((i) => caption(test.labels[i]!, predictions[i]!)), { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] });
+    await course.gallery(images, indices.map((i) => caption(test.labels[i]!, predictions[i]!)), { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] });
     images.dispose();
   }
   const filters = tf.tidy(() => (model.getLayer('c1').getWeights()[0] as tf.Tensor4D).transpose([3, 0, 1, 2]));
-  await emitGallery(run, filters, Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`), { title: 'The six 5×5 filters of the first convolution, as learned' });
+  await course.gallery(filters, Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`), { title: 'The six 5×5 filters of the first convolution, as learned' });
   filters.dispose();
   return predictions;
 }
 
 /** Trains, evaluates and shows predictions and filters; returns how many tensors it keeps on purpose. */
-export async function trainMnist(run: RunContext, course: CourseModule, settings: TrainSettings): Promise<number> {
+export async function trainMnist(course: CourseModule, console: RunConsole, settings: TrainSettings): Promise<number> {
   forget();
   const [train, test] = [await course.mnist({ split: 'train' }), await course.mnist({ split: 'test' })];
   const moments = tf.moments(train.xs);
@@ -157,7 +156,7 @@ export async function trainMnist(run: RunContext, course: CourseModule, settings
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   try {
     await trainEpochs(course, model, optimizer, settings, train, { xs: testXs, ys: test.ys }, standardize);
-    const predictions = await showResults(run, model, test, testXs);
+    const predictions = await showResults(course, console, model, test, testXs);
     trained = { settings, weights: model.getWeights().map((w) => tf.keep(w.clone())), predictions, mean, std };
     return trained.weights.length;
   } finally {
@@ -167,7 +166,7 @@ export async function trainMnist(run: RunContext, course: CourseModule, settings
 }
 
 /** Shows test digit `index` and what the trained network's two convolutions make of it. */
-export async function inspectDigit(run: RunContext, course: CourseModule, index: number): Promise<void> {
+export async function inspectDigit(course: CourseModule, index: number): Promise<void> {
   if (!trained) throw new Error('Train the network first: the feature maps come from the trained network.');
   const test = await course.mnist({ split: 'test' });
   try {
@@ -185,7 +184,7 @@ export async function inspectDigit(run: RunContext, course: CourseModule, index:
         return (probe.predict(digit) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
       });
       const [count, height, width] = maps.shape;
-      await emitGallery(run, maps, Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`), { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` });
+      await course.gallery(maps, Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`), { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` });
       maps.dispose();
     }
     digit.dispose();

@@ -4,11 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
-import { summarizeModel, type ModelSummary } from '../summary.ts';
+import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
-import type { WorkerEvent } from '../protocol.ts';
-import { emitGallery, rgbaPixels, toImage } from './images.ts';
-import { Stream, type RunContext } from './run-context.ts';
+import type { WorkerEvent } from '../protocol/index.ts';
+import { emitGallery, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
+import type { ZooSizeHook } from '../host/program.ts';
+import { Stream, type RunContext } from '../host/run-context.ts';
 
 export interface Chart {
   /** Adds points: one x and one value per series, in the order the series were given. */
@@ -31,8 +32,11 @@ export interface CourseModule {
   plot(title: string, series: Record<string, number[]>, options?: { x?: number[]; xLabel?: string }): Chart;
   /** Shows a tensor as an image: [h, w], [h, w, 1|3|4] or [1, h, w, c]; values are rescaled to 0-255. */
   show(image: tf.Tensor, title?: string): Promise<void>;
-  /** Shows a row of small images ([n, h, w] or [n, h, w, 1|3]) with captions; `flagged` marks some (e.g. mistakes). */
-  gallery(images: tf.Tensor, captions: string[], options?: { title?: string; flagged?: boolean[] }): Promise<void>;
+  /**
+   * Shows a row of small images ([n, h, w] or [n, h, w, 1|3]) with captions; `flagged` marks some (e.g. mistakes).
+   * `picks` gives each image an index the page can offer to pick (the trainer's test digits).
+   */
+  gallery(images: tf.Tensor, captions: string[], options?: GalleryOptions): Promise<void>;
   /** Reports progress of a long loop (`done` of `total`); the page shows a bar and an estimate of the time left. */
   progress(done: number, total: number, label?: string): void;
   /** Times an async or sync function (median of `runs` calls after one warm-up call). */
@@ -45,11 +49,6 @@ export interface CourseModule {
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
 }
 
-/**
- * Lets tests shrink the inputs of zoo models so that every snippet runs quickly on the pure-JS CPU backend;
- * the reader's code stays the same, and in the browser nothing is changed.
- */
-export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
 
 export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
   // Progress: only the latest report matters, sent at the stream's pace; the start time feeds the time-left estimate.
@@ -114,7 +113,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       rgb.dispose();
       run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
     },
-    gallery: (images, captions, { title, flagged } = {}) => emitGallery(run, images, captions, { title, flagged }),
+    gallery: (images, captions, options = {}) => emitGallery(run, images, captions, options),
     progress(done, total, label = '') {
       run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly
       const now = performance.now();

@@ -13,7 +13,7 @@ export interface RunControls {
 }
 
 async function pageClient() {
-  return (await import('./snippet-client')).getSnippetClient();
+  return (await import('./run-client')).getRunClient();
 }
 
 export class RunSession {

@@ -1,14 +1,5 @@
-// Words the snippet UI shows for backends, durations and errors.
+// Words the run UI shows for durations and errors (backend names and labels live in the protocol).
 import type { WorkerEvent } from '~/runtime/protocol';
-
-/** What the backend pickers offer: `auto`, then every backend in fallback order. */
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-
-const BACKEND_LABELS: Record<string, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-
-export function backendLabel(backend: string): string {
-  return BACKEND_LABELS[backend] ?? backend;
-}
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;

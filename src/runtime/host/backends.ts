@@ -3,7 +3,7 @@
  * "WebGPU: no adapter, using WebGL" instead of silently running slower.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BACKENDS, type BackendName } from './protocol.ts';
+import { BACKENDS, type BackendName } from '../protocol/index.ts';
 
 export interface BackendChoice {
   backend: BackendName;
@@ -72,7 +72,7 @@ async function register(backend: BackendName, baseUrl: string): Promise<void> {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(wasmPath(baseUrl));
-    (await import('./wasm/index.ts')).registerWasmKernels();
+    (await import('../wasm/index.ts')).registerWasmKernels();
   }
 }
 

@@ -1,6 +1,6 @@
 /** Tensors to RGBA pixels for the page: `show()`, `gallery()` and the trainer's galleries. */
 import * as tf from '@tensorflow/tfjs';
-import type { WorkerEvent } from '../protocol.ts';
+import type { WorkerEvent } from '../protocol/index.ts';
 import type { RunContext } from './run-context.ts';
 
 /** RGBA bytes of an [h, w, 3] float tensor in 0-255. */

@@ -1,5 +1,5 @@
 /** Turns an exception from a run into what the reader needs: which kind of failure, and what to try next. */
-import type { BackendName, ErrorKind } from '../protocol.ts';
+import type { BackendName, ErrorKind } from '../protocol/index.ts';
 import { StopRequested } from './run-context.ts';
 
 export interface ClassifiedError {

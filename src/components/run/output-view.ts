@@ -2,9 +2,8 @@
  * Renders a run's events into the snippet's output area. DOM work is batched per animation frame and capped,
  * so a snippet that prints in a loop cannot freeze the page.
  */
-import { assertNever, type LogPart, type WorkerEvent } from '~/runtime/protocol';
-import type { ModelSummary } from '~/runtime/summary';
-import { backendLabel, describeError, formatDuration } from './labels';
+import { assertNever, backendLabel, type LogPart, type ModelSummary, type WorkerEvent } from '~/runtime/protocol';
+import { describeError, formatDuration } from './labels';
 
 /** Output blocks kept per run; older ones are dropped with a note. */
 const MAX_BLOCKS = 300;

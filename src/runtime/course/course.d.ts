@@ -1,7 +1,7 @@
 // The `course` module as snippets see it (`import { zoo, summary } from 'course'`). The worker supplies the
 // implementation bound to each run (course-module.ts); this declaration is for type-checking snippets.
 declare module 'course' {
-  import type { CourseModule } from '~/runtime/snippet/course-module';
+  import type { CourseModule } from '~/runtime/course/course-module';
   export const zoo: CourseModule['zoo'];
   export const summary: CourseModule['summary'];
   export const plot: CourseModule['plot'];

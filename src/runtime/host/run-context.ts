@@ -3,8 +3,8 @@
  * Output goes through here so a snippet that logs in a tight loop cannot flood the page.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { LogLevel, WorkerEvent } from '../protocol.ts';
-import { formatLogArgs } from './format.ts';
+import type { LogLevel, WorkerEvent } from '../protocol/index.ts';
+import { formatLogArgs } from './console-format.ts';
 
 /** Messages a run may send before further output is dropped (and counted). */
 export const OUTPUT_LIMIT = 500;

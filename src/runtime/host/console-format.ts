@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import inspect from 'object-inspect';
-import type { LogPart } from '../protocol.ts';
+import type { LogPart } from '../protocol/index.ts';
 
 /** How many values of a tensor the preview shows before eliding. */
 export const TENSOR_PREVIEW_VALUES = 12;

@@ -10,7 +10,7 @@
  * RBF layer one per prototype weight.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { isCostedLayer, product } from './models/layers/costed-layer.ts';
+import { isCostedLayer, product } from '../models/layers/costed-layer.ts';
 
 /** How a layer moves over each spatial axis [height, width]. */
 export interface SpatialStep {

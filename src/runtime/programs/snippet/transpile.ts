@@ -4,7 +4,7 @@
  * moving code between lines.
  */
 import { transform } from 'sucrase';
-import type { CodeLocation } from '../protocol.ts';
+import type { CodeLocation } from '../../protocol/index.ts';
 
 /** The `require` a snippet sees: the modules it may import, by specifier. */
 export type SnippetRequire = (specifier: string) => unknown;

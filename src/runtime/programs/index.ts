@@ -1,0 +1,20 @@
+/**
+ * The built-in programs, one entry per job type of the protocol. A new program is a folder here, one entry below
+ * and its job in protocol/messages.ts; the registry's type makes the compiler name a job without a program.
+ */
+import { createRunHandler, type HandlerOptions } from '../host/handler.ts';
+import type { ProgramRegistry } from '../host/program.ts';
+import type { Post } from '../host/run-context.ts';
+import { snippetProgram } from './snippet/program.ts';
+import { inspectProgram, trainProgram } from './trainer/program.ts';
+
+export const PROGRAMS: ProgramRegistry = {
+  run: snippetProgram,
+  train: trainProgram,
+  inspect: inspectProgram,
+};
+
+/** The worker's handler with every built-in program: what worker.ts and the tests use. */
+export function createCourseHandler(post: Post, options: HandlerOptions = {}) {
+  return createRunHandler(post, PROGRAMS, options);
+}

@@ -1,0 +1,33 @@
+/** The snippet runner: the reader's TypeScript, compiled keeping its line numbers, run with tfjs and `course`. */
+import * as tf from '@tensorflow/tfjs';
+import { createCourseModule } from '../../course/course-module.ts';
+import type { Program } from '../../host/program.ts';
+import type { Post } from '../../host/run-context.ts';
+import type { WorkerRequest } from '../../protocol/index.ts';
+import { compileSnippet, locateInSnippet, SnippetSyntaxError } from './transpile.ts';
+
+const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
+
+/** The reader's code as a program, or null after reporting a syntax error. */
+export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>, post: Post): Program | null {
+  let compiled: ReturnType<typeof compileSnippet>;
+  try {
+    compiled = compileSnippet(request.code);
+  } catch (e) {
+    const err = e as SnippetSyntaxError;
+    post({ type: 'error', runId: request.runId, kind: 'syntax', message: err.message, location: err.location ?? null, suggestBackend: null });
+    return null;
+  }
+  return {
+    async run({ run, console, loadAsset, zooSizeHook }) {
+      const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course: createCourseModule(run, loadAsset, zooSizeHook) };
+      const require = (specifier: string) => {
+        if (!(specifier in modules))
+          throw new Error(`Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`);
+        return modules[specifier];
+      };
+      await compiled(require, console);
+    },
+    locate: (error) => locateInSnippet(error),
+  };
+}

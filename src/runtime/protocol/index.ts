@@ -1,0 +1,8 @@
+/**
+ * The contract between the page and the run worker: messages, summaries, backend names and the trainer's settings.
+ * It loads no tfjs (tests/architecture checks), so the page can import it without pulling in the runtime.
+ */
+export * from './backends.ts';
+export * from './messages.ts';
+export * from './summary.ts';
+export * from './train-settings.ts';
