@@ -40,6 +40,10 @@ beforeAll(async () => {
 afterAll(() => tf.disposeVariables());
 
 describe('cv-04 states figures that the zoo computes', () => {
+  it('from models whose every layer the course can cost', () => {
+    for (const name of MODELS) expect(summary(name).uncountedLayers, name).toEqual([]);
+  });
+
   it("LeNet-5's per-layer trainable parameters (the paper's table) and the modern variant's total", () => {
     const paper = summary('lenet5-1998');
     const perLayer = paper.layers.filter((l) => l.trainableParams > 0).map((l) => l.trainableParams);
@@ -82,7 +86,7 @@ describe('cv-04 states figures that the zoo computes', () => {
     expect(prose).toContain(`| VGG-16 | 2014 | 16 | ${millions(vgg.trainableParams)} | ${giga(vgg.macs, 1)} |`);
     const resnet = summary('resnet152');
     expect(prose).toContain(`| ResNet-152 | 2015 | 152 | ${millions(resnet.trainableParams)} | ${giga(resnet.macs, 1)} |`);
-    const macsOf = (s: ModelSummary, type: string) => s.layers.filter((l) => l.type === type).reduce((total, l) => total + l.macs, 0);
+    const macsOf = (s: ModelSummary, type: string) => s.layers.filter((l) => l.type === type).reduce((total, l) => total + l.macs!, 0);
     expect(text).toContain(`convolutions alone come to ${giga(macsOf(vgg, 'Conv2D'), 1)} here; VGG-16's fully connected layers add ${giga(macsOf(vgg, 'Dense'), 2)}`);
   });
 
@@ -94,7 +98,7 @@ describe('cv-04 states figures that the zoo computes', () => {
       const halves = parts(name);
       expect(halves.length, name).toBeGreaterThan(0);
       const params = n(halves.reduce((t, l) => t + l.trainableParams, 0));
-      const macs = mega(halves.reduce((t, l) => t + l.macs, 0), 1);
+      const macs = mega(halves.reduce((t, l) => t + l.macs!, 0), 1);
       if (name.startsWith('conv')) {
         const configs = halves.map((l) => convConfigs.get(`alexnet-2012/${l.name}`)!);
         const filters = configs.reduce((t, c) => t + c.filters, 0);

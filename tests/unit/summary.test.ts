@@ -22,11 +22,24 @@ function chain(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel 
   return tf.model({ inputs: input, outputs: output });
 }
 
-function macsOf(summary: ModelSummary): Record<string, number> {
+function macsOf(summary: ModelSummary): Record<string, number | null> {
   return Object.fromEntries(summary.layers.map((l) => [l.name, l.macs]));
 }
 
 describe('MACs', () => {
+  it('are unknown, never a confident 0, for layers the course cannot cost, and the summary says which', () => {
+    const summary = summarizeThenDispose(
+      chain([12, 3], [tf.layers.conv1d({ name: 'conv1d', filters: 4, kernelSize: 3 }), tf.layers.lstm({ name: 'lstm', units: 5 }), tf.layers.dense({ name: 'dense', units: 2 })]),
+    );
+    expect(macsOf(summary)).toEqual({ input: 0, conv1d: null, lstm: null, dense: 10 });
+    expect(summary.macs).toBe(10);
+    expect(summary.uncountedLayers).toEqual(['conv1d (Conv1D)', 'lstm (LSTM)']);
+    const text = formatSummary(summary);
+    expect(text).toMatch(/\nconv1d +Conv1D +10x4 +40 +0 +\?\n/);
+    expect(text).toContain('MACs unknown for 2 layers the course cannot cost (conv1d (Conv1D), lstm (LSTM)): the total counts only the others');
+    expect(formatMacs(null)).toBe('?');
+  });
+
   it('count out_h * out_w * k * k * C_in * C_out for a convolution and in * out for a dense layer', () => {
     const summary = summarizeThenDispose(
       chain([9, 9, 2], [

@@ -2,7 +2,18 @@
  * Renders a run's events into the snippet's output area. DOM work is batched per animation frame and capped,
  * so a snippet that prints in a loop cannot freeze the page.
  */
-import { assertNever, backendLabel, type LogPart, type ModelSummary, type WorkerEvent } from '~/runtime/protocol';
+import {
+  assertNever,
+  backendLabel,
+  formatCount,
+  formatMacs,
+  formatReceptiveField,
+  formatShape,
+  uncountedNote,
+  type LogPart,
+  type ModelSummary,
+  type WorkerEvent,
+} from '~/runtime/protocol';
 import { describeError, formatDuration } from './labels';
 
 /** Output blocks kept per run; older ones are dropped with a note. */
@@ -145,9 +156,8 @@ function renderLog(level: string, parts: LogPart[]): HTMLElement {
   return line;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const shape = (s: readonly (number | null)[]) => `[${s.map((d) => d ?? '?').join(', ')}]`;
-const macs = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} K` : String(n));
+// The same formatters as `npm run zoo`, so shapes, counts and MACs read the same everywhere.
+const [count, shape, macs] = [formatCount, formatShape, formatMacs];
 
 function renderSummary(s: ModelSummary): HTMLElement {
   const box = el('div', 'course-out__summary');
@@ -176,7 +186,8 @@ function renderSummary(s: ModelSummary): HTMLElement {
   scroll.append(table);
   box.append(scroll);
   if (s.receptiveField)
-    box.append(el('p', 'course-out__note', `Receptive field of the last convolution (${s.receptiveField.layer}): ${s.receptiveField.size.join('×')} pixels`));
+    box.append(el('p', 'course-out__note', `Receptive field of the last convolution (${s.receptiveField.layer}): ${formatReceptiveField(s.receptiveField)} pixels`));
+  if (s.uncountedLayers.length > 0) box.append(el('p', 'course-out__note', uncountedNote(s)));
   return box;
 }
 

@@ -11,7 +11,8 @@ export interface LayerRow {
   readonly trainableParams: number;
   /** Batch-norm moving statistics, LeNet-5's fixed RBF prototypes. */
   readonly nonTrainableParams: number;
-  readonly macs: number;
+  /** Multiply-accumulates per example; null where the course cannot cost the layer (Conv1D, LSTM, custom). */
+  readonly macs: number | null;
 }
 
 /** Theoretical receptive field, in input pixels, along the longest path into a layer. */
@@ -34,7 +35,10 @@ export interface ModelSummary {
   readonly layers: readonly LayerRow[];
   readonly trainableParams: number;
   readonly nonTrainableParams: number;
+  /** Of the layers it can cost; see `uncountedLayers`. */
   readonly macs: number;
+  /** "name (Type)" of every layer whose MACs are unknown, so a total is never a silent undercount. */
+  readonly uncountedLayers: readonly string[];
   /** Of the last convolution; null for a model without convolutions. */
   readonly receptiveField: ReceptiveField | null;
 }
@@ -44,8 +48,9 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** Multiply-accumulates with a unit: "569.4 M", "4.09 G". */
-export function formatMacs(macs: number): string {
+/** Multiply-accumulates with a unit: "569.4 M", "4.09 G"; "?" where they are unknown. */
+export function formatMacs(macs: number | null): string {
+  if (macs === null) return '?';
   if (macs >= 1e9) return `${(macs / 1e9).toFixed(2)} G`;
   if (macs >= 1e6) return `${(macs / 1e6).toFixed(1)} M`;
   if (macs >= 1e3) return `${(macs / 1e3).toFixed(1)} K`;
@@ -73,6 +78,12 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 }
 
 /** The layer-by-layer summary as text, as `npm run zoo -- <name>` prints it. */
+/** Says which layers a MAC total leaves out, so that it never reads as complete when it is not. */
+export function uncountedNote(summary: ModelSummary): string {
+  const n = summary.uncountedLayers.length;
+  return `MACs unknown for ${n} layer${n === 1 ? '' : 's'} the course cannot cost (${summary.uncountedLayers.join(', ')}): the total counts only the others`;
+}
+
 export function formatSummary(summary: ModelSummary): string {
   const rows = summary.layers.map((l) => [
     l.name,
@@ -80,7 +91,7 @@ export function formatSummary(summary: ModelSummary): string {
     formatShape(l.outputShape),
     formatCount(l.trainableParams),
     formatCount(l.nonTrainableParams),
-    formatCount(l.macs),
+    l.macs === null ? '?' : formatCount(l.macs),
   ]);
   rows.push(['total', '', formatShape(summary.outputShape), formatCount(summary.trainableParams), formatCount(summary.nonTrainableParams), formatCount(summary.macs)]);
   const table = formatTable(['layer', 'type', 'output shape', 'trainable', 'non-trainable', 'MACs'], rows, [false, false, false, true, true, true]);
@@ -96,6 +107,7 @@ export function formatSummary(summary: ModelSummary): string {
     field === null
       ? 'no convolution, so no receptive field'
       : `receptive field of the last convolution (${field.layer}): ${formatReceptiveField(field)} pixels, stride ${formatReceptiveField({ ...field, size: field.stride })}`,
+    ...(summary.uncountedLayers.length > 0 ? [uncountedNote(summary)] : []),
   ];
   return lines.join('\n');
 }

@@ -28,7 +28,8 @@ export function summarizeModel(model: tf.LayersModel): ModelSummary {
     layers,
     trainableParams: sum(layers.map((l) => l.trainableParams)),
     nonTrainableParams: sum(layers.map((l) => l.nonTrainableParams)),
-    macs: sum(layers.map((l) => l.macs)),
+    macs: sum(layers.map((l) => l.macs ?? 0)),
+    uncountedLayers: layers.filter((l) => l.macs === null).map((l) => `${l.name} (${l.type})`),
     receptiveField: receptiveFieldOfLastConvolution(model),
   };
 }

@@ -7,7 +7,8 @@
  * convolutions and fully connected layers count (one MAC per weight use, bias
  * not counted); batch norm, activations, pooling, padding and additions count
  * zero. LeNet-5's trainable subsampling counts one multiply per output and its
- * RBF layer one per prototype weight.
+ * RBF layer one per prototype weight. A layer this file cannot cost (Conv1D,
+ * LSTM, a reader's custom layer) is reported as unknown, never as 0.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { isCostedLayer, product } from '../models/layers/costed-layer.ts';
@@ -20,6 +21,16 @@ export interface SpatialStep {
 }
 
 const CONVOLUTIONS = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose']);
+/** Layers that cost no multiply-accumulates under the convention above (the zoo's LRN and scaled tanh included). */
+const FREE = new Set([
+  'InputLayer', 'BatchNormalization', 'LayerNormalization', 'LocalResponseNormalization',
+  'Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'ScaledTanh',
+  'MaxPooling1D', 'MaxPooling2D', 'AveragePooling1D', 'AveragePooling2D',
+  'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D',
+  'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'Flatten', 'Reshape', 'Permute', 'RepeatVector',
+  'Add', 'Subtract', 'Average', 'Maximum', 'Minimum', 'Concatenate',
+  'Dropout', 'SpatialDropout1D', 'AlphaDropout', 'GaussianDropout', 'GaussianNoise', 'Masking',
+]);
 const POOLINGS = new Set(['MaxPooling2D', 'AveragePooling2D']);
 
 /** A layer's first input and output shapes without the batch axis; every zoo layer is used once. */
@@ -36,8 +47,8 @@ export function isConvolution(layer: tf.layers.Layer): boolean {
   return CONVOLUTIONS.has(layer.getClassName()) || (isCostedLayer(layer) && layer.isConvolution);
 }
 
-/** Multiply-accumulates of one example through `layer`. */
-export function countLayerMacs(layer: tf.layers.Layer): number {
+/** Multiply-accumulates of one example through `layer`, or null where the convention above does not say. */
+export function countLayerMacs(layer: tf.layers.Layer): number | null {
   const type = layer.getClassName();
   const shapes = layerShapes(layer);
   const input = known(shapes.input, layer.name);
@@ -60,7 +71,7 @@ export function countLayerMacs(layer: tf.layers.Layer): number {
     case 'Dense':
       return product(input) * output[output.length - 1];
     default:
-      return 0;
+      return FREE.has(type) ? 0 : null;
   }
 }
 
