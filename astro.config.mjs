@@ -3,9 +3,9 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { TRACKS } from './src/content/tracks.ts';
-import { lessonGraph } from './scripts/lesson-graph-integration.ts';
-import { runtimeAssets } from './scripts/runtime-assets-integration.ts';
-import { runnableSnippets } from './src/components/snippet/ec-runnable.ts';
+import { runnableSnippets } from './src/integrations/ec-runnable.ts';
+import { lessonGraph } from './src/integrations/lesson-graph.ts';
+import { runtimeAssets } from './src/integrations/runtime-assets.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';

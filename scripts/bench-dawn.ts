@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createCourseHandler } from '../src/runtime/programs/index.ts';
 import type { WorkerEvent } from '../src/runtime/protocol/index.ts';
-import { convertMnist } from './mnist-asset.ts';
+import { convertMnist } from '../src/integrations/mnist-asset.ts';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
 import { FORWARD_MODELS, TFJS_TRAINING, tfjsForward } from './bench-programs.ts';
 

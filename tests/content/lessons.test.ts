@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLessonGraph, readLessons } from '~/content/lesson-graph';
 import { LessonSchema } from '~/content/lesson-schema';
-import { lessonGraph } from '../../scripts/lesson-graph-integration';
+import { lessonGraph } from '~/integrations/lesson-graph';
 
 const lessons = readLessons();
 const ids = lessons.map((l) => l.lesson.id);

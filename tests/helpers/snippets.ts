@@ -33,7 +33,7 @@ export function runnableFences(): RunnableFence[] {
 
 /** Serves site assets to snippets run in Node, built the same way the site build builds them. */
 export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: string) => Promise<ArrayBuffer>> {
-  const { convertMnist } = await import('../../scripts/mnist-asset.ts');
+  const { convertMnist } = await import('~/integrations/mnist-asset');
   const { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } = await import('~/runtime/data/mnist-format');
   let assets: Map<string, Uint8Array> | null = null;
   return () => async (path) => {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH, MNIST_TRAIN_COUNT } from '~/runtime/data/mnist-format';
 import { mnistSplit } from '~/runtime/data/mnist';
-import { convertMnist } from '../../scripts/mnist-asset';
+import { convertMnist } from '~/integrations/mnist-asset';
 
 type DigitSet = { length: number; get(i: number): number[] };
 const pkg = createRequire(import.meta.url)('mnist') as Record<number, DigitSet>;

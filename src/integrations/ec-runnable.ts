@@ -6,7 +6,7 @@
  */
 import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h } from '@expressive-code/core/hast';
-import { BACKEND_CHOICES, backendLabel } from '../../runtime/protocol/backends.ts';
+import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
 
 const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

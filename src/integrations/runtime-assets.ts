@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../runtime/data/mnist-format.ts';
 import { convertMnist } from './mnist-asset.ts';
 
 /**

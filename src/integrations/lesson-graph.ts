@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { checkLessonGraph, readLessons } from '../src/content/lesson-graph.ts';
+import { checkLessonGraph, readLessons } from '../content/lesson-graph.ts';
 
 /** Fails `astro build` / `astro dev` when a lesson's frontmatter is invalid or links to a lesson that does not exist. */
 export function lessonGraph({ root = process.cwd() }: { root?: string } = {}): AstroIntegration {

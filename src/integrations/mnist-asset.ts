@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { MNIST_SIDE, MNIST_TRAIN_COUNT } from '../src/runtime/data/mnist-format.ts';
+import { MNIST_SIDE, MNIST_TRAIN_COUNT } from '../runtime/data/mnist-format.ts';
 
 interface DigitSet {
   length: number;
