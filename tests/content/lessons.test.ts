@@ -93,7 +93,7 @@ describe('the build', () => {
     return root;
   }
   const runHook = (root: string) => () =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     (lessonGraph({ root }).hooks['astro:config:setup'] as (o: unknown) => void)({ logger: { info() {} } });
 
   it('fails on a link to a lesson that does not exist, naming the file and the field', () => {

@@ -22,7 +22,9 @@ function installedStarlightVersion(): string {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === '@astrojs/starlight' && pkg.version) return pkg.version;
-    } catch {}
+    } catch {
+      // no package.json at this level: keep walking up
+    }
   }
   throw new Error(`no @astrojs/starlight package.json above ${upstreamPath}`);
 }

@@ -2,7 +2,7 @@
  * The `course` module that snippets import: the model zoo, summaries, charts and images, bound to one run.
  * `import { zoo, summary, plot, show } from 'course'`.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';

@@ -4,7 +4,7 @@ import { createCourseModule } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import type { Post } from '../../host/run-context.ts';
 import type { WorkerRequest } from '../../protocol/index.ts';
-import { compileSnippet, locateInSnippet, SnippetSyntaxError } from './transpile.ts';
+import { compileSnippet, locateInSnippet, type SnippetSyntaxError } from './transpile.ts';
 
 const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
 
