@@ -42,7 +42,13 @@ export default defineConfig({
       },
       customCss: ['./src/components/styles/course.css'],
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'Course map', link: '/map/' }] },
+        {
+          label: 'Start here',
+          items: [
+            { label: 'Welcome', link: '/' },
+            { label: 'Course map', link: '/map/' },
+          ],
+        },
         ...Object.entries(TRACKS).map(([directory, label]) => ({ label, items: [{ autogenerate: { directory } }] })),
       ],
     }),

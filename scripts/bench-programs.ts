@@ -14,7 +14,13 @@ export const TRAINING_WINDOW = {
   poolBatches: 64,
 } as const;
 export type TrainingWindow = typeof TRAINING_WINDOW;
-const { batch: BATCH, warmup: WARMUP, minSteps: MIN_STEPS, minSeconds: MIN_SECONDS, poolBatches: POOL } = TRAINING_WINDOW;
+const {
+  batch: BATCH,
+  warmup: WARMUP,
+  minSteps: MIN_STEPS,
+  minSeconds: MIN_SECONDS,
+  poolBatches: POOL,
+} = TRAINING_WINDOW;
 
 // conv 6@5×5 ReLU, max-pool 2, conv 16@5×5 ReLU, max-pool 2, fc 120 ReLU, fc 84 ReLU, softmax 10; SGD + momentum.
 export const TFJS_TRAINING = `import * as tf from '@tensorflow/tfjs';
@@ -77,8 +83,18 @@ for (const name of ${JSON.stringify(models)}) {
 /** Runs in the page (a browser function, serialised by Playwright): ConvNetJS on the same digits and network. */
 export async function convnetjsTraining(args: TrainingWindow & { imagesUrl: string; labelsUrl: string }) {
   type Vol = unknown;
-  const cnn = (globalThis as unknown as { convnetjs: { Net: new () => { makeLayers(defs: object[]): void }; Trainer: new (net: unknown, o: object) => { train(v: Vol, y: number): void }; Vol: new (w: number, h: number, d: number, c: number) => { w: Float64Array } } }).convnetjs;
-  const [images, labels] = await Promise.all([fetch(args.imagesUrl), fetch(args.labelsUrl)].map(async (r) => new Uint8Array(await (await r).arrayBuffer())));
+  const cnn = (
+    globalThis as unknown as {
+      convnetjs: {
+        Net: new () => { makeLayers(defs: object[]): void };
+        Trainer: new (net: unknown, o: object) => { train(v: Vol, y: number): void };
+        Vol: new (w: number, h: number, d: number, c: number) => { w: Float64Array };
+      };
+    }
+  ).convnetjs;
+  const [images, labels] = await Promise.all(
+    [fetch(args.imagesUrl), fetch(args.labelsUrl)].map(async (r) => new Uint8Array(await (await r).arrayBuffer())),
+  );
   const net = new cnn.Net();
   net.makeLayers([
     { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
@@ -90,7 +106,13 @@ export async function convnetjsTraining(args: TrainingWindow & { imagesUrl: stri
     { type: 'fc', num_neurons: 84, activation: 'relu' },
     { type: 'softmax', num_classes: 10 },
   ]);
-  const trainer = new cnn.Trainer(net, { method: 'sgd', learning_rate: 0.01, momentum: 0.9, batch_size: args.batch, l2_decay: 0 });
+  const trainer = new cnn.Trainer(net, {
+    method: 'sgd',
+    learning_rate: 0.01,
+    momentum: 0.9,
+    batch_size: args.batch,
+    l2_decay: 0,
+  });
   const example = (i: number) => {
     const v = new cnn.Vol(28, 28, 1, 0);
     for (let p = 0; p < 784; p++) v.w[p] = images[i * 784 + p]! / 255;

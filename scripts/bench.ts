@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
-import { convnetjsTraining, FORWARD_MODELS, FORWARD_MODELS_FULL, TFJS_TRAINING, TRAINING_WINDOW, tfjsForward } from './bench-programs.ts';
+import {
+  convnetjsTraining,
+  FORWARD_MODELS,
+  FORWARD_MODELS_FULL,
+  TFJS_TRAINING,
+  TRAINING_WINDOW,
+  tfjsForward,
+} from './bench-programs.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -32,7 +39,10 @@ function build(): number | null {
   if (args.has('--reuse') && existsSync(join(DIST, 'index.html'))) return null;
   log('building the site…');
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    stdio: 'ignore',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) throw new Error('astro build failed; run `npm run build` to see why');
   return (performance.now() - start) / 1000;
 }
@@ -40,7 +50,10 @@ function build(): number | null {
 /** Opens cv-04 with `code` stored as the reader's edit of the LeNet snippet, so Run runs it through the real runtime. */
 async function openWithCode(browser: Browser, url: string, code: string | null): Promise<Page> {
   const page = await browser.newPage();
-  await page.addInitScript(([key, value]) => (value === null ? localStorage.removeItem(key!) : localStorage.setItem(key!, value)), ['cv-course:snippet:cv-04/lenet-5', code] as const);
+  await page.addInitScript(
+    ([key, value]) => (value === null ? localStorage.removeItem(key!) : localStorage.setItem(key!, value)),
+    ['cv-course:snippet:cv-04/lenet-5', code] as const,
+  );
   await page.goto(`${url}/cv/cv-04/`);
   await page.locator(SNIPPET).scrollIntoViewIfNeeded();
   await page.locator(`${SNIPPET} [data-action="run"]`).waitFor();
@@ -53,14 +66,23 @@ async function runSnippet(browser: Browser, url: string, code: string, backend: 
   try {
     await page.locator(`${SNIPPET} select`).selectOption(backend);
     await page.locator(`${SNIPPET} [data-action="run"]`).click();
-    await page.locator(`${SNIPPET} .course-out__done, ${SNIPPET} .course-out__error`).first().waitFor({ timeout: timeoutMs });
+    await page
+      .locator(`${SNIPPET} .course-out__done, ${SNIPPET} .course-out__error`)
+      .first()
+      .waitFor({ timeout: timeoutMs });
     const badge = (await page.locator(`${SNIPPET} .course-snippet__badge`).textContent()) ?? '';
     const error = (await page.locator(`${SNIPPET} .course-out__error`).allTextContents())[0] ?? null;
     const lines = await page.locator(`${SNIPPET} .course-out__log`).allTextContents();
-    const results = lines.filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>);
+    const results = lines
+      .filter((l) => l.startsWith('BENCH '))
+      .map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>);
     return { badge, error, results };
   } catch (e) {
-    return { badge: '', error: `did not finish within ${timeoutMs / 1000} s (${(e as Error).message.split('\n')[0]})`, results: [] };
+    return {
+      badge: '',
+      error: `did not finish within ${timeoutMs / 1000} s (${(e as Error).message.split('\n')[0]})`,
+      results: [],
+    };
   } finally {
     await page.close();
   }
@@ -77,7 +99,10 @@ async function lessonJsBytes(browser: Browser, url: string): Promise<{ bytes: nu
   const all = await Promise.all(bodies);
   const inline = await page.$$eval('script:not([src])', (s) => s.map((e) => e.textContent ?? ''));
   await page.close();
-  return { bytes: [...all, ...inline.map((t) => Buffer.from(t))].reduce((n, b) => n + gzipSync(b).length, 0), files: all.length };
+  return {
+    bytes: [...all, ...inline.map((t) => Buffer.from(t))].reduce((n, b) => n + gzipSync(b).length, 0),
+    files: all.length,
+  };
 }
 
 async function coldStart(browser: Browser, url: string): Promise<number> {
@@ -104,7 +129,11 @@ async function convnetjs(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage();
   await page.goto(`${url}/`);
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
-  const result = await page.evaluate(convnetjsTraining, { ...TRAINING_WINDOW, imagesUrl: `${url}/${MNIST_IMAGES_PATH}`, labelsUrl: `${url}/${MNIST_LABELS_PATH}` });
+  const result = await page.evaluate(convnetjsTraining, {
+    ...TRAINING_WINDOW,
+    imagesUrl: `${url}/${MNIST_IMAGES_PATH}`,
+    labelsUrl: `${url}/${MNIST_LABELS_PATH}`,
+  });
   await page.close();
   return result.examplesPerSec;
 }
@@ -112,14 +141,21 @@ async function convnetjs(browser: Browser, url: string): Promise<number> {
 const buildSeconds = build();
 const server = await serveDist(DIST);
 const browser = await launchChromium();
-const machine = { cpus: (await import('node:os')).cpus().length, chromium: browser.version(), date: new Date().toISOString() };
+const machine = {
+  cpus: (await import('node:os')).cpus().length,
+  chromium: browser.version(),
+  date: new Date().toISOString(),
+};
 
 log('JavaScript before interaction, cold start…');
 const js = await lessonJsBytes(browser, server.url);
 const coldStartMs = await coldStart(browser, server.url);
 
 log('training: ConvNetJS…');
-const training: Record<string, { examplesPerSec: number | null; ratioToConvnetjs?: number | null; backend?: string; error?: string | null }> = {};
+const training: Record<
+  string,
+  { examplesPerSec: number | null; ratioToConvnetjs?: number | null; backend?: string; error?: string | null }
+> = {};
 training.convnetjs = { examplesPerSec: await convnetjs(browser, server.url) };
 for (const backend of BACKENDS) {
   log(`training: ${backend}…`);
@@ -152,7 +188,16 @@ for (const backend of BACKENDS) {
 await browser.close();
 server.stop();
 
-const results = { machine, buildSeconds, lessonJsBytesGzip: js.bytes, lessonJsFiles: js.files, coldStartMs, training, forward, settings: TRAINING_WINDOW };
+const results = {
+  machine,
+  buildSeconds,
+  lessonJsBytesGzip: js.bytes,
+  lessonJsFiles: js.files,
+  coldStartMs,
+  training,
+  forward,
+  settings: TRAINING_WINDOW,
+};
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -168,13 +213,19 @@ const md = [
   '',
   '| Runner | examples/s | × ConvNetJS | ran on |',
   '|---|---:|---:|---|',
-  ...Object.entries(training).map(([k, v]) => `| ${k} | ${fmt(v.examplesPerSec)} | ${k === 'convnetjs' ? '1.00' : fmt(v.ratioToConvnetjs, 2)} | ${v.error ?? v.backend ?? 'main thread'} |`),
+  ...Object.entries(training).map(
+    ([k, v]) =>
+      `| ${k} | ${fmt(v.examplesPerSec)} | ${k === 'convnetjs' ? '1.00' : fmt(v.ratioToConvnetjs, 2)} | ${v.error ?? v.backend ?? 'main thread'} |`,
+  ),
   '',
   '## Forward latency at batch 1 (median ms; GFLOP/s)',
   '',
   `| Model | ${BACKENDS.join(' | ')} |`,
   `|---|${BACKENDS.map(() => '---:').join('|')}|`,
-  ...Object.entries(forward).map(([name, row]) => `| ${name} | ${BACKENDS.map((b) => (row[b] ? `${row[b]!.ms.toFixed(1)} (${row[b]!.gflops.toFixed(1)})` : '—')).join(' | ')} |`),
+  ...Object.entries(forward).map(
+    ([name, row]) =>
+      `| ${name} | ${BACKENDS.map((b) => (row[b] ? `${row[b]!.ms.toFixed(1)} (${row[b]!.gflops.toFixed(1)})` : '—')).join(' | ')} |`,
+  ),
   '',
 ].join('\n');
 writeFileSync('bench/results/latest.md', md);

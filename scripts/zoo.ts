@@ -9,7 +9,13 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { buildZooModel, describeZooNames, noteOnName, ZOO_NAMES, type ZooOptions } from '../src/runtime/models/index.ts';
+import {
+  buildZooModel,
+  describeZooNames,
+  noteOnName,
+  ZOO_NAMES,
+  type ZooOptions,
+} from '../src/runtime/models/index.ts';
 import {
   formatCount,
   formatMacs,
@@ -112,7 +118,16 @@ function zooNotes(): string {
 
 function jsonRow(s: ModelSummary) {
   const { name, trainableParams, nonTrainableParams, macs, inputShape, outputShape, receptiveField } = s;
-  return { name, trainableParams, nonTrainableParams, macs, inputShape, outputShape, receptiveField, note: noteOnName(name) };
+  return {
+    name,
+    trainableParams,
+    nonTrainableParams,
+    macs,
+    inputShape,
+    outputShape,
+    receptiveField,
+    note: noteOnName(name),
+  };
 }
 
 async function main(): Promise<void> {
@@ -125,7 +140,11 @@ async function main(): Promise<void> {
   if (request.name !== null) {
     const summary = summarize(request.name, request.options);
     const note = noteOnName(request.name);
-    console.log(request.json ? JSON.stringify({ ...summary, note }, null, 2) : `${formatSummary(summary)}${note ? `\n\nnote: ${note}` : ''}`);
+    console.log(
+      request.json
+        ? JSON.stringify({ ...summary, note }, null, 2)
+        : `${formatSummary(summary)}${note ? `\n\nnote: ${note}` : ''}`,
+    );
     return;
   }
   // Building the 100M-parameter models takes seconds, so a terminal gets progress, on stderr to keep stdout clean.
@@ -135,7 +154,9 @@ async function main(): Promise<void> {
     return summarize(name);
   });
   if (showProgress) process.stderr.write(`\r${' '.repeat(60)}\r`);
-  console.log(request.json ? JSON.stringify(summaries.map(jsonRow), null, 2) : `${zooTable(summaries)}\n\n${zooNotes()}`);
+  console.log(
+    request.json ? JSON.stringify(summaries.map(jsonRow), null, 2) : `${zooTable(summaries)}\n\n${zooNotes()}`,
+  );
 }
 
 main().catch((error: unknown) => {

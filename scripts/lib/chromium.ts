@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
 
-
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (p): p is string => Boolean(p && existsSync(p)),
@@ -44,7 +43,7 @@ export async function serveDist(dist: string): Promise<{ url: string; stop: () =
   const server = createHttpServer((req, res) =>
     serve(req, res, () => {
       res.statusCode = 404;
-      res.end(readFileSync(join(dist, "404.html")));
+      res.end(readFileSync(join(dist, '404.html')));
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

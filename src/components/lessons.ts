@@ -26,7 +26,10 @@ export async function getLessons(): Promise<LessonPage[]> {
   const trackRank = Object.keys(TRACKS);
   return (await getCollection('docs'))
     .flatMap(toLessonPage)
-    .sort((a, b) => trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order);
+    .sort(
+      (a, b) =>
+        trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order,
+    );
 }
 
 /** Looks up lessons by id; the build's lesson-graph check guarantees every referenced id exists. */
@@ -41,6 +44,9 @@ export function trackName(track: TrackId): string {
 /** The lesson block of the page being rendered, or a clear error when a lesson component is used elsewhere. */
 export function currentLesson(locals: App.Locals, component: string): Lesson {
   const lesson = locals.starlightRoute.entry.data.lesson;
-  if (!lesson) throw new Error(`<${component} /> is used on "${locals.starlightRoute.entry.id}", which has no \`lesson\` frontmatter`);
+  if (!lesson)
+    throw new Error(
+      `<${component} /> is used on "${locals.starlightRoute.entry.id}", which has no \`lesson\` frontmatter`,
+    );
   return lesson;
 }

@@ -38,8 +38,7 @@ export function readLessons(root = process.cwd(), docsDir = DOCS_DIR): LessonFil
     if (data.lesson === undefined) continue;
     const parsed = LessonSchema.safeParse(data.lesson);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        errors.push(`${file}: lesson.${issue.path.join('.')}: ${issue.message}`);
+      for (const issue of parsed.error.issues) errors.push(`${file}: lesson.${issue.path.join('.')}: ${issue.message}`);
       continue;
     }
     const slug = path.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '');
@@ -54,23 +53,29 @@ export function checkLessonGraph(lessons: LessonFile[]): string[] {
   const errors: string[] = [];
   const byId = new Map<string, LessonFile>();
   for (const l of lessons) {
-    if (l.slug !== l.lesson.id) errors.push(`${l.file}: lesson.id: "${l.lesson.id}" must equal the file name "${l.slug}"`);
+    if (l.slug !== l.lesson.id)
+      errors.push(`${l.file}: lesson.id: "${l.lesson.id}" must equal the file name "${l.slug}"`);
     const twin = byId.get(l.lesson.id);
     if (twin) errors.push(`${l.file}: lesson.id: "${l.lesson.id}" is already used by ${twin.file}`);
     byId.set(l.lesson.id, l);
     const dir = l.file.split(/[\\/]/).at(-2);
-    if (dir !== l.lesson.track) errors.push(`${l.file}: lesson.track: "${l.lesson.track}" lessons live in ${DOCS_DIR}/${l.lesson.track}/`);
+    if (dir !== l.lesson.track)
+      errors.push(`${l.file}: lesson.track: "${l.lesson.track}" lessons live in ${DOCS_DIR}/${l.lesson.track}/`);
   }
   for (const l of lessons) {
     for (const ref of lessonReferences(l.lesson)) {
       if (ref.id === l.lesson.id) errors.push(`${l.file}: lesson.${ref.field}: a lesson cannot link to itself`);
       else if (!byId.has(ref.id))
-        errors.push(`${l.file}: lesson.${ref.field}: "${ref.id}" is not a lesson (known: ${[...byId.keys()].sort().join(', ')})`);
+        errors.push(
+          `${l.file}: lesson.${ref.field}: "${ref.id}" is not a lesson (known: ${[...byId.keys()].sort().join(', ')})`,
+        );
     }
     for (const q of l.lesson.quiz)
-      if (!l.body.includes(`<Quiz id="${q.id}"`)) errors.push(`${l.file}: lesson.quiz: "${q.id}" is never placed with <Quiz id="${q.id}" />`);
+      if (!l.body.includes(`<Quiz id="${q.id}"`))
+        errors.push(`${l.file}: lesson.quiz: "${q.id}" is never placed with <Quiz id="${q.id}" />`);
     for (const m of l.body.matchAll(/<Quiz id="([^"]+)"/g))
-      if (!l.lesson.quiz.some((q) => q.id === m[1])) errors.push(`${l.file}: <Quiz id="${m[1]}" />: no quiz with that id in lesson.quiz`);
+      if (!l.lesson.quiz.some((q) => q.id === m[1]))
+        errors.push(`${l.file}: <Quiz id="${m[1]}" />: no quiz with that id in lesson.quiz`);
   }
   return errors;
 }

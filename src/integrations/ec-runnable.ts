@@ -8,21 +8,41 @@ import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h } from '@expressive-code/core/hast';
 import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
 
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function toolbar(title: string) {
   const button = (text: string, action: string, className = 'course-button course-button--quiet', extra = {}) =>
     h('button', { type: 'button', class: className, 'data-action': action, disabled: true, ...extra }, text);
   // Ignored by search: the same controls under every snippet would only add noise to results.
-  return h('div', { class: 'course-snippet__bar', role: 'toolbar', 'aria-label': `${title}: run controls`, 'data-pagefind-ignore': '' }, [
-    button('▶ Run', 'run', 'course-button', { title: 'Run (Ctrl+Enter in the editor)' }),
-    button('■ Stop', 'stop'),
-    button('Edit', 'edit'),
-    button('Reset', 'reset'),
-    h('label', { class: 'course-snippet__backend' }, ['Backend ', h('select', { 'aria-label': 'Backend', disabled: true }, BACKEND_CHOICES.map((c) => h('option', { value: c }, backendLabel(c))))]),
-    h('span', { class: 'course-snippet__badge', role: 'status' }),
-    h('span', { class: 'course-snippet__edited' }),
-  ]);
+  return h(
+    'div',
+    {
+      class: 'course-snippet__bar',
+      role: 'toolbar',
+      'aria-label': `${title}: run controls`,
+      'data-pagefind-ignore': '',
+    },
+    [
+      button('▶ Run', 'run', 'course-button', { title: 'Run (Ctrl+Enter in the editor)' }),
+      button('■ Stop', 'stop'),
+      button('Edit', 'edit'),
+      button('Reset', 'reset'),
+      h('label', { class: 'course-snippet__backend' }, [
+        'Backend ',
+        h(
+          'select',
+          { 'aria-label': 'Backend', disabled: true },
+          BACKEND_CHOICES.map((c) => h('option', { value: c }, backendLabel(c))),
+        ),
+      ]),
+      h('span', { class: 'course-snippet__badge', role: 'status' }),
+      h('span', { class: 'course-snippet__edited' }),
+    ],
+  );
 }
 
 export function runnableSnippets(): ExpressiveCodePlugin {

@@ -36,6 +36,7 @@ export function convertMnist(): { images: Uint8Array; labels: Uint8Array } {
     labels[i] = label;
     for (let p = 0; p < size; p++) images[i * size + p] = Math.round(pixels[p]! * 255);
   });
-  if (digits.length <= MNIST_TRAIN_COUNT) throw new Error(`mnist: expected more than ${MNIST_TRAIN_COUNT} digits, got ${digits.length}`);
+  if (digits.length <= MNIST_TRAIN_COUNT)
+    throw new Error(`mnist: expected more than ${MNIST_TRAIN_COUNT} digits, got ${digits.length}`);
   return { images, labels };
 }

@@ -52,7 +52,14 @@ export class RunClient {
     const timedOut = await Promise.race([run.finished.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
     if (timedOut && this.active === run) {
       this.terminate();
-      this.complete(run, { type: 'error', runId: run.runId, kind: 'stopped', message: `${reason} The code did not yield, so its worker was restarted.`, location: null, suggestBackend: null });
+      this.complete(run, {
+        type: 'error',
+        runId: run.runId,
+        kind: 'stopped',
+        message: `${reason} The code did not yield, so its worker was restarted.`,
+        location: null,
+        suggestBackend: null,
+      });
     }
   }
 
@@ -77,7 +84,14 @@ export class RunClient {
       const run = this.active;
       this.terminate();
       if (run)
-        this.complete(run, { type: 'error', runId: run.runId, kind: 'runtime', message: `The run worker failed: ${e.message || 'it could not start'}`, location: null, suggestBackend: null });
+        this.complete(run, {
+          type: 'error',
+          runId: run.runId,
+          kind: 'runtime',
+          message: `The run worker failed: ${e.message || 'it could not start'}`,
+          location: null,
+          suggestBackend: null,
+        });
     });
     return worker;
   }

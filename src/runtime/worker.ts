@@ -4,6 +4,8 @@ import type { WorkerEvent, WorkerRequest } from './protocol/index.ts';
 import { createCourseHandler } from './programs/index.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createCourseHandler((event: WorkerEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? []));
+const handle = createCourseHandler((event: WorkerEvent, transfer?: Transferable[]) =>
+  scope.postMessage(event, transfer ?? []),
+);
 scope.addEventListener('message', (e: MessageEvent<WorkerRequest>) => void handle(e.data));
 scope.postMessage({ type: 'ready' } satisfies WorkerEvent);

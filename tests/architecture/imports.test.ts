@@ -31,7 +31,11 @@ function specifiers(file: string): string[] {
 
 /** A specifier resolved to a file under src/, or the package name for anything else. */
 function target(from: string, specifier: string): { file: string } | { package: string } {
-  const base = specifier.startsWith('~/') ? join(SRC, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(from), specifier) : null;
+  const base = specifier.startsWith('~/')
+    ? join(SRC, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? resolve(dirname(from), specifier)
+      : null;
   if (base === null) return { package: specifier };
   const file = EXTENSIONS.map((ext) => base + ext).find((p) => existsSync(p) && statSync(p).isFile());
   if (!file) throw new Error(`${relative(SRC, from)} imports ${specifier}, which does not resolve`);
@@ -54,7 +58,9 @@ describe('the architecture of src/', () => {
         }
     // A cycle is a folder that reaches itself again.
     const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
-      [...(graph.get(from) ?? [])].some((next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))));
+      [...(graph.get(from) ?? [])].some(
+        (next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))),
+      );
     const cyclic = [...graph.keys()].filter((folder) => reaches(folder, folder)).sort();
     expect(cyclic).toEqual([]);
   });
@@ -62,7 +68,9 @@ describe('the architecture of src/', () => {
   it('keeps the runtime below the page: nothing in runtime/ imports components/', () => {
     const upward = edges
       .filter(({ file }) => rel(file).startsWith('runtime/'))
-      .flatMap(({ file, targets }) => targets.filter((t) => 'file' in t && rel(t.file).startsWith('components/')).map(() => rel(file)));
+      .flatMap(({ file, targets }) =>
+        targets.filter((t) => 'file' in t && rel(t.file).startsWith('components/')).map(() => rel(file)),
+      );
     expect(upward).toEqual([]);
   });
 
@@ -70,7 +78,13 @@ describe('the architecture of src/', () => {
     const allowed = (file: string) => file.startsWith('runtime/protocol/') || file === 'runtime/client.ts';
     const reached = edges
       .filter(({ file }) => rel(file).startsWith('components/'))
-      .flatMap(({ file, targets }) => targets.flatMap((t) => ('file' in t && rel(t.file).startsWith('runtime/') && !allowed(rel(t.file)) ? [`${rel(file)} -> ${rel(t.file)}`] : [])));
+      .flatMap(({ file, targets }) =>
+        targets.flatMap((t) =>
+          'file' in t && rel(t.file).startsWith('runtime/') && !allowed(rel(t.file))
+            ? [`${rel(file)} -> ${rel(t.file)}`]
+            : [],
+        ),
+      );
     expect(reached).toEqual([]);
   });
 

@@ -39,9 +39,18 @@ describe('the built cv-04 page', () => {
 
   it.each(SEED_SECTIONS)('has the seed section "$seed"', ({ seed, heading, callout }) => {
     expect(SEED, 'the table above must quote the seed').toContain(seed);
-    if (heading) expect(page().querySelectorAll('h2').map((h) => textOf(h).trim())).toContain(heading);
+    if (heading)
+      expect(
+        page()
+          .querySelectorAll('h2')
+          .map((h) => textOf(h).trim()),
+      ).toContain(heading);
     if (callout)
-      expect(page().querySelectorAll('.starlight-aside__title').map((t) => textOf(t).trim())).toContain(callout);
+      expect(
+        page()
+          .querySelectorAll('.starlight-aside__title')
+          .map((t) => textOf(t).trim()),
+      ).toContain(callout);
   });
 
   it('asks the four check questions of the seed, in order', () => {
@@ -67,26 +76,48 @@ describe('the built cv-04 page', () => {
   it('cites the original papers', () => {
     const html = page().toString();
     const refs = html.slice(html.indexOf('id="references"'));
-    for (const paper of ['Gradient-based learning', 'ImageNet classification', 'Very deep convolutional', 'Network in network', 'Deep residual learning', 'Identity mappings', 'MobileNets'])
+    for (const paper of [
+      'Gradient-based learning',
+      'ImageNet classification',
+      'Very deep convolutional',
+      'Network in network',
+      'Deep residual learning',
+      'Identity mappings',
+      'MobileNets',
+    ])
       expect(refs.toLowerCase()).toContain(paper.toLowerCase());
   });
 });
 
 describe('every lesson page', () => {
-  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s lets the keyboard reach every table, which may scroll sideways', (_id, l) => {
-    const tables = parsePage(`/${l.lesson.track}/${l.lesson.id}/`).querySelectorAll('.sl-markdown-content table');
-    expect(tables.filter((t) => t.getAttribute('tabindex') !== '0').map((t) => textOf(t).slice(0, 60))).toEqual([]);
-  });
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))(
+    '%s lets the keyboard reach every table and code block, which may scroll sideways',
+    (_id, l) => {
+      const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
+      const scrollers = page.querySelectorAll('.sl-markdown-content table, .sl-markdown-content pre');
+      expect(scrollers.length).toBeGreaterThan(0);
+      expect(scrollers.filter((t) => t.getAttribute('tabindex') !== '0').map((t) => textOf(t).slice(0, 60))).toEqual(
+        [],
+      );
+    },
+  );
 
-  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s renders its prerequisites, quizzes and related lessons', (_id, l) => {
-    const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
-    const hrefs = page.querySelectorAll('.course-links a').map((a) => a.getAttribute('href'));
-    for (const { id } of [...l.lesson.relatedLessons, ...l.lesson.relatedTopics])
-      expect(hrefs.some((h) => h?.includes(`/${id}/`)), `link to ${id}`).toBe(true);
-    const prereqLinks = page.querySelectorAll('.course-prereqs a').map((a) => a.getAttribute('href'));
-    for (const id of l.lesson.prerequisites.lessons) expect(prereqLinks.some((h) => h?.endsWith(`/${id}/`))).toBe(true);
-    expect(page.querySelectorAll('course-quiz')).toHaveLength(l.lesson.quiz.length);
-  });
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))(
+    '%s renders its prerequisites, quizzes and related lessons',
+    (_id, l) => {
+      const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
+      const hrefs = page.querySelectorAll('.course-links a').map((a) => a.getAttribute('href'));
+      for (const { id } of [...l.lesson.relatedLessons, ...l.lesson.relatedTopics])
+        expect(
+          hrefs.some((h) => h?.includes(`/${id}/`)),
+          `link to ${id}`,
+        ).toBe(true);
+      const prereqLinks = page.querySelectorAll('.course-prereqs a').map((a) => a.getAttribute('href'));
+      for (const id of l.lesson.prerequisites.lessons)
+        expect(prereqLinks.some((h) => h?.endsWith(`/${id}/`))).toBe(true);
+      expect(page.querySelectorAll('course-quiz')).toHaveLength(l.lesson.quiz.length);
+    },
+  );
 
   it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s states every quiz answer without JavaScript', (_id, l) => {
     const quizzes = parsePage(`/${l.lesson.track}/${l.lesson.id}/`).querySelectorAll('course-quiz');

@@ -21,20 +21,28 @@ const lessons = readLessons().map((l) => {
 });
 
 describe('citations', () => {
-  it.each(lessons.map((l) => [l.id, l] as const))('%s states the convention at the head of its references', (_id, l) => {
-    expect(l.references).toMatch(/^\n## References\n\n<CitationNote \/>\n/);
-  });
+  it.each(lessons.map((l) => [l.id, l] as const))(
+    '%s states the convention at the head of its references',
+    (_id, l) => {
+      expect(l.references).toMatch(/^\n## References\n\n<CitationNote \/>\n/);
+    },
+  );
 
-  it.each(lessons.map((l) => [l.id, l] as const))('%s cites every paper with the year its reference list gives', (_id, l) => {
-    const entries = l.references.split('\n').filter((line) => /^\d+\. /.test(line));
-    const unparsed = entries.filter((line) => !REFERENCE.test(line));
-    expect(unparsed).toEqual([]);
-    const known = new Set(entries.map((line) => {
-      const [, authors, year] = REFERENCE.exec(line)!;
-      return `${authors!.trim().split(' ').at(-1)} ${year}`;
-    }));
-    const cited = [...l.text.matchAll(CITATION)].map((m) => `${m[1] ?? m[3]} ${m[2] ?? m[4]}`);
-    expect(cited.length).toBeGreaterThan(0);
-    expect([...new Set(cited)].filter((c) => !known.has(c))).toEqual([]);
-  });
+  it.each(lessons.map((l) => [l.id, l] as const))(
+    '%s cites every paper with the year its reference list gives',
+    (_id, l) => {
+      const entries = l.references.split('\n').filter((line) => /^\d+\. /.test(line));
+      const unparsed = entries.filter((line) => !REFERENCE.test(line));
+      expect(unparsed).toEqual([]);
+      const known = new Set(
+        entries.map((line) => {
+          const [, authors, year] = REFERENCE.exec(line)!;
+          return `${authors!.trim().split(' ').at(-1)} ${year}`;
+        }),
+      );
+      const cited = [...l.text.matchAll(CITATION)].map((m) => `${m[1] ?? m[3]} ${m[2] ?? m[4]}`);
+      expect(cited.length).toBeGreaterThan(0);
+      expect([...new Set(cited)].filter((c) => !known.has(c))).toEqual([]);
+    },
+  );
 });

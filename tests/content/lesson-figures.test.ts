@@ -8,7 +8,9 @@ import { summarizeModel, type ModelSummary } from '~/runtime/summary';
  * Every computable figure cv-04 states, recomputed from the project's own models: if a model or the prose
  * changes, they cannot drift apart.
  */
-const prose = readLessons().find((l) => l.lesson.id === 'cv-04')!.body.replace(/\*\*/g, '');
+const prose = readLessons()
+  .find((l) => l.lesson.id === 'cv-04')!
+  .body.replace(/\*\*/g, '');
 /** The prose with its hard line wraps undone, for figures that sit in wrapped paragraphs. */
 const text = prose.replace(/\s+/g, ' ');
 const n = (v: number) => v.toLocaleString('en-US');
@@ -20,7 +22,20 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const summaries = new Map<string, ModelSummary>();
 /** Kernel and stride of every convolution, by layer name (the summary does not carry them). */
 const convConfigs = new Map<string, { kernel: number; stride: number; filters: number }>();
-const MODELS = ['lenet5-1998', 'lenet5', 'alexnet-2012', 'vgg16', 'vgg16-gap', 'resnet18', 'resnet34', 'resnet50', 'resnet50-v1.5', 'resnet101', 'resnet152', 'mobilenet-v1'];
+const MODELS = [
+  'lenet5-1998',
+  'lenet5',
+  'alexnet-2012',
+  'vgg16',
+  'vgg16-gap',
+  'resnet18',
+  'resnet34',
+  'resnet50',
+  'resnet50-v1.5',
+  'resnet101',
+  'resnet152',
+  'mobilenet-v1',
+];
 const summary = (name: string) => summaries.get(name)!;
 const sumParams = (s: ModelSummary, pick: (name: string, type: string) => boolean) =>
   s.layers.filter((l) => pick(l.name, l.type)).reduce((total, l) => total + l.trainableParams, 0);
@@ -32,7 +47,11 @@ beforeAll(async () => {
     summaries.set(name, summarizeModel(model));
     for (const layer of model.layers.filter((l) => l.getClassName() === 'Conv2D')) {
       const config = layer.getConfig() as { kernelSize: number[]; strides: number[]; filters: number };
-      convConfigs.set(`${name}/${layer.name}`, { kernel: config.kernelSize[0]!, stride: config.strides[0]!, filters: config.filters });
+      convConfigs.set(`${name}/${layer.name}`, {
+        kernel: config.kernelSize[0]!,
+        stride: config.strides[0]!,
+        filters: config.filters,
+      });
     }
     model.dispose();
   }
@@ -59,7 +78,9 @@ describe('cv-04 states figures that the zoo computes', () => {
     const fc = sumParams(vgg, (_, type) => type === 'Dense');
     expect(prose).toContain(`VGG-16 has ${n(vgg.trainableParams)} parameters`);
     expect(prose).toContain(`| All 13 conv layers | | ${n(conv)} (${pct(conv, vgg.trainableParams)}) |`);
-    expect(prose).toContain(`| fc6 | 25088 × 4096 + 4096 | ${n(dense[0]!.trainableParams)} (${pct(dense[0]!.trainableParams, vgg.trainableParams)}) |`);
+    expect(prose).toContain(
+      `| fc6 | 25088 × 4096 + 4096 | ${n(dense[0]!.trainableParams)} (${pct(dense[0]!.trainableParams, vgg.trainableParams)}) |`,
+    );
     expect(prose).toContain(`| fc7 | 4096 × 4096 + 4096 | ${n(dense[1]!.trainableParams)} |`);
     expect(prose).toContain(`| fc8 | 4096 × 1000 + 1000 | ${n(dense[2]!.trainableParams)} |`);
     expect(prose).toContain(`| All 3 FC layers | | ${n(fc)} (${pct(fc, vgg.trainableParams)}) |`);
@@ -77,34 +98,50 @@ describe('cv-04 states figures that the zoo computes', () => {
     expect(prose).toContain(`the whole network about ${Math.round(vgg.trainableParams / gap.trainableParams)}×`);
   });
 
-  it('the comparison table: parameters and multiply-adds of each paper\'s own network', () => {
+  it("the comparison table: parameters and multiply-adds of each paper's own network", () => {
     const lenet = summary('lenet5-1998');
-    expect(prose).toContain(`| LeNet-5 | 1998 | 7 (paper's counting) | ${Math.round(lenet.trainableParams / 1000)}K | ${mega(lenet.macs, 2)} |`);
+    expect(prose).toContain(
+      `| LeNet-5 | 1998 | 7 (paper's counting) | ${Math.round(lenet.trainableParams / 1000)}K | ${mega(lenet.macs, 2)} |`,
+    );
     const alexnet = summary('alexnet-2012');
     expect(prose).toContain(`| AlexNet | 2012 | 8 | ${millions(alexnet.trainableParams)} | ${giga(alexnet.macs, 2)} |`);
     const vgg = summary('vgg16');
     expect(prose).toContain(`| VGG-16 | 2014 | 16 | ${millions(vgg.trainableParams)} | ${giga(vgg.macs, 1)} |`);
     const resnet = summary('resnet152');
-    expect(prose).toContain(`| ResNet-152 | 2015 | 152 | ${millions(resnet.trainableParams)} | ${giga(resnet.macs, 1)} |`);
-    const macsOf = (s: ModelSummary, type: string) => s.layers.filter((l) => l.type === type).reduce((total, l) => total + l.macs!, 0);
-    expect(text).toContain(`convolutions alone come to ${giga(macsOf(vgg, 'Conv2D'), 1)} here; VGG-16's fully connected layers add ${giga(macsOf(vgg, 'Dense'), 2)}`);
+    expect(prose).toContain(
+      `| ResNet-152 | 2015 | 152 | ${millions(resnet.trainableParams)} | ${giga(resnet.macs, 1)} |`,
+    );
+    const macsOf = (s: ModelSummary, type: string) =>
+      s.layers.filter((l) => l.type === type).reduce((total, l) => total + l.macs!, 0);
+    expect(text).toContain(
+      `convolutions alone come to ${giga(macsOf(vgg, 'Conv2D'), 1)} here; VGG-16's fully connected layers add ${giga(macsOf(vgg, 'Dense'), 2)}`,
+    );
   });
 
   it("AlexNet's layer table: filters, kernel and stride, output, parameters and multiply-adds, both towers together", () => {
     const alexnet = summary('alexnet-2012');
     // A layer of the table is its tower halves (conv1_a, conv1_b) or a single fully connected layer (fc6).
-    const parts = (name: string) => alexnet.layers.filter((l) => (l.type === 'Conv2D' || l.type === 'Dense') && (l.name === name || l.name.startsWith(`${name}_`)));
+    const parts = (name: string) =>
+      alexnet.layers.filter(
+        (l) => (l.type === 'Conv2D' || l.type === 'Dense') && (l.name === name || l.name.startsWith(`${name}_`)),
+      );
     for (const name of ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'fc6', 'fc7', 'fc8']) {
       const halves = parts(name);
       expect(halves.length, name).toBeGreaterThan(0);
       const params = n(halves.reduce((t, l) => t + l.trainableParams, 0));
-      const macs = mega(halves.reduce((t, l) => t + l.macs!, 0), 1);
+      const macs = mega(
+        halves.reduce((t, l) => t + l.macs!, 0),
+        1,
+      );
       if (name.startsWith('conv')) {
         const configs = halves.map((l) => convConfigs.get(`alexnet-2012/${l.name}`)!);
         const filters = configs.reduce((t, c) => t + c.filters, 0);
         const [h, w] = halves[0]!.outputShape;
         const { kernel, stride } = configs[0]!;
-        const row = new RegExp(`^\\| ${name} \\| ${filters}\\b[^|]*\\| ${kernel}×${kernel}, ${stride} \\| ${h}×${w}×${filters} \\| ${escape(params)} \\| ${escape(macs)} \\|$`, 'm');
+        const row = new RegExp(
+          `^\\| ${name} \\| ${filters}\\b[^|]*\\| ${kernel}×${kernel}, ${stride} \\| ${h}×${w}×${filters} \\| ${escape(params)} \\| ${escape(macs)} \\|$`,
+          'm',
+        );
         expect(prose, name).toMatch(row);
       } else {
         const units = halves[0]!.outputShape[0]!;
@@ -132,11 +169,14 @@ describe('cv-04 states figures that the zoo computes', () => {
     }
   });
 
-  it('which ResNet-50 the lesson means: v1, and torchvision\'s v1.5 with the same weights and counts but more multiply-adds', () => {
+  it("which ResNet-50 the lesson means: v1, and torchvision's v1.5 with the same weights and counts but more multiply-adds", () => {
     const [v1, v15] = [summary('resnet50'), summary('resnet50-v1.5')];
     expect(v15.trainableParams).toBe(v1.trainableParams);
     // The same layers with the same weights, so one's weights load into the other; only the strides differ.
-    const weights = (s: ModelSummary) => s.layers.filter((l) => l.trainableParams + l.nonTrainableParams > 0).map((l) => [l.name, l.trainableParams, l.nonTrainableParams]);
+    const weights = (s: ModelSummary) =>
+      s.layers
+        .filter((l) => l.trainableParams + l.nonTrainableParams > 0)
+        .map((l) => [l.name, l.trainableParams, l.nonTrainableParams]);
     expect(weights(v15)).toEqual(weights(v1));
     expect(v15.outputShape).toEqual(v1.outputShape);
     expect(v15.macs).toBeGreaterThan(v1.macs);
@@ -145,6 +185,8 @@ describe('cv-04 states figures that the zoo computes', () => {
 
   it("MobileNetV1's parameters and multiply-adds", () => {
     const mobile = summary('mobilenet-v1');
-    expect(prose).toContain(`${millions(mobile.trainableParams)} parameters, ${Math.round(mobile.macs / 1e6)}M multiply-adds`);
+    expect(prose).toContain(
+      `${millions(mobile.trainableParams)} parameters, ${Math.round(mobile.macs / 1e6)}M multiply-adds`,
+    );
   });
 });

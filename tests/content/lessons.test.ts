@@ -69,16 +69,22 @@ describe('the lesson schema rejects', () => {
     expect(issues(validLesson)).toEqual([]);
   });
   it('a quiz with two correct options', () => {
-    const quiz = [{ ...validLesson.quiz[0]!, options: validLesson.quiz[0]!.options.map((o) => ({ ...o, correct: true })) }];
+    const quiz = [
+      { ...validLesson.quiz[0]!, options: validLesson.quiz[0]!.options.map((o) => ({ ...o, correct: true })) },
+    ];
     expect(issues({ ...validLesson, quiz })).toContain('quiz.0.options: a quiz has exactly one correct option');
   });
   it('an option without an explanation', () => {
     const options = [...validLesson.quiz[0]!.options.slice(1), { text: 'd', correct: true }];
-    expect(issues({ ...validLesson, quiz: [{ ...validLesson.quiz[0]!, options }] })[0]).toMatch(/^quiz\.0\.options\.2\.explanation/);
+    expect(issues({ ...validLesson, quiz: [{ ...validLesson.quiz[0]!, options }] })[0]).toMatch(
+      /^quiz\.0\.options\.2\.explanation/,
+    );
   });
   it('an unknown track, an id from another track, and a misspelt field', () => {
     expect(issues({ ...validLesson, track: 'bio' })[0]).toMatch(/^track/);
-    expect(issues({ ...validLesson, id: 'dl-04' })).toContain('id: the lesson id must start with its track (e.g. track "cv" -> id "cv-04")');
+    expect(issues({ ...validLesson, id: 'dl-04' })).toContain(
+      'id: the lesson id must start with its track (e.g. track "cv" -> id "cv-04")',
+    );
     expect(issues({ ...validLesson, prerequisite: [] })[0]).toMatch(/prerequisite/);
   });
 });
@@ -93,23 +99,27 @@ describe('the build', () => {
     return root;
   }
   const runHook = (root: string) => () =>
-     
     (lessonGraph({ root }).hooks['astro:config:setup'] as (o: unknown) => void)({ logger: { info() {} } });
 
   it('fails on a link to a lesson that does not exist, naming the file and the field', () => {
     const root = fixture({
-      'src/content/docs/cv/cv-04.mdx': '---\ntitle: T\nlesson:\n  id: cv-04\n  track: cv\n  order: 4\n  relatedLessons:\n    - id: cv-99\n      why: "A lesson that was never written."\n---\n',
+      'src/content/docs/cv/cv-04.mdx':
+        '---\ntitle: T\nlesson:\n  id: cv-04\n  track: cv\n  order: 4\n  relatedLessons:\n    - id: cv-99\n      why: "A lesson that was never written."\n---\n',
     });
     expect(runHook(root)).toThrow('src/content/docs/cv/cv-04.mdx: lesson.relatedLessons.0.id: "cv-99" is not a lesson');
   });
 
   it('fails on a bad field, naming the file and the field', () => {
-    const root = fixture({ 'src/content/docs/dl/dl-01.mdx': '---\ntitle: T\nlesson:\n  id: dl-01\n  track: dl\n  order: first\n---\n' });
+    const root = fixture({
+      'src/content/docs/dl/dl-01.mdx': '---\ntitle: T\nlesson:\n  id: dl-01\n  track: dl\n  order: first\n---\n',
+    });
     expect(runHook(root)).toThrow(/src\/content\/docs\/dl\/dl-01\.mdx: lesson\.order: /);
   });
 
   it('fails when a lesson id does not match its file name', () => {
-    const root = fixture({ 'src/content/docs/cv/cv-05.mdx': '---\ntitle: T\nlesson:\n  id: cv-06\n  track: cv\n  order: 6\n---\n' });
+    const root = fixture({
+      'src/content/docs/cv/cv-05.mdx': '---\ntitle: T\nlesson:\n  id: cv-06\n  track: cv\n  order: 6\n---\n',
+    });
     expect(runHook(root)).toThrow('lesson.id: "cv-06" must equal the file name "cv-05"');
   });
 });

@@ -9,7 +9,9 @@ import { CHROMIUM, servedSite } from '../helpers/browser';
 if (!CHROMIUM && process.env.REQUIRE_E2E)
   throw new Error('e2e: REQUIRE_E2E is set but no Chromium was found at /usr/bin/chromium or $CHROMIUM_PATH');
 if (!CHROMIUM)
-  console.warn('e2e: SKIPPED, no Chromium found at /usr/bin/chromium or $CHROMIUM_PATH (install it: apt-get install -y chromium)');
+  console.warn(
+    'e2e: SKIPPED, no Chromium found at /usr/bin/chromium or $CHROMIUM_PATH (install it: apt-get install -y chromium)',
+  );
 
 const cv04 = readLessons().find((l) => l.lesson.id === 'cv-04')!.lesson;
 const correctOf = (i: number) => cv04.quiz[i]!.options.findIndex((o) => o.correct);
@@ -18,7 +20,10 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
   const site = servedSite();
 
-  async function open(path: string, options: { javaScriptEnabled?: boolean; theme?: 'light' | 'dark' } = {}): Promise<Page> {
+  async function open(
+    path: string,
+    options: { javaScriptEnabled?: boolean; theme?: 'light' | 'dark' } = {},
+  ): Promise<Page> {
     const context = await site.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
     const page = await context.newPage();
     if (options.theme) await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), options.theme);
@@ -76,7 +81,10 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
     await expect.poll(() => first.locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
 
     const second = quiz(page, 1);
-    await second.locator('label').nth((correctOf(1) + 1) % 4).click();
+    await second
+      .locator('label')
+      .nth((correctOf(1) + 1) % 4)
+      .click();
     await second.getByRole('button', { name: 'Check answer' }).click();
     await expect.poll(() => second.locator('[data-feedback]').textContent()).toMatch(/^Not quite\./);
 
@@ -90,8 +98,12 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
     expect(await quiz(page, 0).locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
 
     await page.goto(`${site.url}/map/`);
-    await expect.poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class')).toContain('is-visited');
-    expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain('is-visited');
+    await expect
+      .poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class'))
+      .toContain('is-visited');
+    expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain(
+      'is-visited',
+    );
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Reset progress' }).click();
@@ -134,16 +146,31 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
         if (path === '/cv/cv-04/') {
           await quiz(page, 0).locator('label').nth(correctOf(0)).click();
           await quiz(page, 0).getByRole('button', { name: 'Check answer' }).click();
-          await quiz(page, 1).locator('label').nth((correctOf(1) + 1) % 4).click();
+          await quiz(page, 1)
+            .locator('label')
+            .nth((correctOf(1) + 1) % 4)
+            .click();
           await quiz(page, 1).getByRole('button', { name: 'Check answer' }).click();
         }
         // Expressive Code makes scrollable code blocks focusable when the page is idle, as the snippets wake up.
         await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
         await page.addScriptTag({ content: AXE });
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          const axe = (
+            window as unknown as {
+              axe: {
+                run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+              };
+            }
+          ).axe;
           const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+          return result.violations.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(' | ')}`,
+          );
         });
         expect(violations, `${path} (${theme})`).toEqual([]);
         await page.context().close();

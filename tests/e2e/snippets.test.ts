@@ -16,7 +16,7 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
   const finished = (snippet: Locator) => snippet.locator('.course-out__done, .course-out__error').first();
 
   async function replaceCode(page: Page, snippet: Locator, code: string) {
-    if (await snippet.locator('.cm-content').count() === 0) await snippet.locator('[data-action="edit"]').click();
+    if ((await snippet.locator('.cm-content').count()) === 0) await snippet.locator('[data-action="edit"]').click();
     await snippet.locator('.cm-content').click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
@@ -40,11 +40,17 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     await snippet.locator('[data-action="run"]').click();
     await finished(snippet).waitFor({ timeout: 90_000 });
     expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(/^WebGPU on a software adapter/);
-    expect(await snippet.locator('.course-out__summary caption').textContent()).toContain('61,706 trainable parameters');
+    expect(await snippet.locator('.course-out__summary caption').textContent()).toContain(
+      '61,706 trainable parameters',
+    );
     expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WebGPU · no tensors leaked/);
     expect(requests.length).toBeGreaterThan(0);
-    expect(requests.filter((u) => !u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
-    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
+    expect(requests.filter((u) => !u.startsWith(site.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual(
+      [],
+    );
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain(
+      "connect-src 'self'",
+    );
     await page.close();
   }, 120_000);
 
@@ -54,7 +60,9 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     await snippet.locator('select').selectOption('webgpu');
     await snippet.locator('[data-action="run"]').click();
     await finished(snippet).waitFor({ timeout: 60_000 });
-    expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(/WebGPU: no adapter, using (WebGL|WASM)/);
+    expect(await snippet.locator('.course-snippet__badge').textContent()).toMatch(
+      /WebGPU: no adapter, using (WebGL|WASM)/,
+    );
     expect(await snippet.locator('.course-out__summary').count()).toBe(1);
     await noGpu.close();
   }, 90_000);
@@ -65,11 +73,16 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     await replaceCode(page, snippet, 'console.log("looping");\nwhile (true) {}');
     await snippet.locator('[data-action="run"]').click();
     await snippet.locator('.course-out__log', { hasText: 'looping' }).waitFor({ timeout: 30_000 });
+    // The loop spins in the worker, so the page still paints: a frame comes within half a second.
+    const frameMs = await page.evaluate(() => {
+      const asked = performance.now();
+      return new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - asked)));
+    });
+    expect(frameMs).toBeLessThan(500);
     const start = Date.now();
     await snippet.locator('[data-action="stop"]').click();
     await snippet.locator('.course-out__error', { hasText: 'Stopped' }).waitFor({ timeout: 2_000 });
     expect(Date.now() - start).toBeLessThan(1_000);
-    expect(await page.locator('body').evaluate(() => document.body.isConnected)).toBe(true); // page still responsive
 
     await replaceCode(page, snippet, 'console.log("again", 1 + 1);');
     await snippet.locator('[data-action="run"]').click();
@@ -141,7 +154,11 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     }
     expect(new Set(counts).size).toBe(1);
 
-    await replaceCode(page, snippet, "console.log('slow start');\nawait new Promise((r) => setTimeout(r, 1500));\nconsole.log('LATE OUTPUT');");
+    await replaceCode(
+      page,
+      snippet,
+      "console.log('slow start');\nawait new Promise((r) => setTimeout(r, 1500));\nconsole.log('LATE OUTPUT');",
+    );
     await snippet.locator('[data-action="run"]').click();
     await snippet.locator('.course-out__log', { hasText: 'slow start' }).waitFor({ timeout: 30_000 });
     await replaceCode(page, snippet, "console.log('second run');");

@@ -46,22 +46,47 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     // Training ends by showing digit 0; the galleries are buttons, so the keyboard can pick another.
     const inspect = trainer.locator('[data-inspect-output]');
     await inspect.locator('.course-out__done').waitFor({ timeout: 30_000 });
-    expect(await inspect.locator(':scope > .course-out__image figcaption').innerText()).toMatch(/^Test digit #0: a \d; the network says \d$/);
-    expect(await inspect.locator('.course-out__gallery').evaluateAll((gs) => gs.map((g) => g.querySelectorAll('canvas').length))).toEqual([6, 16]);
+    expect(await inspect.locator(':scope > .course-out__image figcaption').innerText()).toMatch(
+      /^Test digit #0: a \d; the network says \d$/,
+    );
+    expect(
+      await inspect
+        .locator('.course-out__gallery')
+        .evaluateAll((gs) => gs.map((g) => g.querySelectorAll('canvas').length)),
+    ).toEqual([6, 16]);
 
     await picks.nth(4).focus();
     await page.keyboard.press('Enter');
-    await inspect.locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #4:' }).waitFor({ timeout: 30_000 });
+    await inspect
+      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #4:' })
+      .waitFor({ timeout: 30_000 });
     await trainer.locator('input[name="index"]').fill('1999');
     await page.keyboard.press('Enter');
-    await inspect.locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #1999:' }).waitFor({ timeout: 30_000 });
+    await inspect
+      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #1999:' })
+      .waitFor({ timeout: 30_000 });
 
     // Everything the island drew (charts, galleries of buttons, feature maps) meets WCAG 2 AA.
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Element, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              c: Element,
+              o: object,
+            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document.querySelector('mnist-trainer')!, { runOnly: ['wcag2a', 'wcag2aa'] });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      return result.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
     });
     expect(violations).toEqual([]);
     await page.close();

@@ -39,7 +39,10 @@ export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: str
   return () => async (path) => {
     if (!assets) {
       const { images, labels } = convertMnist();
-      assets = new Map([[MNIST_IMAGES_PATH, images], [MNIST_LABELS_PATH, labels]]);
+      assets = new Map([
+        [MNIST_IMAGES_PATH, images],
+        [MNIST_LABELS_PATH, labels],
+      ]);
     }
     const bytes = assets.get(path);
     if (!bytes) throw new Error(`no asset ${path} in tests`);
@@ -48,7 +51,9 @@ export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: str
 }
 
 /** tfjs's WASM binaries, loaded from node_modules when the runtime's backend code runs in Node. */
-export const WASM_DIR = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist/')).href;
+export const WASM_DIR = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist/'),
+).href;
 
 /**
  * ImageNet-sized zoo models run at 67×67 here (the two-tower AlexNet's smallest input): even WASM would take
@@ -63,7 +68,10 @@ const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
 /** Runs a snippet exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
 export async function runInNode(code: string): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
-  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader(), zooSizeHook: shrinkForTests });
+  const handle = createCourseHandler((e) => events.push(e), {
+    loadAsset: await nodeAssetLoader(),
+    zooSizeHook: shrinkForTests,
+  });
   await handle({ type: 'run', runId: 1, code, backend: 'wasm', baseUrl: WASM_DIR });
   return events;
 }

@@ -3,14 +3,17 @@ import { readLessons } from '~/content/lesson-graph';
 import { printedLines, runInNode, runnableFences } from '../helpers/snippets';
 
 /** cv-04's prose, hard line wraps undone: the figures it quotes must be the ones the snippets print. */
-const prose = readLessons().find((l) => l.lesson.id === 'cv-04')!.body.replace(/\s+/g, ' ');
+const prose = readLessons()
+  .find((l) => l.lesson.id === 'cv-04')!
+  .body.replace(/\s+/g, ' ');
 function quoted(pattern: RegExp): number[] {
   const m = pattern.exec(prose);
   if (!m) throw new Error(`cv-04 no longer says ${pattern}`);
   return m.slice(1).map(Number);
 }
 /** "About" in the prose: within 0.1 of what the run printed (backends round differently). */
-const about = (printed: number, quotedValue: number) => expect(Math.abs(printed - quotedValue)).toBeLessThanOrEqual(0.1);
+const about = (printed: number, quotedValue: number) =>
+  expect(Math.abs(printed - quotedValue)).toBeLessThanOrEqual(0.1);
 
 /**
  * cv-04's experiments, run as the reader runs them (WASM, the lesson's own code and fixed seeds), must keep showing
@@ -40,7 +43,11 @@ describe('the degradation experiment', () => {
       if (m) rows.set(m[1]!, { gradientRatio: Number(m[2]), loss: Number(m[3]) });
     }
     expect([...rows.keys()]).toEqual(['plain, 9 layers', 'plain, 25 layers', 'residual, 25 layers']);
-    return { shallow: rows.get('plain, 9 layers')!, deep: rows.get('plain, 25 layers')!, residual: rows.get('residual, 25 layers')! };
+    return {
+      shallow: rows.get('plain, 9 layers')!,
+      deep: rows.get('plain, 25 layers')!,
+      residual: rows.get('residual, 25 layers')!,
+    };
   }
 
   it('trains the deep plain net clearly worse than the shallow one and the residual one, with no vanishing gradient', async () => {
@@ -49,7 +56,9 @@ describe('the degradation experiment', () => {
     expect(deep.loss).toBeGreaterThan(shallow.loss + 0.5);
     expect(residual.loss).toBeLessThan(shallow.loss + 0.1);
 
-    const [deepQuoted, shallowQuoted] = quoted(/ends far above the 9-layer one .*?\(about ([\d.]+) against ([\d.]+) in its second epoch\)/);
+    const [deepQuoted, shallowQuoted] = quoted(
+      /ends far above the 9-layer one .*?\(about ([\d.]+) against ([\d.]+) in its second epoch\)/,
+    );
     const [residualQuoted] = quoted(/ends level with the shallow one or below it \(about ([\d.]+)\)/);
     about(deep.loss, deepQuoted!);
     about(shallow.loss, shallowQuoted!);
@@ -60,10 +69,14 @@ describe('the degradation experiment', () => {
 
   it('keeps the gap with Adam, the control the text offers against step-size effects', async () => {
     expect(code).toMatch(OPTIMIZER);
-    const { shallow, deep, residual } = await results(code.replace(OPTIMIZER, 'const optimizer = () => tf.train.adam(0.003);'));
+    const { shallow, deep, residual } = await results(
+      code.replace(OPTIMIZER, 'const optimizer = () => tf.train.adam(0.003);'),
+    );
     expect(deep.loss).toBeGreaterThan(shallow.loss + 0.5);
     expect(residual.loss).toBeLessThan(shallow.loss + 0.1);
-    const [deepQuoted, shallowQuoted] = quoted(/still ends far behind, at about ([\d.]+) against ([\d.]+) for the 9-layer one\./);
+    const [deepQuoted, shallowQuoted] = quoted(
+      /still ends far behind, at about ([\d.]+) against ([\d.]+) for the 9-layer one\./,
+    );
     about(deep.loss, deepQuoted!);
     about(shallow.loss, shallowQuoted!);
   }, 120_000);
@@ -73,7 +86,10 @@ describe('the pre-activation experiment', () => {
   it("carries the output's gradient unchanged to every v2 block (the identity term is 1), while v1's ReLUs shrink it", async () => {
     const rows = new Map<string, { total: number; identity: number }>();
     for (const line of await printed(fence('Post- vs pre-activation gradient flow'))) {
-      const m = /^(.+?)\s+gradient at block 1 ÷ at the output: total ([\d.]+), through the shortcuts alone ([\d.]+)$/.exec(line);
+      const m =
+        /^(.+?)\s+gradient at block 1 ÷ at the output: total ([\d.]+), through the shortcuts alone ([\d.]+)$/.exec(
+          line,
+        );
       if (m) rows.set(m[1]!, { total: Number(m[2]), identity: Number(m[3]) });
     }
     const [v1, v2] = [rows.get('post-activation (v1)')!, rows.get('pre-activation (v2)')!];

@@ -21,19 +21,22 @@ describe('runnable snippets in the lessons', () => {
       rmSync(OUT, { recursive: true, force: true });
       mkdirSync(OUT, { recursive: true });
       fences.forEach((f, i) => writeFileSync(fileOf(i), f.code));
-      const program = ts.createProgram([...fences.map((_, i) => fileOf(i)), join(ROOT, 'src/runtime/course/course.d.ts')], {
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.ESNext,
-        moduleResolution: ts.ModuleResolutionKind.Bundler,
-        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-        types: [],
-        skipLibCheck: true,
-        allowImportingTsExtensions: true,
-        baseUrl: ROOT,
-        paths: { '~/*': ['src/*'] },
-      });
+      const program = ts.createProgram(
+        [...fences.map((_, i) => fileOf(i)), join(ROOT, 'src/runtime/course/course.d.ts')],
+        {
+          strict: true,
+          noEmit: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.ESNext,
+          moduleResolution: ts.ModuleResolutionKind.Bundler,
+          lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+          types: [],
+          skipLibCheck: true,
+          allowImportingTsExtensions: true,
+          baseUrl: ROOT,
+          paths: { '~/*': ['src/*'] },
+        },
+      );
       diagnostics = new Map(fences.map((_, i) => [i, []]));
       for (const d of ts.getPreEmitDiagnostics(program)) {
         const index = fences.findIndex((_, i) => d.file?.fileName === fileOf(i));
@@ -51,16 +54,21 @@ describe('runnable snippets in the lessons', () => {
 
   // WASM, as most readers without a GPU get; it also trains ~10x faster than tfjs's pure-JS cpu backend.
   describe('run on the wasm backend', () => {
-
-    it.each(fences.map((f) => [`${f.lessonId} "${f.title}"`, f] as const))('%s runs to the end without leaking', async (_name, f) => {
-      const before = tf.memory().numTensors;
-      const events = await runInNode(f.code);
-      const errors = events.filter((e) => e.type === 'error');
-      expect(errors).toEqual([]);
-      const done = events.find((e) => e.type === 'done');
-      expect(done && done.type === 'done' && done.tensorDelta).toBe(0);
-      expect(events.some((e) => e.type === 'log' || e.type === 'summary' || e.type === 'chart' || e.type === 'image')).toBe(true);
-      expect(tf.memory().numTensors).toBe(before);
-    }, 300_000); // training snippets take a while on the pure-JS CPU backend
+    it.each(fences.map((f) => [`${f.lessonId} "${f.title}"`, f] as const))(
+      '%s runs to the end without leaking',
+      async (_name, f) => {
+        const before = tf.memory().numTensors;
+        const events = await runInNode(f.code);
+        const errors = events.filter((e) => e.type === 'error');
+        expect(errors).toEqual([]);
+        const done = events.find((e) => e.type === 'done');
+        expect(done && done.type === 'done' && done.tensorDelta).toBe(0);
+        expect(
+          events.some((e) => e.type === 'log' || e.type === 'summary' || e.type === 'chart' || e.type === 'image'),
+        ).toBe(true);
+        expect(tf.memory().numTensors).toBe(before);
+      },
+      300_000,
+    ); // training snippets take a while on the pure-JS CPU backend
   });
 });

@@ -4,7 +4,11 @@ import { createCourseModule } from '~/runtime/course/course-module';
 import { RunContext } from '~/runtime/host/run-context';
 
 /** What `course.d.ts` tells readers' code (and the snippet type-check) that `course` exports. */
-const declared = [...readFileSync(new URL('../../src/runtime/course/course.d.ts', import.meta.url), 'utf8').matchAll(/export const (\w+): CourseModule\['(\w+)'\];/g)];
+const declared = [
+  ...readFileSync(new URL('../../src/runtime/course/course.d.ts', import.meta.url), 'utf8').matchAll(
+    /export const (\w+): CourseModule\['(\w+)'\];/g,
+  ),
+];
 
 describe('the course module declarations', () => {
   it('declare every function the module gives a run, and nothing it lacks', () => {

@@ -30,7 +30,7 @@ function run(layer: tf.layers.Layer, x: tf.Tensor, weights?: tf.Tensor[]): numbe
 }
 
 describe('ScaledTanh', () => {
-  it('maps 1 to 1 and -1 to -1 with the paper\'s A = 1.7159, S = 2/3', () => {
+  it("maps 1 to 1 and -1 to -1 with the paper's A = 1.7159, S = 2/3", () => {
     const [one, minusOne] = run(new ScaledTanh(), tf.tensor2d([[1, -1]]));
     expect(one).toBeCloseTo(1, 4);
     expect(minusOne).toBeCloseTo(-1, 4);
@@ -38,7 +38,7 @@ describe('ScaledTanh', () => {
 });
 
 describe('Subsampling', () => {
-  it('multiplies each 2x2 sum by its map\'s coefficient and adds its bias', () => {
+  it("multiplies each 2x2 sum by its map's coefficient and adds its bias", () => {
     // Two maps on a 2x2 grid: sums 1+2+3+4 = 10 and 10+20+30+40 = 100.
     const x = tf.tensor4d([1, 10, 2, 20, 3, 30, 4, 40], [1, 2, 2, 2]);
     const y = run(new Subsampling({}), x, [tf.tensor1d([0.5, -1]), tf.tensor1d([1, 2])]);
@@ -54,12 +54,21 @@ describe('PartialConv2D', () => {
     const x = tf.randomNormal([1, 5, 5, 3], 0, 1, 'float32', 42);
     // The same weights scattered into a dense 3x3x3x3 kernel.
     const full = tf.tidy(() =>
-      tf.concat(connections.map((inputs, j) => {
-        const rows = [0, 1, 2].map((c) => (inputs.includes(c) ? tf.slice(kernels[j], [0, 0, inputs.indexOf(c), 0], [3, 3, 1, 1]) : tf.zeros([3, 3, 1, 1])));
-        return tf.concat(rows, 2);
-      }), 3),
+      tf.concat(
+        connections.map((inputs, j) => {
+          const rows = [0, 1, 2].map((c) =>
+            inputs.includes(c)
+              ? tf.slice(kernels[j], [0, 0, inputs.indexOf(c), 0], [3, 3, 1, 1])
+              : tf.zeros([3, 3, 1, 1]),
+          );
+          return tf.concat(rows, 2);
+        }),
+        3,
+      ),
     );
-    const expected = tf.tidy(() => Array.from(tf.add(tf.conv2d(x as tf.Tensor4D, full as tf.Tensor4D, 1, 'valid'), bias).dataSync()));
+    const expected = tf.tidy(() =>
+      Array.from(tf.add(tf.conv2d(x as tf.Tensor4D, full as tf.Tensor4D, 1, 'valid'), bias).dataSync()),
+    );
     const layer = new PartialConv2D({ kernelSize: 3, connections });
     const actual = run(layer, x.clone(), [...kernels.map((k) => k.clone()), bias.clone()]);
     expect(layer.countParams()).toBe((1 + 2 + 2) * 9 + 3);
@@ -69,19 +78,26 @@ describe('PartialConv2D', () => {
 
   it('refuses a connection to a map the input lacks', () => {
     const layer = new PartialConv2D({ name: 'c3', kernelSize: 1, connections: [[0, 4]] });
-    expect(() => layer.apply(tf.input({ shape: [2, 2, 3] }))).toThrow(/c3: output map 0 connects to input map 4, but the input has maps 0..2/);
+    expect(() => layer.apply(tf.input({ shape: [2, 2, 3] }))).toThrow(
+      /c3: output map 0 connects to input map 4, but the input has maps 0..2/,
+    );
   });
 });
 
 describe('RbfOutput', () => {
   it('outputs the squared distance to each fixed prototype', () => {
-    const layer = new RbfOutput({ prototypes: [[1, 1], [-1, 1]] });
+    const layer = new RbfOutput({
+      prototypes: [
+        [1, 1],
+        [-1, 1],
+      ],
+    });
     expect(run(layer, tf.tensor2d([[1, 0]]))).toEqual([1, 5]);
     expect(layer.trainableWeights).toHaveLength(0);
     expect(layer.countParams()).toBe(4);
   });
 
-  it('uses ten distinct 7x12 bitmaps of +1 and -1 as LeNet-5\'s digit codes', () => {
+  it("uses ten distinct 7x12 bitmaps of +1 and -1 as LeNet-5's digit codes", () => {
     expect(DIGIT_PROTOTYPES).toHaveLength(10);
     expect(DIGIT_PROTOTYPES.every((code) => code.length === 84 && code.every((v) => v === 1 || v === -1))).toBe(true);
     expect(new Set(DIGIT_PROTOTYPES.map((code) => code.join())).size).toBe(10);
@@ -114,14 +130,18 @@ describe('serialisation', () => {
   ] as const)('round-trips %s through the tfjs model format with its custom layers', async (name, inputShape) => {
     const model = buildZooModel(name, { inputShape });
     let artifacts: tf.io.ModelArtifacts | null = null;
-    await model.save(tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await model.save(
+      tf.io.withSaveHandler(async (saved) => {
+        artifacts = saved;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     if (artifacts === null) throw new Error('nothing was saved');
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     const x = tf.randomNormal([1, ...inputShape], 0, 1, 'float32', 3);
-    const [before, after] = [model, loaded].map((m) => tf.tidy(() => Array.from((m.predict(x) as tf.Tensor).dataSync())));
+    const [before, after] = [model, loaded].map((m) =>
+      tf.tidy(() => Array.from((m.predict(x) as tf.Tensor).dataSync())),
+    );
     after.forEach((v, i) => expect(v).toBeCloseTo(before[i], 4));
     expect(loaded.getUserDefinedMetadata()).toEqual(model.getUserDefinedMetadata());
     tf.dispose(x);

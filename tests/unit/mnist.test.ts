@@ -17,16 +17,24 @@ beforeAll(async () => {
 describe('the MNIST asset', () => {
   it('holds every digit the mnist package ships, each within rounding of the original', () => {
     const byLabel = new Map<number, number[][]>();
-    for (let label = 0; label < 10; label++) byLabel.set(label, Array.from({ length: pkg[label]!.length }, (_, i) => pkg[label]!.get(i)));
+    for (let label = 0; label < 10; label++)
+      byLabel.set(
+        label,
+        Array.from({ length: pkg[label]!.length }, (_, i) => pkg[label]!.get(i)),
+      );
     expect(asset.labels.length).toBe(10_000);
     // Each asset digit equals, to 1/255, an unused package digit of the same label.
     const used = new Map<number, Set<number>>([...byLabel.keys()].map((l) => [l, new Set()]));
     const key = (pixels: ArrayLike<number>) => Array.from(pixels, (v) => Math.round(v * 255)).join(',');
     const index = new Map<string, Array<[number, number]>>();
-    byLabel.forEach((digits, label) => digits.forEach((d, i) => index.set(key(d), [...(index.get(key(d)) ?? []), [label, i]])));
+    byLabel.forEach((digits, label) =>
+      digits.forEach((d, i) => index.set(key(d), [...(index.get(key(d)) ?? []), [label, i]])),
+    );
     for (let n = 0; n < asset.labels.length; n++) {
       const pixels = asset.images.subarray(n * 784, (n + 1) * 784);
-      const matches = (index.get(Array.from(pixels).join(',')) ?? []).filter(([l, i]) => l === asset.labels[n] && !used.get(l)!.has(i));
+      const matches = (index.get(Array.from(pixels).join(',')) ?? []).filter(
+        ([l, i]) => l === asset.labels[n] && !used.get(l)!.has(i),
+      );
       expect(matches.length, `digit ${n}`).toBeGreaterThan(0);
       used.get(matches[0]![0])!.add(matches[0]![1]);
     }

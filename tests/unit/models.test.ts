@@ -42,7 +42,9 @@ describe.each(ZOO_TABLE)('%s', (name, trainable, nonTrainable, referenceMacs, ou
 describe('lenet5-1998', () => {
   it('has the trainable parameters the paper gives for every layer', () => {
     const { layers } = summarize('lenet5-1998');
-    const trainable = Object.fromEntries(layers.filter((l) => l.trainableParams > 0).map((l) => [l.name, l.trainableParams]));
+    const trainable = Object.fromEntries(
+      layers.filter((l) => l.trainableParams > 0).map((l) => [l.name, l.trainableParams]),
+    );
     expect(trainable).toEqual({ c1: 156, s2: 12, c3: 1_516, s4: 32, c5: 48_120, f6: 10_164 });
   });
 
@@ -61,8 +63,14 @@ describe('resnet stride placement', () => {
       expect(summarizeModel(v15).variant).toMatch(/v1\.5: bottleneck stride on the 3x3 conv/);
       const strides = (model: tf.LayersModel) =>
         ['conv3_block1_1_conv', 'conv3_block1_2_conv'].map((n) => model.getLayer(n).getConfig().strides);
-      expect(strides(v1)).toEqual([[2, 2], [1, 1]]);
-      expect(strides(v15)).toEqual([[1, 1], [2, 2]]);
+      expect(strides(v1)).toEqual([
+        [2, 2],
+        [1, 1],
+      ]);
+      expect(strides(v15)).toEqual([
+        [1, 1],
+        [2, 2],
+      ]);
     } finally {
       v1.dispose();
       v15.dispose();

@@ -17,12 +17,21 @@ beforeAll(async () => {
 
 describe('noteOnName', () => {
   it('warns that torchvision spells v1.5 ResNets with the names the zoo gives to v1 (same counts, other network)', () => {
-    for (const depth of [50, 101, 152]) expect(noteOnName(`resnet${depth}`)).toMatch(new RegExp(`torchvision's resnet${depth} is v1\\.5 \\(here resnet${depth}-v1\\.5\\)`));
+    for (const depth of [50, 101, 152])
+      expect(noteOnName(`resnet${depth}`)).toMatch(
+        new RegExp(`torchvision's resnet${depth} is v1\\.5 \\(here resnet${depth}-v1\\.5\\)`),
+      );
     expect(noteOnName('alexnet')).toMatch(/one weird trick.*alexnet-2012/);
   });
 
   it('says nothing where a zoo name means the same network everywhere', () => {
-    expect(['resnet18', 'resnet50-v1.5', 'alexnet-2012', 'vgg16', 'preact-resnet50'].map(noteOnName)).toEqual([null, null, null, null, null]);
+    expect(['resnet18', 'resnet50-v1.5', 'alexnet-2012', 'vgg16', 'preact-resnet50'].map(noteOnName)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -30,13 +39,25 @@ describe('lookupModel', () => {
   it('resolves every zoo name to its family without building anything', () => {
     const families = ZOO_NAMES.map((name) => lookupModel(name).family);
     expect(new Set(families)).toEqual(
-      new Set(['lenet5', 'alexnet', 'vgg', 'resnet', 'preact-resnet', 'resnet-cifar', 'preact-resnet-cifar', 'mobilenet-v1']),
+      new Set([
+        'lenet5',
+        'alexnet',
+        'vgg',
+        'resnet',
+        'preact-resnet',
+        'resnet-cifar',
+        'preact-resnet-cifar',
+        'mobilenet-v1',
+      ]),
     );
     expect(tf.memory().numTensors).toBe(0);
   });
 
   it.each([
-    ['resnet51', /resnet51: depth 51 is not in the family resnet<18\|34\|50\|101\|152>\[-v1\.5\]; allowed depths: 18, 34, 50, 101, 152/],
+    [
+      'resnet51',
+      /resnet51: depth 51 is not in the family resnet<18\|34\|50\|101\|152>\[-v1\.5\]; allowed depths: 18, 34, 50, 101, 152/,
+    ],
     ['vgg12', /vgg12: depth 12 .* allowed depths: 11, 13, 16, 19/],
     ['preact-resnet200', /allowed depths: 18, 34, 50, 101, 152/],
     ['resnet21-cifar', /resnet21-cifar: depth 21 .* must be 6n \+ 2 with n >= 1 \(e\.g\. 20, 32/],
@@ -47,7 +68,9 @@ describe('lookupModel', () => {
   });
 
   it('rejects an unknown name, listing the known names and name patterns', () => {
-    expect(() => lookupModel('googlenet')).toThrow(/unknown model "googlenet"; known models: lenet5-1998, lenet5, .*mobilenet-v1; name patterns: .*vgg<11\|13\|16\|19>\[-gap\]\[-bn\]/);
+    expect(() => lookupModel('googlenet')).toThrow(
+      /unknown model "googlenet"; known models: lenet5-1998, lenet5, .*mobilenet-v1; name patterns: .*vgg<11\|13\|16\|19>\[-gap\]\[-bn\]/,
+    );
   });
 });
 
@@ -59,7 +82,7 @@ describe('building by name', () => {
     model.dispose();
   });
 
-  it('pads 28x28 digits into LeNet-5\'s 32x32 field, as the paper did', () => {
+  it("pads 28x28 digits into LeNet-5's 32x32 field, as the paper did", () => {
     const model = buildZooModel('lenet5-1998', { inputShape: [28, 28, 1] });
     expect(model.getLayer('pad').outputShape).toEqual([null, 32, 32, 1]);
     expect(model.getLayer('c5').outputShape).toEqual([null, 1, 1, 120]);
@@ -67,10 +90,18 @@ describe('building by name', () => {
   });
 
   it.each([
-    ['vgg16', [28, 28, 1], /vgg16: an input height of 28 is too small for the network's downsampling \(block5_pool.*\); the smallest input it accepts is 32x32/],
+    [
+      'vgg16',
+      [28, 28, 1],
+      /vgg16: an input height of 28 is too small for the network's downsampling \(block5_pool.*\); the smallest input it accepts is 32x32/,
+    ],
     ['alexnet', [28, 28, 3], /alexnet: an input height of 28 is too small .* smallest input it accepts is 63x63/],
     ['alexnet-2012', [64, 64, 3], /smallest input it accepts is 67x67/],
-    ['resnet50', [8, 8, 3], /resnet50: an input height of 8 .*conv4_block1, kernel 1 stride 2, would receive 1 pixel\); the smallest input it accepts is 17x17/],
+    [
+      'resnet50',
+      [8, 8, 3],
+      /resnet50: an input height of 8 .*conv4_block1, kernel 1 stride 2, would receive 1 pixel\); the smallest input it accepts is 17x17/,
+    ],
     ['mobilenet-v1', [224, 12, 3], /mobilenet-v1: an input width of 12 is too small/],
   ])('rejects %s on a %j input, naming the smallest input it accepts', (name, inputShape, message) => {
     expect(() => buildZooModel(name, { inputShape })).toThrow(message);
@@ -78,7 +109,9 @@ describe('building by name', () => {
   });
 
   it.each([0, -0.5, Number.NaN])('rejects a width multiplier of %d', (widthMultiplier) => {
-    expect(() => buildZooModel('mobilenet-v1', { widthMultiplier })).toThrow(/mobilenet-v1: width multiplier must be a number > 0, got/);
+    expect(() => buildZooModel('mobilenet-v1', { widthMultiplier })).toThrow(
+      /mobilenet-v1: width multiplier must be a number > 0, got/,
+    );
   });
 
   it('rejects a width multiplier too small to leave the stem a filter', () => {
@@ -90,7 +123,11 @@ describe('building by name', () => {
     ['vgg11', { activation: 'tanh' }, /vgg11: the activation option applies to lenet5 and lenet5-1998 only/],
     ['lenet5-1998', { classes: 26 }, /prototypes for 10 digits, so classes must be 1-10, got 26/],
     ['resnet18', { classes: 0 }, /resnet18: classes must be a positive integer, got 0/],
-    ['resnet18', { inputShape: [28, 28] }, /inputShape must be \[height, width, channels\] of positive integers, got \[28, 28\]/],
+    [
+      'resnet18',
+      { inputShape: [28, 28] },
+      /inputShape must be \[height, width, channels\] of positive integers, got \[28, 28\]/,
+    ],
     ['resnet18-v1.5', {}, /v1\.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got 18/],
   ] as const)('rejects %s with %j, saying what is allowed', (name, options, message) => {
     expect(() => buildZooModel(name, options)).toThrow(message);
@@ -99,7 +136,9 @@ describe('building by name', () => {
 
 describe('builders called directly', () => {
   it('check their depth', () => {
-    expect(() => buildResNet({ depth: 51 })).toThrow(/ImageNet ResNet depth must be one of 18, 34, 50, 101, 152, got 51/);
+    expect(() => buildResNet({ depth: 51 })).toThrow(
+      /ImageNet ResNet depth must be one of 18, 34, 50, 101, 152, got 51/,
+    );
     expect(() => buildResNet({ depth: 21, dataset: 'cifar' })).toThrow(/must be 6n \+ 2/);
     expect(() => buildVgg({ depth: 12 })).toThrow(/vgg: depth must be one of 11, 13, 16, 19, got 12/);
   });
@@ -107,7 +146,12 @@ describe('builders called directly', () => {
 
 describe('smallestInputSide', () => {
   it('is 32 for five 2x2 max-pools', () => {
-    const pools: Reduction[] = Array.from({ length: 5 }, (_, i) => ({ layer: `pool${i}`, kernel: 2, stride: 2, padding: 0 }));
+    const pools: Reduction[] = Array.from({ length: 5 }, (_, i) => ({
+      layer: `pool${i}`,
+      kernel: 2,
+      stride: 2,
+      padding: 0,
+    }));
     expect(smallestInputSide(pools)).toBe(32);
   });
 

@@ -10,7 +10,8 @@ const OVERRIDE_PATH = 'src/components/overrides/Search.astro';
 const override = readFileSync(new URL(`../../${OVERRIDE_PATH}`, import.meta.url), 'utf8');
 
 const header = /\/\/ Copied from ([^\s,]+), Starlight (\S+)$/m.exec(override);
-if (!header) throw new Error(`${OVERRIDE_PATH}: no "// Copied from <specifier>, Starlight <version>" line in the header`);
+if (!header)
+  throw new Error(`${OVERRIDE_PATH}: no "// Copied from <specifier>, Starlight <version>" line in the header`);
 const specifier = header[1]!;
 const headerVersion = header[2]!;
 
@@ -53,13 +54,16 @@ function withoutCourseChanges(source: string): string {
 
 describe(`the course's copy of Starlight's Search.astro (${OVERRIDE_PATH})`, () => {
   it('names in its header the Starlight version that is installed (after an upgrade: merge upstream changes, then bump it)', () => {
-    expect(headerVersion, `${OVERRIDE_PATH} says Starlight ${headerVersion}; ${installedStarlightVersion()} is installed`).toBe(
-      installedStarlightVersion(),
-    );
+    expect(
+      headerVersion,
+      `${OVERRIDE_PATH} says Starlight ${headerVersion}; ${installedStarlightVersion()} is installed`,
+    ).toBe(installedStarlightVersion());
   });
 
   it(`is the installed Starlight's file line for line once its marked course changes are taken out`, () => {
-    expect(withoutCourseChanges(override), `${OVERRIDE_PATH} minus its course changes vs ${upstreamPath}`).toBe(upstream);
+    expect(withoutCourseChanges(override), `${OVERRIDE_PATH} minus its course changes vs ${upstreamPath}`).toBe(
+      upstream,
+    );
   });
 
   it('loads Pagefind only on intent: none of the course code waits for page idle', () => {

@@ -22,7 +22,15 @@ function loss(model: tf.LayersModel, output: tf.Tensor, labels: tf.Tensor): tf.S
 function batchOf({ inputShape, classes, batch }: SmallVariant): { x: tf.Tensor; labels: tf.Tensor } {
   return tf.tidy(() => ({
     x: tf.randomNormal([batch, ...inputShape], 0, 1, 'float32', 7),
-    labels: tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % classes), 'int32'), classes).toFloat(),
+    labels: tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: batch }, (_, i) => i % classes),
+          'int32',
+        ),
+        classes,
+      )
+      .toFloat(),
   }));
 }
 
@@ -39,7 +47,10 @@ describe.each(SMALL)('%s, small', (name, small) => {
 
       const weights = model.trainableWeights;
       const variables = weights.map((w) => w.read() as tf.Variable);
-      const { value, grads } = tf.variableGrads(() => loss(model, model.apply(x, { training: true }) as tf.Tensor, labels), variables);
+      const { value, grads } = tf.variableGrads(
+        () => loss(model, model.apply(x, { training: true }) as tf.Tensor, labels),
+        variables,
+      );
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
       // Every trainable weight gets a finite gradient of its own shape, and they are not all zero.
       let squaredNorm = 0;

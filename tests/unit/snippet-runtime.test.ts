@@ -14,9 +14,14 @@ async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<t
   await handle({ type: 'run', runId: 7, code, backend: 'cpu', baseUrl: '/' });
   return events;
 }
-const errorOf = (events: WorkerEvent[]) => events.find((e) => e.type === 'error') as Extract<WorkerEvent, { type: 'error' }> | undefined;
+const errorOf = (events: WorkerEvent[]) =>
+  events.find((e) => e.type === 'error') as Extract<WorkerEvent, { type: 'error' }> | undefined;
 const logs = (events: WorkerEvent[]) =>
-  events.flatMap((e) => (e.type === 'log' ? [e.parts.map((p) => (p.kind === 'text' ? p.text : `Tensor[${p.shape}] ${p.dtype} ${p.preview}`)).join(' ')] : []));
+  events.flatMap((e) =>
+    e.type === 'log'
+      ? [e.parts.map((p) => (p.kind === 'text' ? p.text : `Tensor[${p.shape}] ${p.dtype} ${p.preview}`)).join(' ')]
+      : [],
+  );
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -36,7 +41,11 @@ describe('the snippet runtime', () => {
   });
 
   it("points a runtime error at the reader's line, with the wrapper's lines removed", async () => {
-    const error = errorOf(await run(`import * as tf from '@tensorflow/tfjs';\nconst x = tf.zeros([2, 3]);\n\nconst y = tf.matMul(x, x);\nconsole.log(y);`));
+    const error = errorOf(
+      await run(
+        `import * as tf from '@tensorflow/tfjs';\nconst x = tf.zeros([2, 3]);\n\nconst y = tf.matMul(x, x);\nconsole.log(y);`,
+      ),
+    );
     expect(error).toMatchObject({ kind: 'runtime', location: { line: 4 } });
     expect(error!.message).toMatch(/inner shapes|must match/i);
   });
@@ -48,14 +57,20 @@ describe('the snippet runtime', () => {
   });
 
   it('formats tensors with shape, dtype and a preview, and objects readably', async () => {
-    const out = logs(await run(`import * as tf from '@tensorflow/tfjs';\nconst t = tf.range(0, 20);\nconsole.log(t);\nt.dispose();\nconsole.log({ a: [1, 2], b: 'x' });`));
+    const out = logs(
+      await run(
+        `import * as tf from '@tensorflow/tfjs';\nconst t = tf.range(0, 20);\nconsole.log(t);\nt.dispose();\nconsole.log({ a: [1, 2], b: 'x' });`,
+      ),
+    );
     expect(out[0]).toBe('Tensor[20] float32 [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … 8 more]');
     expect(out[1]).toBe("{ a: [ 1, 2 ], b: 'x' }");
   });
 
   it('reports tensors a snippet leaks and frees them, and frees the models it built', async () => {
     const before = tf.memory().numTensors;
-    const events = await run(`import * as tf from '@tensorflow/tfjs';\nimport { zoo } from 'course';\nzoo('lenet5');\ntf.ones([3]); tf.zeros([2]);`);
+    const events = await run(
+      `import * as tf from '@tensorflow/tfjs';\nimport { zoo } from 'course';\nzoo('lenet5');\ntf.ones([3]); tf.zeros([2]);`,
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 2 });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -87,8 +102,16 @@ describe('the snippet runtime', () => {
   });
 
   it('classifies a missing kernel and out-of-memory, and offers another backend', () => {
-    expect(classifyError(new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), 'wasm')).toMatchObject({ kind: 'missing-kernel', suggestBackend: 'cpu' });
-    expect(classifyError(new Error('Failed to allocate buffer: out of memory'), 'webgl')).toMatchObject({ kind: 'out-of-memory', suggestBackend: 'wasm' });
-    expect(classifyError(new Error('x is not defined'), 'cpu')).toMatchObject({ kind: 'runtime', suggestBackend: null });
+    expect(
+      classifyError(new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), 'wasm'),
+    ).toMatchObject({ kind: 'missing-kernel', suggestBackend: 'cpu' });
+    expect(classifyError(new Error('Failed to allocate buffer: out of memory'), 'webgl')).toMatchObject({
+      kind: 'out-of-memory',
+      suggestBackend: 'wasm',
+    });
+    expect(classifyError(new Error('x is not defined'), 'cpu')).toMatchObject({
+      kind: 'runtime',
+      suggestBackend: null,
+    });
   });
 });

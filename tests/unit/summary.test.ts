@@ -29,25 +29,37 @@ function macsOf(summary: ModelSummary): Record<string, number | null> {
 describe('MACs', () => {
   it('are unknown, never a confident 0, for layers the course cannot cost, and the summary says which', () => {
     const summary = summarizeThenDispose(
-      chain([12, 3], [tf.layers.conv1d({ name: 'conv1d', filters: 4, kernelSize: 3 }), tf.layers.lstm({ name: 'lstm', units: 5 }), tf.layers.dense({ name: 'dense', units: 2 })]),
+      chain(
+        [12, 3],
+        [
+          tf.layers.conv1d({ name: 'conv1d', filters: 4, kernelSize: 3 }),
+          tf.layers.lstm({ name: 'lstm', units: 5 }),
+          tf.layers.dense({ name: 'dense', units: 2 }),
+        ],
+      ),
     );
     expect(macsOf(summary)).toEqual({ input: 0, conv1d: null, lstm: null, dense: 10 });
     expect(summary.macs).toBe(10);
     expect(summary.uncountedLayers).toEqual(['conv1d (Conv1D)', 'lstm (LSTM)']);
     const text = formatSummary(summary);
     expect(text).toMatch(/\nconv1d +Conv1D +10x4 +40 +0 +\?\n/);
-    expect(text).toContain('MACs unknown for 2 layers the course cannot cost (conv1d (Conv1D), lstm (LSTM)): the total counts only the others');
+    expect(text).toContain(
+      'MACs unknown for 2 layers the course cannot cost (conv1d (Conv1D), lstm (LSTM)): the total counts only the others',
+    );
     expect(formatMacs(null)).toBe('?');
   });
 
   it('count out_h * out_w * k * k * C_in * C_out for a convolution and in * out for a dense layer', () => {
     const summary = summarizeThenDispose(
-      chain([9, 9, 2], [
-        tf.layers.conv2d({ name: 'same', filters: 4, kernelSize: 3, padding: 'same' }),
-        tf.layers.conv2d({ name: 'strided', filters: 5, kernelSize: 3, strides: 2 }),
-        tf.layers.flatten({ name: 'flatten' }),
-        tf.layers.dense({ name: 'dense', units: 7 }),
-      ]),
+      chain(
+        [9, 9, 2],
+        [
+          tf.layers.conv2d({ name: 'same', filters: 4, kernelSize: 3, padding: 'same' }),
+          tf.layers.conv2d({ name: 'strided', filters: 5, kernelSize: 3, strides: 2 }),
+          tf.layers.flatten({ name: 'flatten' }),
+          tf.layers.dense({ name: 'dense', units: 7 }),
+        ],
+      ),
     );
     expect(macsOf(summary)).toEqual({
       input: 0,
@@ -61,10 +73,13 @@ describe('MACs', () => {
 
   it('count k * k per output for depthwise, plus the pointwise part for separable convolutions', () => {
     const summary = summarizeThenDispose(
-      chain([8, 8, 3], [
-        tf.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, depthMultiplier: 2, padding: 'same' }),
-        tf.layers.separableConv2d({ name: 'sep', filters: 5, kernelSize: 3, padding: 'same' }),
-      ]),
+      chain(
+        [8, 8, 3],
+        [
+          tf.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, depthMultiplier: 2, padding: 'same' }),
+          tf.layers.separableConv2d({ name: 'sep', filters: 5, kernelSize: 3, padding: 'same' }),
+        ],
+      ),
     );
     expect(summary.layers.find((l) => l.name === 'dw')?.macs).toBe(8 * 8 * 6 * 9);
     expect(summary.layers.find((l) => l.name === 'sep')?.macs).toBe(8 * 8 * 6 * 9 + 8 * 8 * 6 * 5);
@@ -72,31 +87,42 @@ describe('MACs', () => {
 
   it('count nothing for batch norm, activations and pooling, whose parameters still count', () => {
     const summary = summarizeThenDispose(
-      chain([4, 4, 3], [
-        tf.layers.batchNormalization({ name: 'bn' }),
-        tf.layers.reLU({ name: 'relu' }),
-        tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
-      ]),
+      chain(
+        [4, 4, 3],
+        [
+          tf.layers.batchNormalization({ name: 'bn' }),
+          tf.layers.reLU({ name: 'relu' }),
+          tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
+        ],
+      ),
     );
     expect(summary.macs).toBe(0);
     expect(summary.layers.find((l) => l.name === 'bn')).toMatchObject({ trainableParams: 6, nonTrainableParams: 6 });
   });
 
   it('formats with a unit', () => {
-    expect([formatMacs(568_740_352), formatMacs(4_089_184_256), formatMacs(328_096), formatMacs(12)]).toEqual(['568.7 M', '4.09 G', '328.1 K', '12']);
+    expect([formatMacs(568_740_352), formatMacs(4_089_184_256), formatMacs(328_096), formatMacs(12)]).toEqual([
+      '568.7 M',
+      '4.09 G',
+      '328.1 K',
+      '12',
+    ]);
   });
 });
 
 describe('receptive field of the last convolution', () => {
   it('composes kernel, stride and dilation along the path', () => {
     const summary = summarizeThenDispose(
-      chain([32, 32, 1], [
-        tf.layers.conv2d({ name: 'a', filters: 2, kernelSize: 3 }),
-        tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
-        tf.layers.conv2d({ name: 'dilated', filters: 2, kernelSize: [3, 1], dilationRate: 2 }),
-        tf.layers.flatten({ name: 'flatten' }),
-        tf.layers.dense({ name: 'dense', units: 2 }),
-      ]),
+      chain(
+        [32, 32, 1],
+        [
+          tf.layers.conv2d({ name: 'a', filters: 2, kernelSize: 3 }),
+          tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
+          tf.layers.conv2d({ name: 'dilated', filters: 2, kernelSize: [3, 1], dilationRate: 2 }),
+          tf.layers.flatten({ name: 'flatten' }),
+          tf.layers.dense({ name: 'dense', units: 2 }),
+        ],
+      ),
     );
     // 3, then +1 at stride 1 for the pool, then +(5 - 1) * 2 (height) and +0 (width) for the dilated conv.
     expect(summary.receptiveField).toEqual({ layer: 'dilated', size: [12, 4], stride: [2, 2] });
@@ -104,10 +130,14 @@ describe('receptive field of the last convolution', () => {
 
   it('follows the larger branch where paths merge', () => {
     const input = tf.input({ shape: [16, 16, 1] });
-    const wide = tf.layers.conv2d({ name: 'wide', filters: 2, kernelSize: 5, padding: 'same' }).apply(input) as tf.SymbolicTensor;
+    const wide = tf.layers
+      .conv2d({ name: 'wide', filters: 2, kernelSize: 5, padding: 'same' })
+      .apply(input) as tf.SymbolicTensor;
     const narrow = tf.layers.conv2d({ name: 'narrow', filters: 2, kernelSize: 1 }).apply(input) as tf.SymbolicTensor;
     const sum = tf.layers.add().apply([narrow, wide]) as tf.SymbolicTensor;
-    const last = tf.layers.conv2d({ name: 'last', filters: 2, kernelSize: 3, padding: 'same' }).apply(sum) as tf.SymbolicTensor;
+    const last = tf.layers
+      .conv2d({ name: 'last', filters: 2, kernelSize: 3, padding: 'same' })
+      .apply(sum) as tf.SymbolicTensor;
     const summary = summarizeThenDispose(tf.model({ inputs: input, outputs: last }));
     expect(summary.receptiveField).toEqual({ layer: 'last', size: [7, 7], stride: [1, 1] });
   });

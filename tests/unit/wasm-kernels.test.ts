@@ -21,7 +21,19 @@ const CASES: Case[] = [
   { name: 'same, stride 1', x: [2, 6, 7, 2], k: 5, outC: 3, stride: 1, pad: 'same' },
   { name: 'same, stride 2', x: [3, 9, 8, 2], k: 3, outC: 5, stride: 2, pad: 'same' },
   { name: 'valid, stride 2', x: [2, 11, 10, 3], k: 3, outC: 2, stride: 2, pad: 'valid' },
-  { name: 'explicit padding, stride 2', x: [2, 8, 9, 2], k: 3, outC: 3, stride: 2, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  {
+    name: 'explicit padding, stride 2',
+    x: [2, 8, 9, 2],
+    k: 3,
+    outC: 3,
+    stride: 2,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
+  },
   { name: 'numeric padding 1, stride 3', x: [1, 10, 10, 2], k: 4, outC: 2, stride: 3, pad: 1 },
 ];
 
@@ -33,10 +45,25 @@ async function gradients(backend: string, c: Case) {
     const x = seed(c.x, 1);
     const f = seed([c.k, c.k, c.x[3], c.outC], 2);
     const fd = seed([c.k, c.k, c.x[3], 1], 3);
-    const [dxConv, dfConv] = tf.grads((xi: tf.Tensor, fi: tf.Tensor) => tf.conv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, c.stride, c.pad).square().sum())([x, f]);
+    const [dxConv, dfConv] = tf.grads((xi: tf.Tensor, fi: tf.Tensor) =>
+      tf
+        .conv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, c.stride, c.pad)
+        .square()
+        .sum(),
+    )([x, f]);
     const depthwisePad = Array.isArray(c.pad) ? 'same' : c.pad; // depthwiseConv2d takes no explicit pairs
-    const [dxDw, dfDw] = tf.grads((xi: tf.Tensor, fi: tf.Tensor) => tf.depthwiseConv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, c.stride, depthwisePad).square().sum())([x, fd]);
-    return { dfConv: dfConv!.arraySync(), dxConv: dxConv!.arraySync(), dfDw: dfDw!.arraySync(), dxDw: dxDw!.arraySync() };
+    const [dxDw, dfDw] = tf.grads((xi: tf.Tensor, fi: tf.Tensor) =>
+      tf
+        .depthwiseConv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, c.stride, depthwisePad)
+        .square()
+        .sum(),
+    )([x, fd]);
+    return {
+      dfConv: dfConv!.arraySync(),
+      dxConv: dxConv!.arraySync(),
+      dfDw: dfDw!.arraySync(),
+      dxDw: dxDw!.arraySync(),
+    };
   });
 }
 
@@ -56,7 +83,8 @@ beforeAll(async () => {
 
 describe('WASM gradient kernels', () => {
   it('fill the gaps in tfjs-backend-wasm and replace its slow kernels, once', () => {
-    for (const config of WASM_GRAD_KERNELS) expect(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc, config.kernelName).toBe(config.kernelFunc);
+    for (const config of WASM_GRAD_KERNELS)
+      expect(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc, config.kernelName).toBe(config.kernelFunc);
     const fast = WASM_FAST_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc);
     for (const { kernelName } of WASM_FAST_KERNELS) expect(isProjectWasmKernel(kernelName), kernelName).toBe(true);
     registerWasmKernels(); // a second call must not wrap the replacements again
@@ -83,9 +111,21 @@ describe('WASM gradient kernels', () => {
     const run = async (backend: string) => {
       await tf.setBackend(backend);
       return tf.tidy(() => {
-        const x = tf.randomUniform([...shape], -1, 1, 'float32', 4).mul(2).round().div(2);
+        const x = tf
+          .randomUniform([...shape], -1, 1, 'float32', 4)
+          .mul(2)
+          .round()
+          .div(2);
         const w = tf.randomUniform([1, 1, 1, shape[3]], 0.5, 1.5, 'float32', 5); // distinct weight per channel
-        return tf.grad((xi: tf.Tensor) => tf.maxPool(xi as tf.Tensor4D, size, stride, pad).mul(w).square().sum())(x).arraySync();
+        return tf
+          .grad((xi: tf.Tensor) =>
+            tf
+              .maxPool(xi as tf.Tensor4D, size, stride, pad)
+              .mul(w)
+              .square()
+              .sum(),
+          )(x)
+          .arraySync();
       });
     };
     const cpu = await run('cpu');
@@ -105,8 +145,15 @@ describe('WASM gradient kernels', () => {
         const swap = (t: tf.Tensor) => t.transpose(t.rank === 2 ? [1, 0] : [0, 2, 1]);
         // Every transpose combination, forward; tfjs's own matMul gradient cannot broadcast batches, so only
         // equal batches are differentiated.
-        const products = [tf.matMul(swap(a), b, true), tf.matMul(a, swap(b), false, true), tf.matMul(swap(a), swap(b), true, true)];
-        const grads = aShape.length === bShape.length && aShape[0] === bShape[0] ? tf.grads((ai: tf.Tensor, bi: tf.Tensor) => tf.matMul(ai, bi).square().sum())([a, b]) : [];
+        const products = [
+          tf.matMul(swap(a), b, true),
+          tf.matMul(a, swap(b), false, true),
+          tf.matMul(swap(a), swap(b), true, true),
+        ];
+        const grads =
+          aShape.length === bShape.length && aShape[0] === bShape[0]
+            ? tf.grads((ai: tf.Tensor, bi: tf.Tensor) => tf.matMul(ai, bi).square().sum())([a, b])
+            : [];
         return [...products, ...grads].map((t) => t.arraySync());
       });
     };
@@ -126,7 +173,12 @@ describe('WASM gradient kernels', () => {
     const run = async (backend: string) => {
       await tf.setBackend(backend);
       return tf.tidy(() => {
-        const x = tf.range(0, shape.reduce((a, b) => a * b, 1)).reshape([...shape]);
+        const x = tf
+          .range(
+            0,
+            shape.reduce((a, b) => a * b, 1),
+          )
+          .reshape([...shape]);
         const typed = dtype === 'bool' ? x.mod(3).equal(0) : x.cast(dtype);
         return tf.slice(typed, [...begin], [...size]).arraySync();
       });
@@ -140,8 +192,12 @@ describe('WASM gradient kernels', () => {
     const backend = tf.backend() as unknown as { numDataIds(): number };
     const dataBefore = backend.numDataIds();
     tf.tidy(() => {
-      tf.grad((f: tf.Tensor) => tf.conv2d(tf.ones([2, 8, 8, 3]) as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())(tf.ones([3, 3, 3, 4]));
-      tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())([tf.ones([2, 8, 8, 3]), tf.ones([3, 3, 3, 1])]);
+      tf.grad((f: tf.Tensor) => tf.conv2d(tf.ones([2, 8, 8, 3]) as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())(
+        tf.ones([3, 3, 3, 4]),
+      );
+      tf.grads((x: tf.Tensor, f: tf.Tensor) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, 2, 'same').sum())(
+        [tf.ones([2, 8, 8, 3]), tf.ones([3, 3, 3, 1])],
+      );
       tf.grad((x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid').sum())(tf.ones([2, 8, 8, 3]));
       tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b, true, true).sum())([tf.ones([4, 3]), tf.ones([5, 4])]);
     });

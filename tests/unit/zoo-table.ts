@@ -64,7 +64,14 @@ export const ZOO_TABLE: readonly ZooRow[] = [
   ['resnet110-cifar', 1_727_962, 8_096, null, [10], null], // cifar
   ['preact-resnet164-cifar', 1_703_258, 24_224, null, [10], { inputShape: [8, 8, 3], classes: 10, batch: 2 }], // zoo (paper: 1.7M)
   ['preact-resnet1001-cifar', 10_327_706, 149_216, null, [10], null], // zoo (paper: 10.2M without BN)
-  ['mobilenet-v1', 4_231_976, 21_888, 569e6, [1000], { inputShape: [28, 28, 1], classes: 10, batch: 2, widthMultiplier: 0.25 }], // issue; keras
+  [
+    'mobilenet-v1',
+    4_231_976,
+    21_888,
+    569e6,
+    [1000],
+    { inputShape: [28, 28, 1], classes: 10, batch: 2, widthMultiplier: 0.25 },
+  ], // issue; keras
 ];
 
 /** MACs must agree with the published figures within this relative error. */

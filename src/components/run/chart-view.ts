@@ -15,7 +15,10 @@ export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type
       height: 260,
       scales: { x: { time: false } },
       axes: [{ label: event.xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
-      series: [{ label: event.xLabel || 'x' }, ...event.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2 }))],
+      series: [
+        { label: event.xLabel || 'x' },
+        ...event.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2 })),
+      ],
     },
     data as uPlot.AlignedData,
     box,

@@ -70,7 +70,10 @@ export class OutputView {
       case 'chart': {
         const box = el('figure', 'course-out__chart');
         this.add(box);
-        this.charts.set(event.chartId, import('./chart-view').then((m) => m.createChart(box, event)));
+        this.charts.set(
+          event.chartId,
+          import('./chart-view').then((m) => m.createChart(box, event)),
+        );
         return;
       }
       case 'chart-append':
@@ -85,15 +88,24 @@ export class OutputView {
       case 'truncated':
         return this.add(el('p', 'course-out__note', `… ${event.dropped} more messages were not shown (output limit).`));
       case 'done': {
-        const leak = event.tensorDelta > 0 ? ` · ${event.tensorDelta} tensor${event.tensorDelta === 1 ? '' : 's'} not disposed (freed after the run)` : ' · no tensors leaked';
-        return this.add(el('p', 'course-out__done', `Done in ${formatDuration(event.ms)} on ${backendLabel(event.backend)}${leak}`));
+        const leak =
+          event.tensorDelta > 0
+            ? ` · ${event.tensorDelta} tensor${event.tensorDelta === 1 ? '' : 's'} not disposed (freed after the run)`
+            : ' · no tensors leaked';
+        return this.add(
+          el('p', 'course-out__done', `Done in ${formatDuration(event.ms)} on ${backendLabel(event.backend)}${leak}`),
+        );
       }
       case 'error': {
         const box = el('div', 'course-out__error');
         box.setAttribute('role', 'alert');
         box.append(el('strong', '', describeError(event)), ' ', event.message);
         if (event.suggestBackend) {
-          const retry = el('button', 'course-button course-button--quiet', `Run on ${backendLabel(event.suggestBackend)} instead`);
+          const retry = el(
+            'button',
+            'course-button course-button--quiet',
+            `Run on ${backendLabel(event.suggestBackend)} instead`,
+          );
           retry.type = 'button';
           const backend = event.suggestBackend;
           retry.addEventListener('click', () => this.actions.onRetryWith(backend));
@@ -119,7 +131,8 @@ export class OutputView {
     bar.value = event.done;
     bar.setAttribute('aria-label', event.label || 'Progress');
     const eta = event.etaMs === null ? '' : ` · about ${formatDuration(event.etaMs)} left`;
-    this.progressBar.querySelector('span')!.textContent = `${event.label ? `${event.label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
+    this.progressBar.querySelector('span')!.textContent =
+      `${event.label ? `${event.label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
   }
 
   private add(node: HTMLElement): void {
@@ -151,7 +164,8 @@ function renderLog(level: string, parts: LogPart[]): HTMLElement {
   parts.forEach((part, i) => {
     if (i > 0) line.append(' ');
     if (part.kind === 'text') line.append(part.text);
-    else line.append(el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${part.preview}`));
+    else
+      line.append(el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${part.preview}`));
   });
   return line;
 }
@@ -166,7 +180,13 @@ function renderSummary(s: ModelSummary): HTMLElement {
   scroll.setAttribute('role', 'region');
   scroll.setAttribute('aria-label', `Summary of ${s.name}`);
   const table = el('table');
-  table.append(el('caption', '', `${s.name}${s.variant ? ` (${s.variant})` : ''}: ${count(s.trainableParams)} trainable parameters, ${macs(s.macs)} MACs, output ${shape(s.outputShape)}`));
+  table.append(
+    el(
+      'caption',
+      '',
+      `${s.name}${s.variant ? ` (${s.variant})` : ''}: ${count(s.trainableParams)} trainable parameters, ${macs(s.macs)} MACs, output ${shape(s.outputShape)}`,
+    ),
+  );
   const head = el('tr');
   for (const h of ['Layer', 'Type', 'Output shape', 'Trainable', 'Non-trainable', 'MACs']) {
     const th = el('th', '', h);
@@ -177,21 +197,44 @@ function renderSummary(s: ModelSummary): HTMLElement {
   table.tHead!.append(head);
   for (const row of s.layers) {
     const tr = el('tr');
-    tr.append(el('td', '', row.name), el('td', '', row.type), el('td', '', shape(row.outputShape)), el('td', 'num', count(row.trainableParams)), el('td', 'num', count(row.nonTrainableParams)), el('td', 'num', macs(row.macs)));
+    tr.append(
+      el('td', '', row.name),
+      el('td', '', row.type),
+      el('td', '', shape(row.outputShape)),
+      el('td', 'num', count(row.trainableParams)),
+      el('td', 'num', count(row.nonTrainableParams)),
+      el('td', 'num', macs(row.macs)),
+    );
     table.tBodies[0]!.append(tr);
   }
   const total = el('tr');
-  total.append(el('th', '', 'Total'), el('td'), el('td', '', shape(s.outputShape)), el('td', 'num', count(s.trainableParams)), el('td', 'num', count(s.nonTrainableParams)), el('td', 'num', macs(s.macs)));
+  total.append(
+    el('th', '', 'Total'),
+    el('td'),
+    el('td', '', shape(s.outputShape)),
+    el('td', 'num', count(s.trainableParams)),
+    el('td', 'num', count(s.nonTrainableParams)),
+    el('td', 'num', macs(s.macs)),
+  );
   table.tFoot!.append(total);
   scroll.append(table);
   box.append(scroll);
   if (s.receptiveField)
-    box.append(el('p', 'course-out__note', `Receptive field of the last convolution (${s.receptiveField.layer}): ${formatReceptiveField(s.receptiveField)} pixels`));
+    box.append(
+      el(
+        'p',
+        'course-out__note',
+        `Receptive field of the last convolution (${s.receptiveField.layer}): ${formatReceptiveField(s.receptiveField)} pixels`,
+      ),
+    );
   if (s.uncountedLayers.length > 0) box.append(el('p', 'course-out__note', uncountedNote(s)));
   return box;
 }
 
-function renderGallery(event: Extract<WorkerEvent, { type: 'gallery' }>, onPick?: (index: number) => void): HTMLElement {
+function renderGallery(
+  event: Extract<WorkerEvent, { type: 'gallery' }>,
+  onPick?: (index: number) => void,
+): HTMLElement {
   const figure = el('figure', 'course-out__gallery');
   if (event.title) figure.append(el('figcaption', '', event.title));
   const grid = el('div', 'course-out__gallery-grid');

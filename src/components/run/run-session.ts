@@ -29,7 +29,12 @@ export class RunSession {
    * Runs `job` and shows its events in `view` (after `onEvent`, if given). A second start, here or anywhere on
    * the page, stops this run first. Resolves when the run ends or is superseded.
    */
-  async start(job: RunJob, backend: BackendName | 'auto', view: OutputView, options: { status?: string; onEvent?: (event: WorkerEvent) => void } = {}): Promise<void> {
+  async start(
+    job: RunJob,
+    backend: BackendName | 'auto',
+    view: OutputView,
+    options: { status?: string; onEvent?: (event: WorkerEvent) => void } = {},
+  ): Promise<void> {
     const client = await pageClient();
     const token = ++this.token;
     if (client.running) await client.stop('Stopped: another run was started.');

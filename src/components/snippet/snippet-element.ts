@@ -16,12 +16,22 @@ class CourseSnippet extends HTMLElement {
   private session!: RunSession;
   private editor: SnippetEditor | null = null;
   private output!: OutputView;
-  private ui!: { run: HTMLButtonElement; edit: HTMLButtonElement; reset: HTMLButtonElement; backend: HTMLSelectElement; edited: HTMLElement; plain: HTMLPreElement; editorHost: HTMLElement };
+  private ui!: {
+    run: HTMLButtonElement;
+    edit: HTMLButtonElement;
+    reset: HTMLButtonElement;
+    backend: HTMLSelectElement;
+    edited: HTMLElement;
+    plain: HTMLPreElement;
+    editorHost: HTMLElement;
+  };
 
   connectedCallback() {
     if (this.dataset.ready) return;
     // Hydrate when the snippet is about to be seen or the page is idle, whichever comes first.
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), { rootMargin: '200px' });
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), {
+      rootMargin: '200px',
+    });
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     const start = () => {
       io.disconnect();
@@ -41,9 +51,14 @@ class CourseSnippet extends HTMLElement {
     // The toolbar comes with the page (src/integrations/ec-runnable.ts), disabled until now.
     const bar = this.querySelector<HTMLElement>(':scope > .course-snippet__bar')!;
     const control = <T extends HTMLElement>(selector: string) => bar.querySelector<T>(selector)!;
-    const [run, stop, edit, reset] = (['run', 'stop', 'edit', 'reset'] as const).map((a) => control<HTMLButtonElement>(`[data-action="${a}"]`)) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+    const [run, stop, edit, reset] = (['run', 'stop', 'edit', 'reset'] as const).map((a) =>
+      control<HTMLButtonElement>(`[data-action="${a}"]`),
+    ) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
     const backend = control<HTMLSelectElement>('select');
-    const [badge, edited] = [control<HTMLElement>('.course-snippet__badge'), control<HTMLElement>('.course-snippet__edited')];
+    const [badge, edited] = [
+      control<HTMLElement>('.course-snippet__badge'),
+      control<HTMLElement>('.course-snippet__edited'),
+    ];
     rememberBackend(backend);
     for (const c of [run, edit, backend]) c.disabled = false;
 
@@ -125,13 +140,19 @@ class CourseSnippet extends HTMLElement {
   }
 
   private clearStaticMark() {
-    this.querySelectorAll('.course-snippet__error-line').forEach((l) => l.classList.remove('course-snippet__error-line'));
+    this.querySelectorAll('.course-snippet__error-line').forEach((l) =>
+      l.classList.remove('course-snippet__error-line'),
+    );
   }
 
   private async run() {
     this.editor?.markErrorLine(null);
     this.clearStaticMark();
-    await this.session.start({ type: 'run', code: this.code }, this.ui.backend.value as BackendName | 'auto', this.output);
+    await this.session.start(
+      { type: 'run', code: this.code },
+      this.ui.backend.value as BackendName | 'auto',
+      this.output,
+    );
   }
 }
 

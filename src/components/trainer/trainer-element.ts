@@ -34,8 +34,13 @@ class MnistTrainer extends HTMLElement {
       // A digit picked in a gallery above has its maps drawn below: bring them into view.
       if (reveal) inspect.scrollIntoView({ block: 'nearest' });
     };
-    const trainView = new OutputView(this.querySelector('[data-output]')!, { onRetryWith: (b) => ((backend.value = b), form.requestSubmit()), onPick: pick });
-    const inspectView = new OutputView(this.querySelector('[data-inspect-output]')!, { onRetryWith: (b) => ((backend.value = b), pickForm.requestSubmit()) });
+    const trainView = new OutputView(this.querySelector('[data-output]')!, {
+      onRetryWith: (b) => ((backend.value = b), form.requestSubmit()),
+      onPick: pick,
+    });
+    const inspectView = new OutputView(this.querySelector('[data-inspect-output]')!, {
+      onRetryWith: (b) => ((backend.value = b), pickForm.requestSubmit()),
+    });
 
     form.addEventListener('submit', (e) => {
       e.preventDefault();

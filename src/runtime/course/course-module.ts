@@ -49,7 +49,6 @@ export interface CourseModule {
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
 }
 
-
 export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
   // Progress: only the latest report matters, sent at the stream's pace; the start time feeds the time-left estimate.
   let progressStart: number | undefined;
@@ -92,7 +91,13 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       let pending = { x: [] as number[], values: labels.map(() => [] as Array<number | null>) };
       const stream = new Stream(run, () => {
         if (pending.x.length === 0) return null;
-        const event = { type: 'chart-append' as const, runId: run.runId, chartId, x: pending.x, values: pending.values };
+        const event = {
+          type: 'chart-append' as const,
+          runId: run.runId,
+          chartId,
+          x: pending.x,
+          values: pending.values,
+        };
         pending = { x: [], values: labels.map(() => []) };
         return event;
       });

@@ -42,7 +42,8 @@ export function loadRawMnist(load: AssetLoader): Promise<RawMnist> {
 
 export function mnistSplit(raw: RawMnist, { split = 'train', limit }: MnistOptions = {}): MnistSplit {
   const [start, end] = split === 'train' ? [0, MNIST_TRAIN_COUNT] : [MNIST_TRAIN_COUNT, raw.labels.length];
-  if (split !== 'train' && split !== 'test') throw new Error(`mnist(): split must be 'train' or 'test', got ${JSON.stringify(split)}`);
+  if (split !== 'train' && split !== 'test')
+    throw new Error(`mnist(): split must be 'train' or 'test', got ${JSON.stringify(split)}`);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new Error(`mnist(): limit must be a positive integer, got ${limit}`);
   const n = Math.min(end - start, limit ?? Infinity);
@@ -50,7 +51,10 @@ export function mnistSplit(raw: RawMnist, { split = 'train', limit }: MnistOptio
   const pixels = raw.images.subarray(start * size, (start + n) * size);
   const labels = Array.from(raw.labels.subarray(start, start + n));
   return tf.tidy(() => ({
-    xs: tf.tensor4d(Float32Array.from(pixels, (v) => v / 255), [n, MNIST_SIDE, MNIST_SIDE, 1]),
+    xs: tf.tensor4d(
+      Float32Array.from(pixels, (v) => v / 255),
+      [n, MNIST_SIDE, MNIST_SIDE, 1],
+    ),
     ys: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D,
     labels,
   }));

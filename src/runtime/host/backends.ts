@@ -30,7 +30,10 @@ interface Probe {
   software: string | null;
 }
 
-type GpuAdapterLike = { info?: { vendor?: string; architecture?: string; description?: string }; isFallbackAdapter?: boolean };
+type GpuAdapterLike = {
+  info?: { vendor?: string; architecture?: string; description?: string };
+  isFallbackAdapter?: boolean;
+};
 
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
@@ -39,31 +42,42 @@ async function probeWebGpu(): Promise<Probe> {
   if (!adapter) return { unavailable: 'no adapter', software: null };
   const info = adapter.info ?? {};
   const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
-  if (adapter.isFallbackAdapter || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter || SOFTWARE_RENDERER.test(name))
+  if (
+    adapter.isFallbackAdapter ||
+    (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ||
+    SOFTWARE_RENDERER.test(name)
+  )
     return { unavailable: null, software: `software adapter${softwareName(name)}` };
   return { unavailable: null, software: null };
 }
 
 function probeWebGl(): Probe {
-  if (typeof OffscreenCanvas === 'undefined') return { unavailable: 'no OffscreenCanvas in this worker', software: null };
+  if (typeof OffscreenCanvas === 'undefined')
+    return { unavailable: 'no OffscreenCanvas in this worker', software: null };
   const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
   if (!gl) return { unavailable: 'no WebGL context', software: null };
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return { unavailable: null, software: SOFTWARE_RENDERER.test(renderer) ? `software renderer${softwareName(renderer)}` : null };
+  return {
+    unavailable: null,
+    software: SOFTWARE_RENDERER.test(renderer) ? `software renderer${softwareName(renderer)}` : null,
+  };
 }
 
 async function probe(backend: BackendName): Promise<Probe> {
   if (backend === 'webgpu') return probeWebGpu();
   if (backend === 'webgl') return probeWebGl();
-  if (backend === 'wasm' && typeof WebAssembly === 'undefined') return { unavailable: 'no WebAssembly', software: null };
+  if (backend === 'wasm' && typeof WebAssembly === 'undefined')
+    return { unavailable: 'no WebAssembly', software: null };
   return { unavailable: null, software: null };
 }
 
 /** Where the WASM binaries are: the site's own copy in the browser; a folder path when tests run in Node. */
 function wasmPath(baseUrl: string): string {
-  return baseUrl.startsWith('file:') ? decodeURI(new URL(baseUrl).pathname).replace(/\/?$/, '/') : `${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`;
+  return baseUrl.startsWith('file:')
+    ? decodeURI(new URL(baseUrl).pathname).replace(/\/?$/, '/')
+    : `${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`;
 }
 
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
@@ -86,7 +100,8 @@ export function onDeviceLost(listener: DeviceLostListener): () => void {
 }
 
 function watchDevice(): void {
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } }).device;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } })
+    .device;
   void device?.lost?.then((info) => {
     if (info.reason === 'destroyed') return; // we disposed it ourselves
     for (const listener of deviceLostListeners) listener(info.message || 'the GPU device was lost');

@@ -8,17 +8,24 @@ export interface ClassifiedError {
   suggestBackend: BackendName | null;
 }
 
-const OUT_OF_MEMORY = /out of memory|\bOOM\b|failed to allocate|allocation failed|array buffer allocation|memory access out of bounds|exceeds? the (max|limit)|Invalid typed array length|createBuffer/i;
+const OUT_OF_MEMORY =
+  /out of memory|\bOOM\b|failed to allocate|allocation failed|array buffer allocation|memory access out of bounds|exceeds? the (max|limit)|Invalid typed array length|createBuffer/i;
 const MISSING_KERNEL = /Kernel '(\w+)' not registered for backend '(\w+)'/;
 
 /** For a kernel a backend lacks, the backend most likely to have it. */
 const KERNEL_FALLBACK: Record<BackendName, BackendName> = { webgpu: 'webgl', webgl: 'cpu', wasm: 'cpu', cpu: 'webgl' };
 /** For memory, a backend with a bigger or differently limited heap. */
-const MEMORY_FALLBACK: Record<BackendName, BackendName | null> = { webgpu: 'wasm', webgl: 'wasm', wasm: 'cpu', cpu: null };
+const MEMORY_FALLBACK: Record<BackendName, BackendName | null> = {
+  webgpu: 'wasm',
+  webgl: 'wasm',
+  wasm: 'cpu',
+  cpu: null,
+};
 
 export function classifyError(error: unknown, backend: BackendName): ClassifiedError {
   if (error instanceof StopRequested) return { kind: 'stopped', message: error.message, suggestBackend: null };
-  const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const message =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const kernel = MISSING_KERNEL.exec(message);
   if (kernel)
     return {

@@ -13,7 +13,9 @@ const MAX_TEXT = 2_000;
 function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const abs = Math.abs(v);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e5) ? v.toExponential(3) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return abs !== 0 && (abs < 1e-3 || abs >= 1e5)
+    ? v.toExponential(3)
+    : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 /** Reads a tensor's values without blocking on a GPU (`await data()`), then formats the first few. */

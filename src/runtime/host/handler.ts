@@ -36,19 +36,30 @@ export interface HandlerOptions {
   zooSizeHook?: ZooSizeHook;
 }
 
-const fetchAsset = (baseUrl: string): AssetLoader => async (path) => {
-  const response = await fetch(new URL(path, baseUrl));
-  if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
-  return response.arrayBuffer();
-};
+const fetchAsset =
+  (baseUrl: string): AssetLoader =>
+  async (path) => {
+    const response = await fetch(new URL(path, baseUrl));
+    if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  };
 
 /** The registry's program for a request; the mapped type guarantees the entry matches the request's type. */
 function programFor(programs: ProgramRegistry, request: StartRequest, post: Post) {
-  const make = programs[request.type] as (request: StartRequest, post: Post) => ReturnType<ProgramRegistry[StartRequest['type']]>;
+  const make = programs[request.type] as (
+    request: StartRequest,
+    post: Post,
+  ) => ReturnType<ProgramRegistry[StartRequest['type']]>;
   return make(request, post);
 }
 
-async function execute(request: StartRequest, run: RunContext, post: Post, programs: ProgramRegistry, options: HandlerOptions): Promise<void> {
+async function execute(
+  request: StartRequest,
+  run: RunContext,
+  post: Post,
+  programs: ProgramRegistry,
+  options: HandlerOptions,
+): Promise<void> {
   const { runId } = request;
   const program = programFor(programs, request, post);
   if (!program) return;
@@ -59,11 +70,23 @@ async function execute(request: StartRequest, run: RunContext, post: Post, progr
     backend = choice.backend;
     post({ type: 'backend', runId, ...choice });
   } catch (e) {
-    post({ type: 'error', runId, kind: 'backend', message: (e as Error).message, location: null, suggestBackend: null });
+    post({
+      type: 'error',
+      runId,
+      kind: 'backend',
+      message: (e as Error).message,
+      location: null,
+      suggestBackend: null,
+    });
     return;
   }
 
-  const context = { run, console: runConsole(run), loadAsset: (options.loadAsset ?? fetchAsset)(request.baseUrl), zooSizeHook: options.zooSizeHook };
+  const context = {
+    run,
+    console: runConsole(run),
+    loadAsset: (options.loadAsset ?? fetchAsset)(request.baseUrl),
+    zooSizeHook: options.zooSizeHook,
+  };
   const before = { tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, variables: variableCount() };
   tf.engine().startScope();
   const start = performance.now();
@@ -78,7 +101,14 @@ async function execute(request: StartRequest, run: RunContext, post: Post, progr
   } catch (e) {
     await run.flush();
     const { kind, message, suggestBackend } = classifyError(e, backend);
-    post({ type: 'error', runId, kind, message, location: kind === 'stopped' ? null : (program.locate?.(e) ?? null), suggestBackend });
+    post({
+      type: 'error',
+      runId,
+      kind,
+      message,
+      location: kind === 'stopped' ? null : (program.locate?.(e) ?? null),
+      suggestBackend,
+    });
   } finally {
     tf.engine().endScope();
     releaseRun(run);
@@ -86,14 +116,25 @@ async function execute(request: StartRequest, run: RunContext, post: Post, progr
 }
 
 /** Creates the handler for one worker. `post` is `self.postMessage` in the browser, a collector in tests. */
-export function createRunHandler(post: Post, programs: ProgramRegistry, options: HandlerOptions = {}): (request: WorkerRequest) => Promise<void> {
+export function createRunHandler(
+  post: Post,
+  programs: ProgramRegistry,
+  options: HandlerOptions = {},
+): (request: WorkerRequest) => Promise<void> {
   fixMomentumDispose(); // so that disposing what a run created frees it all (see ../fixes/)
   let active: RunContext | null = null;
   // A lost GPU device ends the current run; the page then replaces this worker, so the next run gets a new device.
   onDeviceLost((message) => {
     if (!active) return;
     active.requestStop();
-    post({ type: 'error', runId: active.runId, kind: 'device-lost', message: `${message}. The next run starts on a fresh device.`, location: null, suggestBackend: 'webgl' });
+    post({
+      type: 'error',
+      runId: active.runId,
+      kind: 'device-lost',
+      message: `${message}. The next run starts on a fresh device.`,
+      location: null,
+      suggestBackend: 'webgl',
+    });
   });
   return async (request) => {
     if (request.type === 'stop') {

@@ -34,18 +34,33 @@ export interface GalleryOptions {
 }
 
 /** Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. */
-export async function emitGallery(run: RunContext, images: tf.Tensor, captions: string[], { title = '', flagged = [], picks }: GalleryOptions = {}): Promise<void> {
+export async function emitGallery(
+  run: RunContext,
+  images: tf.Tensor,
+  captions: string[],
+  { title = '', flagged = [], picks }: GalleryOptions = {},
+): Promise<void> {
   run.throwIfStopped();
   const n = images.shape[0] ?? 0;
   if (images.rank < 3 || captions.length !== n)
-    throw new Error(`gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`);
+    throw new Error(
+      `gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`,
+    );
   const items = [];
   for (let i = 0; i < n; i++) {
     const rgb = tf.tidy(() => toImage(images.slice(i, 1).squeeze([0])));
-    items.push({ pixels: await rgbaPixels(rgb), caption: captions[i]!, flagged: Boolean(flagged[i]), ...(picks ? { pick: picks[i]! } : {}) });
+    items.push({
+      pixels: await rgbaPixels(rgb),
+      caption: captions[i]!,
+      flagged: Boolean(flagged[i]),
+      ...(picks ? { pick: picks[i]! } : {}),
+    });
     rgb.dispose();
   }
   const [, height = 0, width = 0] = images.shape;
   const event: WorkerEvent = { type: 'gallery', runId: run.runId, title, width, height, items };
-  run.emit(event, items.map((it) => it.pixels.buffer));
+  run.emit(
+    event,
+    items.map((it) => it.pixels.buffer),
+  );
 }

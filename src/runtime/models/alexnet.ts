@@ -3,7 +3,15 @@ import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, t
 import { connect, finishModel, imageInput, zeroPad, type Sym } from './building-blocks.ts';
 import { LocalResponseNormalization } from './layers/lrn.ts';
 
-type Layout = readonly (readonly [string, number, number, number, number, 'own' | 'both', 'norm+pool' | 'pool' | '-'])[];
+type Layout = readonly (readonly [
+  string,
+  number,
+  number,
+  number,
+  number,
+  'own' | 'both',
+  'norm+pool' | 'pool' | '-',
+])[];
 
 // layer, filters (all towers), kernel, stride, padding, reads its own tower or both, then
 const PAPER_LAYOUT: Layout = [
@@ -32,7 +40,8 @@ const ALEXNETS = {
 /** Overlapping pooling: 3x3 windows, stride 2 (section 3.4). */
 const POOL = { kernel: 3, stride: 2 } as const;
 const FC_UNITS = 4096;
-const PAPER_2012 = 'Krizhevsky, Sutskever & Hinton 2012, "ImageNet Classification with Deep Convolutional Neural Networks", NeurIPS';
+const PAPER_2012 =
+  'Krizhevsky, Sutskever & Hinton 2012, "ImageNet Classification with Deep Convolutional Neural Networks", NeurIPS';
 
 export interface AlexNetOptions {
   /** '2012': the paper's two-tower network; 'torchvision': the single tower 64-192-384-256-256. Default 'torchvision'. */
@@ -79,10 +88,24 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
       // Symmetric padding at stride 1 is tfjs 'same'; anything else gets an explicit padding layer.
       const same = stride === 1 && padding === (kernel - 1) / 2;
       let x = !same && padding > 0 ? zeroPad(source, tower(`${name}_pad`, t), padding) : source;
-      x = connect(tf.layers.conv2d({ name: tower(name, t), filters: filters / towers, kernelSize: kernel, strides: stride, padding: same ? 'same' : 'valid', activation: 'relu' }), x);
+      x = connect(
+        tf.layers.conv2d({
+          name: tower(name, t),
+          filters: filters / towers,
+          kernelSize: kernel,
+          strides: stride,
+          padding: same ? 'same' : 'valid',
+          activation: 'relu',
+        }),
+        x,
+      );
       const stage = name.replace('conv', '');
       if (after === 'norm+pool') x = connect(new LocalResponseNormalization({ name: tower(`norm${stage}`, t) }), x);
-      if (after !== '-') x = connect(tf.layers.maxPooling2d({ name: tower(`pool${stage}`, t), poolSize: POOL.kernel, strides: POOL.stride }), x);
+      if (after !== '-')
+        x = connect(
+          tf.layers.maxPooling2d({ name: tower(`pool${stage}`, t), poolSize: POOL.kernel, strides: POOL.stride }),
+          x,
+        );
       return x;
     });
   }
@@ -115,6 +138,8 @@ function reductions(layout: Layout): Reduction[] {
   return layout.flatMap(([name, , kernel, stride, padding, , after]): Reduction[] => {
     const stage = name.replace('conv', '');
     const conv: Reduction = { layer: name, kernel, stride, padding: 2 * padding };
-    return after === '-' ? [conv] : [conv, { layer: `pool${stage}`, kernel: POOL.kernel, stride: POOL.stride, padding: 0 }];
+    return after === '-'
+      ? [conv]
+      : [conv, { layer: `pool${stage}`, kernel: POOL.kernel, stride: POOL.stride, padding: 0 }];
   });
 }

@@ -18,7 +18,8 @@ export interface ModelDescription {
 /** Applies `layer` and returns its single output. */
 export function connect(layer: tf.layers.Layer, x: Sym | Sym[]): Sym {
   const out = layer.apply(x);
-  if (Array.isArray(out) || !(out instanceof tf.SymbolicTensor)) throw new Error(`${layer.name} must have one symbolic output`);
+  if (Array.isArray(out) || !(out instanceof tf.SymbolicTensor))
+    throw new Error(`${layer.name} must have one symbolic output`);
   return out;
 }
 

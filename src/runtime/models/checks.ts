@@ -88,7 +88,10 @@ export function smallestInputSide(reductions: readonly Reduction[]): number {
 
 /** Throws when the input's height or width is too small for the network's downsampling. */
 export function checkInputSize(model: string, [height, width]: InputShape, reductions: readonly Reduction[]): void {
-  for (const [axis, size] of [['height', height], ['width', width]] as const) {
+  for (const [axis, size] of [
+    ['height', height],
+    ['width', width],
+  ] as const) {
     const failure = firstFailure(size, reductions);
     if (failure === null) continue;
     const smallest = smallestInputSide(reductions);

@@ -5,6 +5,14 @@ export { buildVgg, VGG_DEPTHS, type VggOptions, type VggDepth } from './vgg.ts';
 export { buildResNet, IMAGENET_RESNET_DEPTHS, type ResNetOptions, type ResNetVariant } from './resnet.ts';
 export { buildPreActResNet, IMAGENET_PREACT_DEPTHS, type PreActResNetOptions } from './preact-resnet.ts';
 export { buildMobileNetV1, type MobileNetV1Options } from './mobilenet.ts';
-export { buildZooModel, describeZooNames, lookupModel, noteOnName, ZOO_NAMES, type ZooEntry, type ZooOptions } from './registry.ts';
+export {
+  buildZooModel,
+  describeZooNames,
+  lookupModel,
+  noteOnName,
+  ZOO_NAMES,
+  type ZooEntry,
+  type ZooOptions,
+} from './registry.ts';
 export { readDescription, type ModelDescription } from './building-blocks.ts';
 export type { InputShape } from './checks.ts';

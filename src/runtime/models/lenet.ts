@@ -11,9 +11,21 @@ type Initializer = ReturnType<typeof tf.initializers.randomUniform>;
 
 /** C3's connection table (LeCun et al. 1998, Table I): the S2 maps each C3 map sees. */
 export const C3_CONNECTIONS: readonly (readonly number[])[] = [
-  [0, 1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5], [4, 5, 0], [5, 0, 1],
-  [0, 1, 2, 3], [1, 2, 3, 4], [2, 3, 4, 5], [3, 4, 5, 0], [4, 5, 0, 1], [5, 0, 1, 2],
-  [0, 1, 3, 4], [1, 2, 4, 5], [0, 2, 3, 5],
+  [0, 1, 2],
+  [1, 2, 3],
+  [2, 3, 4],
+  [3, 4, 5],
+  [4, 5, 0],
+  [5, 0, 1],
+  [0, 1, 2, 3],
+  [1, 2, 3, 4],
+  [2, 3, 4, 5],
+  [3, 4, 5, 0],
+  [4, 5, 0, 1],
+  [5, 0, 1, 2],
+  [0, 1, 3, 4],
+  [1, 2, 4, 5],
+  [0, 2, 3, 5],
   [0, 1, 2, 3, 4, 5],
 ];
 
@@ -61,16 +73,27 @@ export function buildLeNet5(options: LeNet5Options = {}): tf.LayersModel {
   const classes = options.classes ?? 10;
   checkClasses(model, classes);
   if (variant === '1998' && classes > DIGIT_PROTOTYPES.length) {
-    throw new Error(`${model}: the RBF output has prototypes for ${DIGIT_PROTOTYPES.length} digits, so classes must be 1-10, got ${classes}`);
+    throw new Error(
+      `${model}: the RBF output has prototypes for ${DIGIT_PROTOTYPES.length} digits, so classes must be 1-10, got ${classes}`,
+    );
   }
-  const activation = checkOneOf(model, 'activation', options.activation ?? (variant === '1998' ? 'tanh' : 'relu'), ['tanh', 'relu'] as const);
+  const activation = checkOneOf(model, 'activation', options.activation ?? (variant === '1998' ? 'tanh' : 'relu'), [
+    'tanh',
+    'relu',
+  ] as const);
   const paper1998 = variant === '1998';
 
   const input = imageInput(inputShape);
   let x = padToPaperField(input, inputShape);
   for (const [name, kind, size, kernel] of LENET5_LAYERS) {
     if (kind === 'conv') x = connect(convolution(name, size, kernel, paper1998, x), x);
-    if (kind === 'pool') x = connect(paper1998 ? new Subsampling({ name, poolSize: kernel }) : tf.layers.averagePooling2d({ name, poolSize: kernel }), x);
+    if (kind === 'pool')
+      x = connect(
+        paper1998
+          ? new Subsampling({ name, poolSize: kernel })
+          : tf.layers.averagePooling2d({ name, poolSize: kernel }),
+        x,
+      );
     if (kind === 'dense') {
       x = connect(tf.layers.flatten({ name: 'flatten' }), x);
       x = connect(tf.layers.dense({ name, units: size, ...paperInit(paper1998, lastDim(x)) }), x);
@@ -86,7 +109,8 @@ export function buildLeNet5(options: LeNet5Options = {}): tf.LayersModel {
     variant: paper1998
       ? `LeNet-5 as published: ${activation === 'tanh' ? 'scaled tanh 1.7159 tanh(2a/3)' : 'ReLU'}, trainable subsampling, C3 by Table I, fixed RBF output`
       : `LeNet-5, modern variant: ${activation}, full C3, average pooling without parameters, softmax output`,
-    paper: 'LeCun, Bottou, Bengio & Haffner 1998, "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE 86(11)',
+    paper:
+      'LeCun, Bottou, Bengio & Haffner 1998, "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE 86(11)',
   });
 }
 

@@ -7,10 +7,18 @@ const STEM_FILTERS = 32;
 // pointwise filters, depthwise stride (the 13 depthwise-separable layers of Table 1)
 const MOBILENET_V1_BLOCKS = [
   [64, 1],
-  [128, 2], [128, 1],
-  [256, 2], [256, 1],
-  [512, 2], [512, 1], [512, 1], [512, 1], [512, 1], [512, 1],
-  [1024, 2], [1024, 1],
+  [128, 2],
+  [128, 1],
+  [256, 2],
+  [256, 1],
+  [512, 2],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [512, 1],
+  [1024, 2],
+  [1024, 1],
 ] as const;
 
 /** TF-slim / Keras batch-norm settings for MobileNet, which its released weights were trained with. */
@@ -43,10 +51,13 @@ export interface MobileNetV1Options {
 export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersModel {
   const { widthMultiplier: alpha = 1, classes = 1000, dropout = 1e-3 } = options;
   const model = 'mobilenet-v1';
-  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new Error(`${model}: width multiplier must be a number > 0, got ${alpha}`);
+  if (!(alpha > 0) || !Number.isFinite(alpha))
+    throw new Error(`${model}: width multiplier must be a number > 0, got ${alpha}`);
   const scaled = (filters: number) => Math.floor(filters * alpha);
   if (scaled(STEM_FILTERS) < 1) {
-    throw new Error(`${model}: width multiplier ${alpha} leaves the ${STEM_FILTERS}-filter stem with no filters; it must be at least ${1 / STEM_FILTERS}`);
+    throw new Error(
+      `${model}: width multiplier ${alpha} leaves the ${STEM_FILTERS}-filter stem with no filters; it must be at least ${1 / STEM_FILTERS}`,
+    );
   }
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
   checkClasses(model, classes);
@@ -60,7 +71,13 @@ export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersMod
   x = act(batchNorm(x, 'conv1_bn', MOBILENET_BN), 'conv1_relu');
   MOBILENET_V1_BLOCKS.forEach(([filters, stride], i) => {
     const id = i + 1;
-    const dw = tf.layers.depthwiseConv2d({ name: `conv_dw_${id}`, kernelSize: 3, strides: stride, padding: 'same', useBias: false });
+    const dw = tf.layers.depthwiseConv2d({
+      name: `conv_dw_${id}`,
+      kernelSize: 3,
+      strides: stride,
+      padding: 'same',
+      useBias: false,
+    });
     x = act(batchNorm(connect(dw, x), `conv_dw_${id}_bn`, MOBILENET_BN), `conv_dw_${id}_relu`);
     x = convolution(x, `conv_pw_${id}`, scaled(filters), 1, 1);
     x = act(batchNorm(x, `conv_pw_${id}_bn`, MOBILENET_BN), `conv_pw_${id}_relu`);
@@ -72,12 +89,16 @@ export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersMod
 
   return finishModel(model, input, output, {
     variant: `MobileNetV1, width multiplier ${alpha}, ${inputShape[0]}x${inputShape[1]} input, ${activation.toUpperCase()}`,
-    paper: 'Howard et al. 2017, "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications", arXiv:1704.04861',
+    paper:
+      'Howard et al. 2017, "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications", arXiv:1704.04861',
   });
 }
 
 function convolution(x: Sym, name: string, filters: number, kernel: number, stride: number): Sym {
-  return connect(tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false }), x);
+  return connect(
+    tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false }),
+    x,
+  );
 }
 
 function reductions(): Reduction[] {

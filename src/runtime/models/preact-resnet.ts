@@ -50,7 +50,12 @@ export function buildPreActResNet(options: PreActResNetOptions): tf.LayersModel 
 }
 
 function buildImagenet(requested: number, options: PreActResNetOptions): tf.LayersModel {
-  const depth = checkOneOf(`preact-resnet${requested}`, 'ImageNet pre-activation ResNet depth', requested, IMAGENET_PREACT_DEPTHS);
+  const depth = checkOneOf(
+    `preact-resnet${requested}`,
+    'ImageNet pre-activation ResNet depth',
+    requested,
+    IMAGENET_PREACT_DEPTHS,
+  );
   const [kind, units] = IMAGENET_STAGES[depth];
   const model = `preact-resnet${depth}`;
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
@@ -67,7 +72,9 @@ function buildCifar(depth: number, options: PreActResNetOptions): tf.LayersModel
   const model = `preact-resnet${depth}-cifar`;
   const n = (depth - 2) / 9;
   if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${model}: CIFAR pre-activation ResNet depth must be 9n + 2 with n >= 1 (164 and 1001 in the paper), got ${depth}`);
+    throw new Error(
+      `${model}: CIFAR pre-activation ResNet depth must be 9n + 2 with n >= 1 (164 and 1001 in the paper), got ${depth}`,
+    );
   }
   const inputShape = checkInputShape(model, options.inputShape ?? [32, 32, 3]);
   const classes = options.classes ?? 10;
@@ -76,12 +83,29 @@ function buildCifar(depth: number, options: PreActResNetOptions): tf.LayersModel
 
   const input = imageInput(inputShape);
   const stem = conv(input, 'conv1_conv', CIFAR_STEM_FILTERS, 3, { bias: false });
-  const x = stack(stem, 'bottleneck', CIFAR_WIDTHS, CIFAR_WIDTHS.map(() => n), '1x1', false);
-  return finishModel(model, input, classify(x, classes), { variant: describe(depth, 'bottleneck', '1x1'), paper: PAPER });
+  const x = stack(
+    stem,
+    'bottleneck',
+    CIFAR_WIDTHS,
+    CIFAR_WIDTHS.map(() => n),
+    '1x1',
+    false,
+  );
+  return finishModel(model, input, classify(x, classes), {
+    variant: describe(depth, 'bottleneck', '1x1'),
+    paper: PAPER,
+  });
 }
 
 /** Stages `conv2`, `conv3`, ...: the first unit of every stage but the first halves the resolution. */
-function stack(x: Sym, kind: UnitKind, widths: readonly number[], units: readonly number[], strideOn: StrideOn, stemActivates: boolean): Sym {
+function stack(
+  x: Sym,
+  kind: UnitKind,
+  widths: readonly number[],
+  units: readonly number[],
+  strideOn: StrideOn,
+  stemActivates: boolean,
+): Sym {
   let y = x;
   widths.forEach((width, s) => {
     for (let u = 0; u < units[s]; u++) {
@@ -100,6 +124,7 @@ function classify(x: Sym, classes: number): Sym {
 const PAPER = 'He, Zhang, Ren & Sun 2016, "Identity Mappings in Deep Residual Networks", arXiv:1603.05027';
 
 function describe(depth: number, kind: UnitKind, strideOn: StrideOn): string {
-  const placement = kind === 'basic' ? 'basic units' : `bottleneck stride on the ${strideOn === '1x1' ? 'first 1x1' : '3x3'} conv`;
+  const placement =
+    kind === 'basic' ? 'basic units' : `bottleneck stride on the ${strideOn === '1x1' ? 'first 1x1' : '3x3'} conv`;
   return `Pre-activation ResNet-${depth} (v2): ${placement}, projection shortcuts, final BN-ReLU`;
 }

@@ -12,14 +12,33 @@ import { buildMobileNetV1 } from './mobilenet.ts';
 
 /** Every architecture the course names, in course order; `npm run zoo` tabulates these. */
 export const ZOO_NAMES: readonly string[] = [
-  'lenet5-1998', 'lenet5',
-  'alexnet-2012', 'alexnet',
-  'vgg11', 'vgg13', 'vgg16', 'vgg19', 'vgg16-gap',
-  'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152',
-  'resnet50-v1.5', 'resnet101-v1.5', 'resnet152-v1.5',
-  'preact-resnet18', 'preact-resnet34', 'preact-resnet50', 'preact-resnet101', 'preact-resnet152',
-  'resnet20-cifar', 'resnet56-cifar', 'resnet110-cifar',
-  'preact-resnet164-cifar', 'preact-resnet1001-cifar',
+  'lenet5-1998',
+  'lenet5',
+  'alexnet-2012',
+  'alexnet',
+  'vgg11',
+  'vgg13',
+  'vgg16',
+  'vgg19',
+  'vgg16-gap',
+  'resnet18',
+  'resnet34',
+  'resnet50',
+  'resnet101',
+  'resnet152',
+  'resnet50-v1.5',
+  'resnet101-v1.5',
+  'resnet152-v1.5',
+  'preact-resnet18',
+  'preact-resnet34',
+  'preact-resnet50',
+  'preact-resnet101',
+  'preact-resnet152',
+  'resnet20-cifar',
+  'resnet56-cifar',
+  'resnet110-cifar',
+  'preact-resnet164-cifar',
+  'preact-resnet1001-cifar',
   'mobilenet-v1',
 ];
 
@@ -49,34 +68,95 @@ const CIFAR_V1_DEPTHS: DepthRule = { form: '6n + 2', step: 6, examples: '20, 32,
 const CIFAR_V2_DEPTHS: DepthRule = { form: '9n + 2', step: 9, examples: '164, 1001' };
 
 // family, name pattern (group 1 = depth where there is one), how names read, depth rule, options it takes, builder
-const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, readonly ('widthMultiplier' | 'activation')[], Builder])[] = [
-  ['lenet5', /^lenet5(-1998)?$/, 'lenet5, lenet5-1998', null, ['activation'],
-    (m, o) => buildLeNet5({ ...common(o), activation: o.activation, variant: m[1] ? '1998' : 'modern' })],
-  ['alexnet', /^alexnet(-2012)?$/, 'alexnet, alexnet-2012', null, [],
-    (m, o) => buildAlexNet({ ...common(o), variant: m[1] ? '2012' : 'torchvision' })],
-  ['vgg', /^vgg(\d+)(-gap)?(-bn)?$/, 'vgg<11|13|16|19>[-gap][-bn]', VGG_DEPTHS, [],
-    (m, o) => buildVgg({ ...common(o), depth: Number(m[1]), head: m[2] ? 'gap' : 'fc', batchNorm: Boolean(m[3]) })],
-  ['resnet-cifar', /^resnet(\d+)-cifar$/, 'resnet<6n+2>-cifar', CIFAR_V1_DEPTHS, [],
-    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' })],
-  ['preact-resnet-cifar', /^preact-resnet(\d+)-cifar$/, 'preact-resnet<9n+2>-cifar', CIFAR_V2_DEPTHS, [],
-    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' })],
-  ['resnet', /^resnet(\d+)(-v1\.5)?$/, 'resnet<18|34|50|101|152>[-v1.5]', IMAGENET_RESNET_DEPTHS, [],
-    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), variant: m[2] ? 'v1.5' : 'v1' })],
-  ['preact-resnet', /^preact-resnet(\d+)$/, 'preact-resnet<18|34|50|101|152>', IMAGENET_PREACT_DEPTHS, [],
-    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]) })],
-  ['mobilenet-v1', /^mobilenet-v1$/, 'mobilenet-v1', null, ['widthMultiplier'],
-    (_, o) => buildMobileNetV1({ ...common(o), widthMultiplier: o.widthMultiplier })],
+const FAMILIES: readonly (readonly [
+  string,
+  RegExp,
+  string,
+  DepthRule | null,
+  readonly ('widthMultiplier' | 'activation')[],
+  Builder,
+])[] = [
+  [
+    'lenet5',
+    /^lenet5(-1998)?$/,
+    'lenet5, lenet5-1998',
+    null,
+    ['activation'],
+    (m, o) => buildLeNet5({ ...common(o), activation: o.activation, variant: m[1] ? '1998' : 'modern' }),
+  ],
+  [
+    'alexnet',
+    /^alexnet(-2012)?$/,
+    'alexnet, alexnet-2012',
+    null,
+    [],
+    (m, o) => buildAlexNet({ ...common(o), variant: m[1] ? '2012' : 'torchvision' }),
+  ],
+  [
+    'vgg',
+    /^vgg(\d+)(-gap)?(-bn)?$/,
+    'vgg<11|13|16|19>[-gap][-bn]',
+    VGG_DEPTHS,
+    [],
+    (m, o) => buildVgg({ ...common(o), depth: Number(m[1]), head: m[2] ? 'gap' : 'fc', batchNorm: Boolean(m[3]) }),
+  ],
+  [
+    'resnet-cifar',
+    /^resnet(\d+)-cifar$/,
+    'resnet<6n+2>-cifar',
+    CIFAR_V1_DEPTHS,
+    [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' }),
+  ],
+  [
+    'preact-resnet-cifar',
+    /^preact-resnet(\d+)-cifar$/,
+    'preact-resnet<9n+2>-cifar',
+    CIFAR_V2_DEPTHS,
+    [],
+    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' }),
+  ],
+  [
+    'resnet',
+    /^resnet(\d+)(-v1\.5)?$/,
+    'resnet<18|34|50|101|152>[-v1.5]',
+    IMAGENET_RESNET_DEPTHS,
+    [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), variant: m[2] ? 'v1.5' : 'v1' }),
+  ],
+  [
+    'preact-resnet',
+    /^preact-resnet(\d+)$/,
+    'preact-resnet<18|34|50|101|152>',
+    IMAGENET_PREACT_DEPTHS,
+    [],
+    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]) }),
+  ],
+  [
+    'mobilenet-v1',
+    /^mobilenet-v1$/,
+    'mobilenet-v1',
+    null,
+    ['widthMultiplier'],
+    (_, o) => buildMobileNetV1({ ...common(o), widthMultiplier: o.widthMultiplier }),
+  ],
 ];
 
 // name pattern, what a reader must know about that name (where the same name means another network elsewhere)
 const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => string])[] = [
-  [/^resnet(50|101|152)$/, ([name, depth]) =>
-    `ResNet v1 as the authors released it: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
-    `(here resnet${depth}-v1.5), with the same weight shapes and parameter counts, so its weights would load into ${name} ` +
-    'silently and give wrong answers.'],
-  [/^alexnet$/, () =>
-    "torchvision's single-tower AlexNet (64-192-384-256-256 filters, no LRN), which torchvision attributes to Krizhevsky's " +
-    "2014 \"one weird trick\" paper (arXiv:1404.5997); the 2012 paper's two-tower network is alexnet-2012."],
+  [
+    /^resnet(50|101|152)$/,
+    ([name, depth]) =>
+      `ResNet v1 as the authors released it: a downsampling bottleneck strides in its first 1x1 conv. torchvision's ${name} is v1.5 ` +
+      `(here resnet${depth}-v1.5), with the same weight shapes and parameter counts, so its weights would load into ${name} ` +
+      'silently and give wrong answers.',
+  ],
+  [
+    /^alexnet$/,
+    () =>
+      "torchvision's single-tower AlexNet (64-192-384-256-256 filters, no LRN), which torchvision attributes to Krizhevsky's " +
+      '2014 "one weird trick" paper (arXiv:1404.5997); the 2012 paper\'s two-tower network is alexnet-2012.',
+  ],
 ];
 
 /** What a reader must know about a zoo name before comparing it with another library's, or null. */
@@ -113,14 +193,18 @@ export function lookupModel(name: string): ZooEntry {
       build(options: ZooOptions = {}) {
         for (const option of ['widthMultiplier', 'activation'] as const) {
           if (options[option] !== undefined && !accepts.includes(option)) {
-            throw new Error(`${name}: the ${option} option applies to ${option === 'widthMultiplier' ? 'mobilenet-v1' : 'lenet5 and lenet5-1998'} only`);
+            throw new Error(
+              `${name}: the ${option} option applies to ${option === 'widthMultiplier' ? 'mobilenet-v1' : 'lenet5 and lenet5-1998'} only`,
+            );
           }
         }
         return builder(match, options);
       },
     };
   }
-  throw new Error(`unknown model "${name}"; known models: ${ZOO_NAMES.join(', ')}; name patterns: ${describeZooNames()}`);
+  throw new Error(
+    `unknown model "${name}"; known models: ${ZOO_NAMES.join(', ')}; name patterns: ${describeZooNames()}`,
+  );
 }
 
 /** Builds a zoo model by name: `buildZooModel('resnet18', { inputShape: [28, 28, 1], classes: 10 })`. */
@@ -130,11 +214,14 @@ export function buildZooModel(name: string, options: ZooOptions = {}): tf.Layers
 
 function checkDepth(name: string, depth: number, rule: DepthRule, reads: string): void {
   if (Array.isArray(rule)) {
-    if (!rule.includes(depth)) throw new Error(`${name}: depth ${depth} is not in the family ${reads}; allowed depths: ${rule.join(', ')}`);
+    if (!rule.includes(depth))
+      throw new Error(`${name}: depth ${depth} is not in the family ${reads}; allowed depths: ${rule.join(', ')}`);
     return;
   }
   const { form, step, examples } = rule as Exclude<DepthRule, readonly number[]>;
   if ((depth - 2) % step !== 0 || depth <= 2) {
-    throw new Error(`${name}: depth ${depth} is not in the family ${reads}; the depth must be ${form} with n >= 1 (e.g. ${examples})`);
+    throw new Error(
+      `${name}: depth ${depth} is not in the family ${reads}; the depth must be ${form} with n >= 1 (e.g. ${examples})`,
+    );
   }
 }

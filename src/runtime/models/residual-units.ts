@@ -38,8 +38,16 @@ function needsProjection(x: Sym, { kind, width, stride }: UnitSpec): boolean {
 
 /** [kernel, stride] of each convolution in the residual branch, in order. */
 function branchConvs({ kind, stride, strideOn }: UnitSpec): [number, number][] {
-  if (kind === 'basic') return [[3, stride], [3, 1]];
-  return [[1, strideOn === '1x1' ? stride : 1], [3, strideOn === '3x3' ? stride : 1], [1, 1]];
+  if (kind === 'basic')
+    return [
+      [3, stride],
+      [3, 1],
+    ];
+  return [
+    [1, strideOn === '1x1' ? stride : 1],
+    [3, strideOn === '3x3' ? stride : 1],
+    [1, 1],
+  ];
 }
 
 function branchFilters({ kind, width }: UnitSpec, index: number, count: number): number {
@@ -56,9 +64,10 @@ export function residualUnitV1(x: Sym, spec: UnitSpec, shortcut: 'projection' | 
   const out = width * EXPANSION[kind];
   let skip = x;
   if (needsProjection(x, spec)) {
-    skip = shortcut === 'projection'
-      ? convBn(x, `${prefix}_0`, out, 1, stride)
-      : connect(new ZeroPadShortcut({ name: `${prefix}_0_shortcut`, stride, filters: out }), x);
+    skip =
+      shortcut === 'projection'
+        ? convBn(x, `${prefix}_0`, out, 1, stride)
+        : connect(new ZeroPadShortcut({ name: `${prefix}_0_shortcut`, stride, filters: out }), x);
   }
   const convs = branchConvs(spec);
   let r = x;
@@ -85,7 +94,11 @@ export function residualUnitV2(x: Sym, spec: UnitSpec, inputActivated: boolean):
   let r = activated;
   convs.forEach(([kernel, s], i) => {
     if (i > 0) r = relu(batchNorm(r, `${prefix}_${i}_bn`), `${prefix}_${i}_relu`);
-    r = conv(r, `${prefix}_${i + 1}_conv`, branchFilters(spec, i, convs.length), kernel, { stride: s, bias: false, padName: `${prefix}_${i + 1}_pad` });
+    r = conv(r, `${prefix}_${i + 1}_conv`, branchFilters(spec, i, convs.length), kernel, {
+      stride: s,
+      bias: false,
+      padName: `${prefix}_${i + 1}_pad`,
+    });
   });
   return connect(tf.layers.add({ name: `${prefix}_out` }), [skip, r]);
 }

@@ -57,7 +57,9 @@ function buildImagenet(requested: number, variant: ResNetVariant, options: ResNe
   const [kind, units] = IMAGENET_STAGES[depth];
   const strideOn: StrideOn = variant === 'v1.5' ? '3x3' : '1x1';
   if (variant === 'v1.5' && kind === 'basic') {
-    throw new Error(`resnet${depth}-v1.5: v1.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got ${depth}`);
+    throw new Error(
+      `resnet${depth}-v1.5: v1.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got ${depth}`,
+    );
   }
   const model = `resnet${depth}${variant === 'v1.5' ? '-v1.5' : ''}`;
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
@@ -85,7 +87,8 @@ function buildCifar(depth: number, variant: ResNetVariant, options: ResNetOption
   if (!Number.isInteger(n) || n < 1) {
     throw new Error(`${model}: CIFAR ResNet depth must be 6n + 2 (20, 32, 44, 56, 110, 1202, ...), got ${depth}`);
   }
-  if (variant !== 'v1') throw new Error(`${model}: CIFAR ResNets use basic units, so only variant v1 exists, got ${variant}`);
+  if (variant !== 'v1')
+    throw new Error(`${model}: CIFAR ResNets use basic units, so only variant v1 exists, got ${variant}`);
   const inputShape = checkInputShape(model, options.inputShape ?? [32, 32, 3]);
   const classes = options.classes ?? 10;
   checkClasses(model, classes);
@@ -95,7 +98,13 @@ function buildCifar(depth: number, variant: ResNetVariant, options: ResNetOption
   let x = relu(convBn(input, 'conv1', CIFAR_WIDTHS[0], 3), 'conv1_relu');
   CIFAR_WIDTHS.forEach((width, s) => {
     for (let u = 0; u < n; u++) {
-      const spec = { prefix: `conv${s + 2}_block${u + 1}`, kind: 'basic', width, stride: s > 0 && u === 0 ? 2 : 1, strideOn: '1x1' } as const;
+      const spec = {
+        prefix: `conv${s + 2}_block${u + 1}`,
+        kind: 'basic',
+        width,
+        stride: s > 0 && u === 0 ? 2 : 1,
+        strideOn: '1x1',
+      } as const;
       x = residualUnitV1(x, spec, 'zero-pad');
     }
   });
@@ -109,9 +118,11 @@ const PAPER = 'He, Zhang, Ren & Sun 2015, "Deep Residual Learning for Image Reco
 
 function describe(depth: number, kind: UnitKind, strideOn: StrideOn, shortcut: 'projection' | 'zero-pad'): string {
   const placement =
-    kind === 'basic' ? 'basic units'
-    : strideOn === '1x1' ? "bottleneck stride on the first 1x1 conv (the authors' models)"
-    : 'bottleneck stride on the 3x3 conv (torchvision)';
+    kind === 'basic'
+      ? 'basic units'
+      : strideOn === '1x1'
+        ? "bottleneck stride on the first 1x1 conv (the authors' models)"
+        : 'bottleneck stride on the 3x3 conv (torchvision)';
   const version = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
   const skip = shortcut === 'projection' ? '1x1 projection shortcuts' : 'zero-padded identity shortcuts';
   return `ResNet-${depth} ${version}: ${placement}, ${skip}`;

@@ -53,14 +53,21 @@ export function buildVgg(options: VggOptions): tf.LayersModel {
   checkClasses(model, classes);
   checkRate(model, 'dropout', dropout);
   const [letter, convsPerBlock] = VGG_CONFIGS[depth];
-  checkInputSize(model, inputShape, BLOCK_FILTERS.map((_, b): Reduction => ({ layer: `block${b + 1}_pool`, kernel: 2, stride: 2, padding: 0 })));
+  checkInputSize(
+    model,
+    inputShape,
+    BLOCK_FILTERS.map((_, b): Reduction => ({ layer: `block${b + 1}_pool`, kernel: 2, stride: 2, padding: 0 })),
+  );
 
   const input = imageInput(inputShape);
   let x = input;
   BLOCK_FILTERS.forEach((filters, b) => {
     for (let c = 1; c <= convsPerBlock[b]; c++) {
       const name = `block${b + 1}_conv${c}`;
-      x = connect(tf.layers.conv2d({ name, filters, kernelSize: 3, padding: 'same', activation: withBn ? 'linear' : 'relu' }), x);
+      x = connect(
+        tf.layers.conv2d({ name, filters, kernelSize: 3, padding: 'same', activation: withBn ? 'linear' : 'relu' }),
+        x,
+      );
       if (withBn) x = relu(batchNorm(x, `${name}_bn`), `${name}_relu`);
     }
     x = connect(tf.layers.maxPooling2d({ name: `block${b + 1}_pool`, poolSize: 2, strides: 2 }), x);
@@ -77,9 +84,14 @@ export function buildVgg(options: VggOptions): tf.LayersModel {
     output = connect(tf.layers.dense({ name: 'predictions', units: classes, activation: 'softmax' }), x);
   }
 
-  const parts = [`VGG-${depth} (configuration ${letter})`, withBn ? 'with batch norm' : 'without batch norm', head === 'gap' ? 'global-average-pooling head' : 'fc 4096-4096 head'];
+  const parts = [
+    `VGG-${depth} (configuration ${letter})`,
+    withBn ? 'with batch norm' : 'without batch norm',
+    head === 'gap' ? 'global-average-pooling head' : 'fc 4096-4096 head',
+  ];
   return finishModel(model, input, output, {
     variant: parts.join(', '),
-    paper: 'Simonyan & Zisserman 2015, "Very Deep Convolutional Networks for Large-Scale Image Recognition", arXiv:1409.1556',
+    paper:
+      'Simonyan & Zisserman 2015, "Very Deep Convolutional Networks for Large-Scale Image Recognition", arXiv:1409.1556',
   });
 }

@@ -6,7 +6,13 @@ export type BackendName = (typeof BACKENDS)[number];
 export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
-const BACKEND_LABELS: Record<BackendChoice, string> = { auto: 'Auto', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+const BACKEND_LABELS: Record<BackendChoice, string> = {
+  auto: 'Auto',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+};
 
 export function backendLabel(backend: string): string {
   return BACKEND_LABELS[backend as BackendChoice] ?? backend;

@@ -28,11 +28,13 @@ export type WorkerRequest =
   | { type: 'stop'; runId: number };
 
 /** A piece of console output, formatted in the worker so tensors never cross the boundary. */
-export type LogPart = { kind: 'text'; text: string } | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
+export type LogPart =
+  { kind: 'text'; text: string } | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
-export type ErrorKind = 'syntax' | 'runtime' | 'backend' | 'out-of-memory' | 'missing-kernel' | 'device-lost' | 'stopped';
+export type ErrorKind =
+  'syntax' | 'runtime' | 'backend' | 'out-of-memory' | 'missing-kernel' | 'device-lost' | 'stopped';
 
 /** Where an error happened in the reader's own code (1-based), wrapper lines removed. */
 export interface CodeLocation {
@@ -61,7 +63,14 @@ export type WorkerEvent =
    * Small images side by side, each with a caption; flagged ones (e.g. wrong predictions) are marked. An item
    * with `pick` (a test digit's index) is a button where the page offers picking (the trainer's digit picker).
    */
-  | { type: 'gallery'; runId: number; title: string; width: number; height: number; items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean; pick?: number }> }
+  | {
+      type: 'gallery';
+      runId: number;
+      title: string;
+      width: number;
+      height: number;
+      items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean; pick?: number }>;
+    }
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
   | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }

@@ -70,10 +70,17 @@ export function formatReceptiveField(field: ReceptiveField | null): string {
 }
 
 /** Renders columns of text, right-aligning the numeric ones. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: readonly boolean[],
+): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -93,8 +100,22 @@ export function formatSummary(summary: ModelSummary): string {
     formatCount(l.nonTrainableParams),
     l.macs === null ? '?' : formatCount(l.macs),
   ]);
-  rows.push(['total', '', formatShape(summary.outputShape), formatCount(summary.trainableParams), formatCount(summary.nonTrainableParams), formatCount(summary.macs)]);
-  const table = formatTable(['layer', 'type', 'output shape', 'trainable', 'non-trainable', 'MACs'], rows, [false, false, false, true, true, true]);
+  rows.push([
+    'total',
+    '',
+    formatShape(summary.outputShape),
+    formatCount(summary.trainableParams),
+    formatCount(summary.nonTrainableParams),
+    formatCount(summary.macs),
+  ]);
+  const table = formatTable(['layer', 'type', 'output shape', 'trainable', 'non-trainable', 'MACs'], rows, [
+    false,
+    false,
+    false,
+    true,
+    true,
+    true,
+  ]);
   const field = summary.receptiveField;
   const lines = [
     `${summary.name}${summary.variant ? `: ${summary.variant}` : ''}`,

@@ -10,12 +10,21 @@ import { product } from '../models/layers/costed-layer.ts';
 import type { LayerRow, ModelSummary, ReceptiveField } from '../protocol/summary.ts';
 
 export type { LayerRow, ModelSummary, ReceptiveField } from '../protocol/summary.ts';
-export { formatCount, formatMacs, formatReceptiveField, formatShape, formatSummary, formatTable } from '../protocol/summary.ts';
+export {
+  formatCount,
+  formatMacs,
+  formatReceptiveField,
+  formatShape,
+  formatSummary,
+  formatTable,
+} from '../protocol/summary.ts';
 
 /** Summarises a built single-input, single-output model (every zoo model is one). */
 export function summarizeModel(model: tf.LayersModel): ModelSummary {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new Error(`${model.name}: summarizeModel expects one input and one output, got ${model.inputs.length} and ${model.outputs.length}`);
+    throw new Error(
+      `${model.name}: summarizeModel expects one input and one output, got ${model.inputs.length} and ${model.outputs.length}`,
+    );
   }
   const layers = model.layers.map(summarizeLayer);
   const description = readDescription(model);
@@ -83,4 +92,3 @@ export function receptiveFieldOfLastConvolution(model: tf.LayersModel): Receptiv
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
-

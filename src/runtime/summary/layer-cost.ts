@@ -23,20 +23,52 @@ export interface SpatialStep {
 const CONVOLUTIONS = new Set(['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose']);
 /** Layers that cost no multiply-accumulates under the convention above (the zoo's LRN and scaled tanh included). */
 const FREE = new Set([
-  'InputLayer', 'BatchNormalization', 'LayerNormalization', 'LocalResponseNormalization',
-  'Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'Softmax', 'ThresholdedReLU', 'ScaledTanh',
-  'MaxPooling1D', 'MaxPooling2D', 'AveragePooling1D', 'AveragePooling2D',
-  'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D',
-  'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'Flatten', 'Reshape', 'Permute', 'RepeatVector',
-  'Add', 'Subtract', 'Average', 'Maximum', 'Minimum', 'Concatenate',
-  'Dropout', 'SpatialDropout1D', 'AlphaDropout', 'GaussianDropout', 'GaussianNoise', 'Masking',
+  'InputLayer',
+  'BatchNormalization',
+  'LayerNormalization',
+  'LocalResponseNormalization',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'PReLU',
+  'ELU',
+  'Softmax',
+  'ThresholdedReLU',
+  'ScaledTanh',
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'ZeroPadding2D',
+  'Cropping2D',
+  'UpSampling2D',
+  'Flatten',
+  'Reshape',
+  'Permute',
+  'RepeatVector',
+  'Add',
+  'Subtract',
+  'Average',
+  'Maximum',
+  'Minimum',
+  'Concatenate',
+  'Dropout',
+  'SpatialDropout1D',
+  'AlphaDropout',
+  'GaussianDropout',
+  'GaussianNoise',
+  'Masking',
 ]);
 const POOLINGS = new Set(['MaxPooling2D', 'AveragePooling2D']);
 
 /** A layer's first input and output shapes without the batch axis; every zoo layer is used once. */
 export function layerShapes(layer: tf.layers.Layer): { input: (number | null)[]; output: (number | null)[] } {
   const node = layer.inboundNodes[0];
-  const inputShapes = node === undefined ? layer.batchInputShape ?? [] : node.inputShapes;
+  const inputShapes = node === undefined ? (layer.batchInputShape ?? []) : node.inputShapes;
   const input = Array.isArray(inputShapes[0]) ? (inputShapes as tf.Shape[])[0] : (inputShapes as tf.Shape);
   const outputShape = layer.outputShape;
   const output = Array.isArray(outputShape[0]) ? (outputShape as tf.Shape[])[0] : (outputShape as tf.Shape);
@@ -64,7 +96,9 @@ export function countLayerMacs(layer: tf.layers.Layer): number | null {
       return outputs * area(pair(config.kernelSize, 'kernelSize', layer));
     case 'SeparableConv2D': {
       const depthwiseOut = product(output.slice(0, -1)) * cin * numberOr(config.depthMultiplier, 1);
-      return depthwiseOut * area(pair(config.kernelSize, 'kernelSize', layer)) + depthwiseOut * output[output.length - 1];
+      return (
+        depthwiseOut * area(pair(config.kernelSize, 'kernelSize', layer)) + depthwiseOut * output[output.length - 1]
+      );
     }
     case 'Conv2DTranspose':
       return product(input) * area(pair(config.kernelSize, 'kernelSize', layer)) * output[output.length - 1];
@@ -104,7 +138,10 @@ export function spatialStep(layer: tf.layers.Layer): SpatialStep | null {
 
 function known(shape: (number | null)[], layer: string): number[] {
   return shape.map((d) => {
-    if (d === null) throw new Error(`${layer}: MACs need fixed shapes, but its shape is [${shape.join(', ')}]; give the model a fixed input size`);
+    if (d === null)
+      throw new Error(
+        `${layer}: MACs need fixed shapes, but its shape is [${shape.join(', ')}]; give the model a fixed input size`,
+      );
     return d;
   });
 }

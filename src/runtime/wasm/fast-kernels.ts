@@ -28,70 +28,96 @@ export interface WasmKernelOverride {
 /** The window of every output pixel, scanned row-major: the first maximum gets the gradient, as on the cpu backend. */
 const maxPoolGrad: WasmKernelOverride = {
   kernelName: 'MaxPoolGrad',
-  make: () => ({ inputs, backend, attrs }: KernelArgs) => {
-    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-    const { filterSize, strides, pad, dimRoundingMode } = attrs as Attrs;
-    const info = tf.backend_util.computePool2DInfo(input.shape as never, filterSize as never, strides as never, 1, pad as never, dimRoundingMode as never);
-    const wasm = backend as unknown as WasmBackend;
-    const out = wasm.makeOutput(input.shape, 'float32');
-    // Views are taken after every allocation: an allocation may grow (and so detach) the WASM memory.
-    const [x, g, dx] = [wasm.typedArrayFromHeap(input), wasm.typedArrayFromHeap(dy), wasm.typedArrayFromHeap(out)];
-    dx.fill(0);
-    const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
-    const { effectiveFilterHeight: fh, effectiveFilterWidth: fw, dilationHeight: dh, dilationWidth: dw } = info;
-    const { top, left } = info.padInfo;
-    const rowStride = inWidth * channels;
-    // Channels innermost, so every pass reads contiguous memory; `best` and `at` hold one window per channel.
-    const best = new Float32Array(channels);
-    const at = new Int32Array(channels);
-    let o = 0;
-    for (let b = 0; b < batchSize; b++) {
-      const base = b * inHeight * rowStride;
-      for (let oy = 0; oy < outHeight; oy++) {
-        const y0 = oy * strideHeight - top;
-        // The window's first and last taps inside the input (padding is never the maximum).
-        const yFrom = y0 < 0 ? Math.ceil(-y0 / dh) * dh + y0 : y0;
-        const yTo = Math.min(inHeight - 1, y0 + fh - 1);
-        for (let ox = 0; ox < outWidth; ox++, o += channels) {
-          const x0 = ox * strideWidth - left;
-          const xFrom = x0 < 0 ? Math.ceil(-x0 / dw) * dw + x0 : x0;
-          const xTo = Math.min(inWidth - 1, x0 + fw - 1);
-          for (let c = 0; c < channels; c++) [best[c], at[c]] = [-Infinity, -1];
-          for (let y = yFrom; y <= yTo; y += dh) {
-            for (let xx = xFrom; xx <= xTo; xx += dw) {
-              const pixel = base + y * rowStride + xx * channels;
-              for (let c = 0; c < channels; c++) {
-                const v = x[pixel + c]!;
-                if (v > best[c]!) {
-                  best[c] = v;
-                  at[c] = pixel + c;
+  make:
+    () =>
+    ({ inputs, backend, attrs }: KernelArgs) => {
+      const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+      const { filterSize, strides, pad, dimRoundingMode } = attrs as Attrs;
+      const info = tf.backend_util.computePool2DInfo(
+        input.shape as never,
+        filterSize as never,
+        strides as never,
+        1,
+        pad as never,
+        dimRoundingMode as never,
+      );
+      const wasm = backend as unknown as WasmBackend;
+      const out = wasm.makeOutput(input.shape, 'float32');
+      // Views are taken after every allocation: an allocation may grow (and so detach) the WASM memory.
+      const [x, g, dx] = [wasm.typedArrayFromHeap(input), wasm.typedArrayFromHeap(dy), wasm.typedArrayFromHeap(out)];
+      dx.fill(0);
+      const {
+        batchSize,
+        inHeight,
+        inWidth,
+        inChannels: channels,
+        outHeight,
+        outWidth,
+        strideHeight,
+        strideWidth,
+      } = info;
+      const { effectiveFilterHeight: fh, effectiveFilterWidth: fw, dilationHeight: dh, dilationWidth: dw } = info;
+      const { top, left } = info.padInfo;
+      const rowStride = inWidth * channels;
+      // Channels innermost, so every pass reads contiguous memory; `best` and `at` hold one window per channel.
+      const best = new Float32Array(channels);
+      const at = new Int32Array(channels);
+      let o = 0;
+      for (let b = 0; b < batchSize; b++) {
+        const base = b * inHeight * rowStride;
+        for (let oy = 0; oy < outHeight; oy++) {
+          const y0 = oy * strideHeight - top;
+          // The window's first and last taps inside the input (padding is never the maximum).
+          const yFrom = y0 < 0 ? Math.ceil(-y0 / dh) * dh + y0 : y0;
+          const yTo = Math.min(inHeight - 1, y0 + fh - 1);
+          for (let ox = 0; ox < outWidth; ox++, o += channels) {
+            const x0 = ox * strideWidth - left;
+            const xFrom = x0 < 0 ? Math.ceil(-x0 / dw) * dw + x0 : x0;
+            const xTo = Math.min(inWidth - 1, x0 + fw - 1);
+            for (let c = 0; c < channels; c++) [best[c], at[c]] = [-Infinity, -1];
+            for (let y = yFrom; y <= yTo; y += dh) {
+              for (let xx = xFrom; xx <= xTo; xx += dw) {
+                const pixel = base + y * rowStride + xx * channels;
+                for (let c = 0; c < channels; c++) {
+                  const v = x[pixel + c]!;
+                  if (v > best[c]!) {
+                    best[c] = v;
+                    at[c] = pixel + c;
+                  }
                 }
               }
             }
+            for (let c = 0; c < channels; c++) if (at[c]! >= 0) dx[at[c]!]! += g[o + c]!;
           }
-          for (let c = 0; c < channels; c++) if (at[c]! >= 0) dx[at[c]!]! += g[o + c]!;
         }
       }
-    }
-    return out;
-  },
+      return out;
+    },
 };
 
 const batchMatMul: WasmKernelOverride = {
   kernelName: 'BatchMatMul',
-  make: (original) => ({ inputs, backend, attrs }: KernelArgs) => {
-    const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
-    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-    if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
-    const { run, keep } = kernelRunner(backend);
-    const swapLast = (t: TensorInfo) => {
-      const perm = t.shape.map((_, i) => i);
-      [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1]!, perm[perm.length - 2]!];
-      return run('Transpose', { x: t }, { perm });
-    };
-    const operands = { a: transposeA ? swapLast(a) : a, b: transposeB ? swapLast(b) : b };
-    return keep(original({ inputs: operands, backend, attrs: { ...(attrs as Attrs), transposeA: false, transposeB: false } as never }) as TensorInfo);
-  },
+  make:
+    (original) =>
+    ({ inputs, backend, attrs }: KernelArgs) => {
+      const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
+      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      if (!transposeA && !transposeB) return original({ inputs, backend, attrs });
+      const { run, keep } = kernelRunner(backend);
+      const swapLast = (t: TensorInfo) => {
+        const perm = t.shape.map((_, i) => i);
+        [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1]!, perm[perm.length - 2]!];
+        return run('Transpose', { x: t }, { perm });
+      };
+      const operands = { a: transposeA ? swapLast(a) : a, b: transposeB ? swapLast(b) : b };
+      return keep(
+        original({
+          inputs: operands,
+          backend,
+          attrs: { ...(attrs as Attrs), transposeA: false, transposeB: false } as never,
+        }) as TensorInfo,
+      );
+    },
 };
 
 /**
@@ -136,10 +162,19 @@ const conv2DBackpropInput: WasmKernelOverride = {
   kernelName: 'Conv2DBackpropInput',
   make: (original) => (args: KernelArgs) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as Attrs & { inputShape: [number, number, number, number] };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as Attrs & {
+      inputShape: [number, number, number, number];
+    };
     if (dataFormat === 'NCHW') return original(args);
     const [kh, kw, inC, outC] = filter.shape as [number, number, number, number];
-    const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as never, strides as never, 1, pad as never, dimRoundingMode as never);
+    const info = tf.backend_util.computeConv2DInfo(
+      inputShape,
+      filter.shape as never,
+      strides as never,
+      1,
+      pad as never,
+      dimRoundingMode as never,
+    );
     const [batch, height, width] = inputShape;
     const [, outH, outW] = dy.shape as [number, number, number, number];
     const { run, keep, wasm } = kernelRunner(args.backend);

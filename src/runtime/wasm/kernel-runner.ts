@@ -20,7 +20,9 @@ export interface WasmBackend {
 export function kernelRunner(backend: unknown) {
   const made: TensorInfo[] = [];
   const run = (name: string, inputs: Record<string, TensorInfo>, attrs: Attrs = {}): TensorInfo => {
-    const out = tf.getKernel(name, 'wasm')!.kernelFunc({ inputs, attrs: attrs as never, backend: backend as never }) as TensorInfo;
+    const out = tf
+      .getKernel(name, 'wasm')!
+      .kernelFunc({ inputs, attrs: attrs as never, backend: backend as never }) as TensorInfo;
     made.push(out);
     return out;
   };

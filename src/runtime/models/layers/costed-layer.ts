@@ -43,7 +43,8 @@ export function singleShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
 /** A dimension the layer needs to know when it is built; tfjs marks unknown ones with null. */
 export function knownDim(shape: tf.Shape, axis: number, layer: string): number {
   const d = shape[axis < 0 ? shape.length + axis : axis];
-  if (d === null || d === undefined) throw new Error(`${layer}: axis ${axis} of input shape [${shape.join(', ')}] must be known`);
+  if (d === null || d === undefined)
+    throw new Error(`${layer}: axis ${axis} of input shape [${shape.join(', ')}] must be known`);
   return d;
 }
 

@@ -34,7 +34,13 @@ export class LocalResponseNormalization extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() =>
-      tf.localResponseNormalization(singleInput(inputs) as tf.Tensor4D, this.depthRadius, this.bias, this.alpha, this.beta),
+      tf.localResponseNormalization(
+        singleInput(inputs) as tf.Tensor4D,
+        this.depthRadius,
+        this.bias,
+        this.alpha,
+        this.beta,
+      ),
     );
   }
 

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { knownDim, singleInput, singleShape, type CostedLayer, type Footprint, type LayerArgs } from './costed-layer.ts';
+import {
+  knownDim,
+  singleInput,
+  singleShape,
+  type CostedLayer,
+  type Footprint,
+  type LayerArgs,
+} from './costed-layer.ts';
 
 export interface PartialConv2DArgs extends LayerArgs {
   /** Square kernel side; 'valid' padding, stride 1, as LeNet-5's C3. */
@@ -40,7 +47,9 @@ export class PartialConv2D extends tf.layers.Layer implements CostedLayer {
     this.kernels = this.connections.map((inputs, j) => {
       const bad = inputs.find((i) => !Number.isInteger(i) || i < 0 || i >= inputMaps);
       if (bad !== undefined) {
-        throw new Error(`${this.name}: output map ${j} connects to input map ${bad}, but the input has maps 0..${inputMaps - 1}`);
+        throw new Error(
+          `${this.name}: output map ${j} connects to input map ${bad}, but the input has maps 0..${inputMaps - 1}`,
+        );
       }
       // The paper's initialisation: uniform in +-2.4 / fan-in, and the fan-in differs per map here.
       const limit = 2.4 / (inputs.length * k * k);

@@ -30,8 +30,16 @@ export class RbfOutput extends tf.layers.Layer implements CostedLayer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const units = knownDim(singleShape(inputShape), -1, this.name);
     const width = this.prototypes[0].length;
-    if (units !== width) throw new Error(`${this.name}: prototypes have ${width} values but the input has ${units} units`);
-    this.centres = this.addWeight('prototypes', [units, this.prototypes.length], 'float32', tf.initializers.zeros(), undefined, false);
+    if (units !== width)
+      throw new Error(`${this.name}: prototypes have ${width} values but the input has ${units} units`);
+    this.centres = this.addWeight(
+      'prototypes',
+      [units, this.prototypes.length],
+      'float32',
+      tf.initializers.zeros(),
+      undefined,
+      false,
+    );
     const codes = tf.tidy(() => tf.transpose(tf.tensor2d(this.prototypes)));
     this.centres.write(codes);
     codes.dispose();

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { knownDim, product, singleInput, singleShape, type CostedLayer, type Footprint, type LayerArgs } from './costed-layer.ts';
+import {
+  knownDim,
+  product,
+  singleInput,
+  singleShape,
+  type CostedLayer,
+  type Footprint,
+  type LayerArgs,
+} from './costed-layer.ts';
 
 export interface SubsamplingArgs extends LayerArgs {
   /** Side of the non-overlapping window; LeNet-5 uses 2. */
@@ -38,7 +46,12 @@ export class Subsampling extends tf.layers.Layer implements CostedLayer {
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [batch, height, width, maps] = singleShape(inputShape);
     const p = this.poolSize;
-    return [batch, height === null ? null : Math.floor(height / p), width === null ? null : Math.floor(width / p), maps];
+    return [
+      batch,
+      height === null ? null : Math.floor(height / p),
+      width === null ? null : Math.floor(width / p),
+      maps,
+    ];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

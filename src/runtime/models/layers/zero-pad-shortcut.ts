@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { knownDim, singleInput, singleShape, type CostedLayer, type Footprint, type LayerArgs } from './costed-layer.ts';
+import {
+  knownDim,
+  singleInput,
+  singleShape,
+  type CostedLayer,
+  type Footprint,
+  type LayerArgs,
+} from './costed-layer.ts';
 
 export interface ZeroPadShortcutArgs extends LayerArgs {
   /** Spatial subsampling: keeps every stride-th pixel. */
@@ -43,7 +50,12 @@ export class ZeroPadShortcut extends tf.layers.Layer implements CostedLayer {
       const x = singleInput(inputs) as tf.Tensor4D;
       // A 1x1 average pool with a stride is exactly "take every stride-th pixel", and has a gradient.
       const subsampled = this.stride === 1 ? x : tf.avgPool(x, 1, this.stride, 'valid');
-      return tf.pad(subsampled, [[0, 0], [0, 0], [0, 0], [0, this.filters - x.shape[3]]]);
+      return tf.pad(subsampled, [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, this.filters - x.shape[3]],
+      ]);
     });
   }
 

@@ -15,15 +15,27 @@ export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>,
     compiled = compileSnippet(request.code);
   } catch (e) {
     const err = e as SnippetSyntaxError;
-    post({ type: 'error', runId: request.runId, kind: 'syntax', message: err.message, location: err.location ?? null, suggestBackend: null });
+    post({
+      type: 'error',
+      runId: request.runId,
+      kind: 'syntax',
+      message: err.message,
+      location: err.location ?? null,
+      suggestBackend: null,
+    });
     return null;
   }
   return {
     async run({ run, console, loadAsset, zooSizeHook }) {
-      const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course: createCourseModule(run, loadAsset, zooSizeHook) };
+      const modules: Record<string, unknown> = {
+        '@tensorflow/tfjs': tf,
+        course: createCourseModule(run, loadAsset, zooSizeHook),
+      };
       const require = (specifier: string) => {
         if (!(specifier in modules))
-          throw new Error(`Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`);
+          throw new Error(
+            `Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`,
+          );
         return modules[specifier];
       };
       await compiled(require, console);

@@ -76,19 +76,37 @@ function yielder(ms = 50): () => Promise<void> {
 
 /** Adam's step size for `step` of `total`: constant, or half a cosine from the chosen rate down to zero. */
 function stepSize(settings: TrainSettings, step: number, total: number): number {
-  return settings.schedule === 'constant' ? settings.learningRate : (settings.learningRate / 2) * (1 + Math.cos((Math.PI * step) / total));
+  return settings.schedule === 'constant'
+    ? settings.learningRate
+    : (settings.learningRate / 2) * (1 + Math.cos((Math.PI * step) / total));
 }
 
 type Standardize = (x: tf.Tensor) => tf.Tensor;
 
 /** Runs the epochs with live charts and progress; Stop ends it at the next batch. */
-async function trainEpochs(course: CourseModule, model: tf.LayersModel, optimizer: tf.AdamOptimizer, settings: TrainSettings, train: MnistSplit, test: { xs: tf.Tensor; ys: tf.Tensor }, standardize: Standardize) {
+async function trainEpochs(
+  course: CourseModule,
+  model: tf.LayersModel,
+  optimizer: tf.AdamOptimizer,
+  settings: TrainSettings,
+  train: MnistSplit,
+  test: { xs: tf.Tensor; ys: tf.Tensor },
+  standardize: Standardize,
+) {
   const { epochs, batchSize } = settings;
   const count = train.labels.length;
   const batchesPerEpoch = Math.ceil(count / batchSize);
   const total = epochs * batchesPerEpoch;
-  const perBatch = course.plot('Loss and accuracy per batch (x: epochs)', { loss: [], accuracy: [] }, { xLabel: 'epoch' });
-  const perEpoch = course.plot('Per epoch: training loss and accuracy, test accuracy', { 'training loss': [], 'training accuracy': [], 'test accuracy': [] }, { xLabel: 'epoch' });
+  const perBatch = course.plot(
+    'Loss and accuracy per batch (x: epochs)',
+    { loss: [], accuracy: [] },
+    { xLabel: 'epoch' },
+  );
+  const perEpoch = course.plot(
+    'Per epoch: training loss and accuracy, test accuracy',
+    { 'training loss': [], 'training accuracy': [], 'test accuracy': [] },
+    { xLabel: 'epoch' },
+  );
   const breathe = yielder();
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = tf.util.createShuffledIndices(count);
@@ -118,26 +136,48 @@ async function trainEpochs(course: CourseModule, model: tf.LayersModel, optimize
 }
 
 /** Test accuracy, the prediction galleries (pickable digits) and the learned c1 filters; returns the predictions. */
-async function showResults(course: CourseModule, console: RunConsole, model: tf.LayersModel, test: MnistSplit, testXs: tf.Tensor): Promise<number[]> {
+async function showResults(
+  course: CourseModule,
+  console: RunConsole,
+  model: tf.LayersModel,
+  test: MnistSplit,
+  testXs: tf.Tensor,
+): Promise<number[]> {
   const guesses = tf.tidy(() => (model.predict(testXs, { batchSize: 500 }) as tf.Tensor).argMax(1));
   const predictions = Array.from(await guesses.data());
   guesses.dispose();
   const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
   const correct = predictions.length - mistakes.length;
-  console.info(`Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`);
+  console.info(
+    `Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`,
+  );
 
   const shownMistakes = mistakes.slice(0, MISTAKES_SHOWN);
   for (const [title, indices] of [
-    [`The first ${GALLERY_SIZE} test digits and the network's answers (mistakes marked ✗). Pick one to see its feature maps.`, Array.from({ length: GALLERY_SIZE }, (_, i) => i)],
-    [`${mistakes.length} mistakes in all${mistakes.length > shownMistakes.length ? `; the first ${shownMistakes.length}` : ''}. Pick one to see its feature maps.`, shownMistakes],
+    [
+      `The first ${GALLERY_SIZE} test digits and the network's answers (mistakes marked ✗). Pick one to see its feature maps.`,
+      Array.from({ length: GALLERY_SIZE }, (_, i) => i),
+    ],
+    [
+      `${mistakes.length} mistakes in all${mistakes.length > shownMistakes.length ? `; the first ${shownMistakes.length}` : ''}. Pick one to see its feature maps.`,
+      shownMistakes,
+    ],
   ] as const) {
     if (indices.length === 0) continue;
     const images = tf.gather(test.xs, [...indices]);
-    await course.gallery(images, indices.map((i) => caption(test.labels[i]!, predictions[i]!)), { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] });
+    await course.gallery(
+      images,
+      indices.map((i) => caption(test.labels[i]!, predictions[i]!)),
+      { title, flagged: indices.map((i) => predictions[i] !== test.labels[i]), picks: [...indices] },
+    );
     images.dispose();
   }
   const filters = tf.tidy(() => (model.getLayer('c1').getWeights()[0] as tf.Tensor4D).transpose([3, 0, 1, 2]));
-  await course.gallery(filters, Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`), { title: 'The six 5×5 filters of the first convolution, as learned' });
+  await course.gallery(
+    filters,
+    Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`),
+    { title: 'The six 5×5 filters of the first convolution, as learned' },
+  );
   filters.dispose();
   return predictions;
 }
@@ -184,7 +224,11 @@ export async function inspectDigit(course: CourseModule, index: number): Promise
         return (probe.predict(digit) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
       });
       const [count, height, width] = maps.shape;
-      await course.gallery(maps, Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`), { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` });
+      await course.gallery(
+        maps,
+        Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
+        { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
+      );
       maps.dispose();
     }
     digit.dispose();

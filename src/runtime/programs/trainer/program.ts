@@ -7,11 +7,14 @@ import { inspectDigit, trainMnist } from './mnist-trainer.ts';
 export function trainProgram(request: Extract<WorkerRequest, { type: 'train' }>): Program {
   const { settings } = request;
   return {
-    run: ({ run, console, loadAsset, zooSizeHook }) => trainMnist(createCourseModule(run, loadAsset, zooSizeHook), console, checkTrainSettings(settings)),
+    run: ({ run, console, loadAsset, zooSizeHook }) =>
+      trainMnist(createCourseModule(run, loadAsset, zooSizeHook), console, checkTrainSettings(settings)),
   };
 }
 
 export function inspectProgram(request: Extract<WorkerRequest, { type: 'inspect' }>): Program {
   const { index } = request;
-  return { run: ({ run, loadAsset, zooSizeHook }) => inspectDigit(createCourseModule(run, loadAsset, zooSizeHook), index) };
+  return {
+    run: ({ run, loadAsset, zooSizeHook }) => inspectDigit(createCourseModule(run, loadAsset, zooSizeHook), index),
+  };
 }

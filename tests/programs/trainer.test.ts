@@ -1,8 +1,7 @@
-// The training island's worker programs, run as the page runs them (through the snippet handler) on tfjs WASM.
+// The training island's worker programs, run as the page runs them (through the run handler) on tfjs WASM.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createCourseHandler } from '~/runtime/programs';
-import { checkTrainSettings, choicesOf, readTrainSettings, TRAIN_DEFAULTS, TRAIN_SETTINGS, type TrainSettingName, type TrainSettings } from '~/runtime/protocol';
+import { TRAIN_DEFAULTS, type RunJob, type TrainSettings, type WorkerEvent } from '~/runtime/protocol';
 import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
 
 async function handler() {
@@ -31,29 +30,19 @@ function seedMathRandom(seed: number) {
 }
 afterEach(() => vi.restoreAllMocks());
 
-const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) => events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
-
-describe('settings', () => {
-  it("read a form's strings back into typed settings, by each choice's value", () => {
-    const form = Object.fromEntries(Object.entries(TRAIN_DEFAULTS).map(([k, v]) => [k, String(v)]));
-    expect(readTrainSettings((name) => form[name] ?? null)).toEqual(TRAIN_DEFAULTS);
-    expect(() => readTrainSettings((name) => (name === 'batchSize' ? '33' : (form[name] ?? null)))).toThrow(/batchSize must be one of 16, 32, 64, 128; got "33"/);
-  });
-
-  it('accept the defaults and every offered choice, and name the field of a bad one', () => {
-    expect(checkTrainSettings(TRAIN_DEFAULTS)).toEqual(TRAIN_DEFAULTS);
-    for (const field of Object.keys(TRAIN_SETTINGS) as TrainSettingName[]) {
-      expect(choicesOf(field)).toContain(TRAIN_DEFAULTS[field]);
-      expect(() => checkTrainSettings({ ...TRAIN_DEFAULTS, [field]: -1 })).toThrow(new RegExp(`setting ${field} must be one of`));
-    }
-  });
-});
+const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
+  events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
 
 describe('the MNIST trainer', () => {
   it('asks for training before a pick, and refuses bad settings', async () => {
     const run = await handler();
     expect(of(await run({ type: 'inspect', index: 3 }), 'error')[0]?.message).toMatch(/Train the network first/);
-    expect(of(await run({ type: 'train', settings: { ...TRAIN_DEFAULTS, epochs: 50 } as unknown as TrainSettings }), 'error')[0]?.message).toMatch(/epochs must be one of 1, 2, 3, 4, 5/);
+    expect(
+      of(
+        await run({ type: 'train', settings: { ...TRAIN_DEFAULTS, epochs: 50 } as unknown as TrainSettings }),
+        'error',
+      )[0]?.message,
+    ).toMatch(/epochs must be one of 1, 2, 3, 4, 5/);
   });
 
   it('reaches at least 97% test accuracy in 3 epochs with the defaults, then shows any picked digit', async () => {
@@ -67,8 +56,14 @@ describe('the MNIST trainer', () => {
 
     // Live charts: per batch (one point per batch) and per epoch (3 points with test accuracy).
     const charts = of(events, 'chart');
-    expect(charts.map((c) => c.series.map((s) => s.label))).toEqual([['loss', 'accuracy'], ['training loss', 'training accuracy', 'test accuracy']]);
-    const points = (chartId: number) => of(events, 'chart-append').filter((e) => e.chartId === chartId).flatMap((e) => e.x);
+    expect(charts.map((c) => c.series.map((s) => s.label))).toEqual([
+      ['loss', 'accuracy'],
+      ['training loss', 'training accuracy', 'test accuracy'],
+    ]);
+    const points = (chartId: number) =>
+      of(events, 'chart-append')
+        .filter((e) => e.chartId === chartId)
+        .flatMap((e) => e.x);
     expect(points(charts[0]!.chartId)).toHaveLength(3 * Math.ceil(8000 / TRAIN_DEFAULTS.batchSize));
     expect(points(charts[1]!.chartId)).toEqual([1, 2, 3]);
     expect(of(events, 'progress').at(-1)).toMatchObject({ done: 750, total: 750 });
@@ -86,8 +81,13 @@ describe('the MNIST trainer', () => {
 
     const pick = await run({ type: 'inspect', index: 1234 });
     expect(of(pick, 'image')[0]?.title).toMatch(/^Test digit #1234: a \d; the network says \d$/);
-    expect(of(pick, 'gallery').map((g) => [g.items.length, g.width])).toEqual([[6, 28], [16, 10]]);
+    expect(of(pick, 'gallery').map((g) => [g.items.length, g.width])).toEqual([
+      [6, 28],
+      [16, 10],
+    ]);
     expect(pick.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
-    expect(of(await run({ type: 'inspect', index: 2000 }), 'error')[0]?.message).toBe('Pick a test digit from 0 to 1999; got 2000');
+    expect(of(await run({ type: 'inspect', index: 2000 }), 'error')[0]?.message).toBe(
+      'Pick a test digit from 0 to 1999; got 2000',
+    );
   }, 240_000);
 });
