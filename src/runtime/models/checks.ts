@@ -102,3 +102,21 @@ export function checkInputSize(model: string, [height, width]: InputShape, reduc
     );
   }
 }
+
+/** The depths a family exists in: a list, or a form such as 6n + 2 (depth - 2 a positive multiple of `step`). */
+export type DepthRule = readonly number[] | { readonly form: string; readonly step: number; readonly examples: string };
+
+/** Throws unless `depth` fits the rule; `reads` is how the family's names read, for the message. */
+export function checkDepth(name: string, depth: number, rule: DepthRule, reads: string): void {
+  if (Array.isArray(rule)) {
+    if (!rule.includes(depth))
+      throw new Error(`${name}: depth ${depth} is not in the family ${reads}; allowed depths: ${rule.join(', ')}`);
+    return;
+  }
+  const { form, step, examples } = rule as Exclude<DepthRule, readonly number[]>;
+  if ((depth - 2) % step !== 0 || depth <= 2) {
+    throw new Error(
+      `${name}: depth ${depth} is not in the family ${reads}; the depth must be ${form} with n >= 1 (e.g. ${examples})`,
+    );
+  }
+}

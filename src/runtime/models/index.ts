@@ -2,8 +2,13 @@
 export { buildLeNet5, C3_CONNECTIONS, type LeNet5Options, type LeNet5Variant } from './lenet.ts';
 export { buildAlexNet, type AlexNetOptions, type AlexNetVariant } from './alexnet.ts';
 export { buildVgg, VGG_DEPTHS, type VggOptions, type VggDepth } from './vgg.ts';
-export { buildResNet, IMAGENET_RESNET_DEPTHS, type ResNetOptions, type ResNetVariant } from './resnet.ts';
-export { buildPreActResNet, IMAGENET_PREACT_DEPTHS, type PreActResNetOptions } from './preact-resnet.ts';
+export {
+  buildResNet,
+  RESNET_DEPTH_RULES,
+  type ResNetDataset,
+  type ResNetOptions,
+  type ResNetVersion,
+} from './resnet.ts';
 export { buildMobileNetV1, type MobileNetV1Options } from './mobilenet.ts';
 export {
   buildZooModel,

@@ -6,8 +6,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildLeNet5 } from './lenet.ts';
 import { buildAlexNet } from './alexnet.ts';
 import { buildVgg, VGG_DEPTHS } from './vgg.ts';
-import { buildResNet, IMAGENET_RESNET_DEPTHS } from './resnet.ts';
-import { buildPreActResNet, IMAGENET_PREACT_DEPTHS } from './preact-resnet.ts';
+import { buildResNet, RESNET_DEPTH_RULES } from './resnet.ts';
+import { checkDepth, type DepthRule } from './checks.ts';
 import { buildMobileNetV1 } from './mobilenet.ts';
 
 /** Every architecture the course names, in course order; `npm run zoo` tabulates these. */
@@ -62,10 +62,6 @@ export interface ZooEntry {
 }
 
 type Builder = (match: RegExpMatchArray, options: ZooOptions) => tf.LayersModel;
-type DepthRule = readonly number[] | { readonly form: string; readonly step: number; readonly examples: string };
-
-const CIFAR_V1_DEPTHS: DepthRule = { form: '6n + 2', step: 6, examples: '20, 32, 44, 56, 110, 1202' };
-const CIFAR_V2_DEPTHS: DepthRule = { form: '9n + 2', step: 9, examples: '164, 1001' };
 
 // family, name pattern (group 1 = depth where there is one), how names read, depth rule, options it takes, builder
 const FAMILIES: readonly (readonly [
@@ -104,7 +100,7 @@ const FAMILIES: readonly (readonly [
     'resnet-cifar',
     /^resnet(\d+)-cifar$/,
     'resnet<6n+2>-cifar',
-    CIFAR_V1_DEPTHS,
+    RESNET_DEPTH_RULES['cifar-v1'],
     [],
     (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' }),
   ],
@@ -112,25 +108,25 @@ const FAMILIES: readonly (readonly [
     'preact-resnet-cifar',
     /^preact-resnet(\d+)-cifar$/,
     'preact-resnet<9n+2>-cifar',
-    CIFAR_V2_DEPTHS,
+    RESNET_DEPTH_RULES['cifar-v2'],
     [],
-    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' }),
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), version: 'v2', dataset: 'cifar' }),
   ],
   [
     'resnet',
     /^resnet(\d+)(-v1\.5)?$/,
     'resnet<18|34|50|101|152>[-v1.5]',
-    IMAGENET_RESNET_DEPTHS,
+    RESNET_DEPTH_RULES.imagenet,
     [],
-    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), variant: m[2] ? 'v1.5' : 'v1' }),
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), version: m[2] ? 'v1.5' : 'v1' }),
   ],
   [
     'preact-resnet',
     /^preact-resnet(\d+)$/,
     'preact-resnet<18|34|50|101|152>',
-    IMAGENET_PREACT_DEPTHS,
+    RESNET_DEPTH_RULES.imagenet,
     [],
-    (m, o) => buildPreActResNet({ ...common(o), depth: Number(m[1]) }),
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), version: 'v2' }),
   ],
   [
     'mobilenet-v1',
@@ -210,18 +206,4 @@ export function lookupModel(name: string): ZooEntry {
 /** Builds a zoo model by name: `buildZooModel('resnet18', { inputShape: [28, 28, 1], classes: 10 })`. */
 export function buildZooModel(name: string, options: ZooOptions = {}): tf.LayersModel {
   return lookupModel(name).build(options);
-}
-
-function checkDepth(name: string, depth: number, rule: DepthRule, reads: string): void {
-  if (Array.isArray(rule)) {
-    if (!rule.includes(depth))
-      throw new Error(`${name}: depth ${depth} is not in the family ${reads}; allowed depths: ${rule.join(', ')}`);
-    return;
-  }
-  const { form, step, examples } = rule as Exclude<DepthRule, readonly number[]>;
-  if ((depth - 2) % step !== 0 || depth <= 2) {
-    throw new Error(
-      `${name}: depth ${depth} is not in the family ${reads}; the depth must be ${form} with n >= 1 (e.g. ${examples})`,
-    );
-  }
 }

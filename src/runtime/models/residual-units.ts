@@ -1,6 +1,6 @@
 /**
- * The residual units and stems that ResNet v1 (resnet.ts) and the pre-activation
- * ResNet v2 (preact-resnet.ts) stack. Names follow Keras' applications/resnet.py:
+ * The residual units and stems that the ResNet builder (resnet.ts) stacks, for v1 and the pre-activation
+ * v2. Names follow Keras' applications/resnet.py:
  * `conv3_block2_1_conv`, `_0_conv` for the projection shortcut, `_preact_bn` for v2.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,6 +1,15 @@
 import type * as tf from '@tensorflow/tfjs';
-import { checkClasses, checkInputShape, checkInputSize, checkOneOf } from './checks.ts';
-import { convBn, finishModel, imageInput, poolAndClassify, relu } from './building-blocks.ts';
+import { checkClasses, checkDepth, checkInputShape, checkInputSize, checkOneOf, type DepthRule } from './checks.ts';
+import {
+  batchNorm,
+  conv,
+  convBn,
+  finishModel,
+  imageInput,
+  poolAndClassify,
+  relu,
+  type Sym,
+} from './building-blocks.ts';
 import {
   IMAGENET_DEPTHS,
   IMAGENET_STAGES,
@@ -8,25 +17,51 @@ import {
   IMAGENET_WIDTHS,
   imagenetStem,
   residualUnitV1,
+  residualUnitV2,
   stageReductions,
   type StrideOn,
   type UnitKind,
 } from './residual-units.ts';
 
-export const IMAGENET_RESNET_DEPTHS = IMAGENET_DEPTHS;
+export type ResNetVersion = 'v1' | 'v1.5' | 'v2';
+export type ResNetDataset = 'imagenet' | 'cifar';
 
-/** CIFAR ResNets (section 4.2): 6n + 2 layers, n basic units in each of three stages of 16, 32, 64 filters. */
+// version: unit, where a downsampling bottleneck strides on ImageNet (on CIFAR it is always the first 1x1), paper
+const VERSIONS = {
+  v1: { unit: 'v1', imagenetStrideOn: '1x1', paper: 'v1' },
+  'v1.5': { unit: 'v1', imagenetStrideOn: '3x3', paper: 'v1' },
+  v2: { unit: 'v2', imagenetStrideOn: '3x3', paper: 'v2' },
+} as const satisfies Record<ResNetVersion, { unit: 'v1' | 'v2'; imagenetStrideOn: StrideOn; paper: 'v1' | 'v2' }>;
+
+/** CIFAR stages (He et al. 2015 sec. 4.2; 2016 sec. 4): three stages of 16, 32 and 64 filters on 32x32 images. */
 const CIFAR_WIDTHS = [16, 32, 64] as const;
 
-export type ResNetVariant = 'v1' | 'v1.5';
+// unit on CIFAR: its block, blocks per stage from the depth, the depth rule, the shortcut where shapes change
+const CIFAR = {
+  v1: { kind: 'basic', rule: { form: '6n + 2', step: 6, examples: '20, 32, 44, 56, 110, 1202' }, shortcut: 'zero-pad' },
+  v2: { kind: 'bottleneck', rule: { form: '9n + 2', step: 9, examples: '164, 1001' }, shortcut: 'projection' },
+} as const satisfies Record<'v1' | 'v2', { kind: UnitKind; rule: DepthRule; shortcut: 'projection' | 'zero-pad' }>;
+
+/** The depths each network exists in: the registry checks names with these, the builder checks its options. */
+export const RESNET_DEPTH_RULES = {
+  imagenet: IMAGENET_DEPTHS,
+  'cifar-v1': CIFAR.v1.rule,
+  'cifar-v2': CIFAR.v2.rule,
+} as const satisfies Record<string, DepthRule>;
+
+const PAPERS = {
+  v1: 'He, Zhang, Ren & Sun 2015, "Deep Residual Learning for Image Recognition", arXiv:1512.03385',
+  v2: 'He, Zhang, Ren & Sun 2016, "Identity Mappings in Deep Residual Networks", arXiv:1603.05027',
+} as const;
 
 export interface ResNetOptions {
-  /** ImageNet: 18, 34, 50, 101 or 152. CIFAR: 6n + 2 (20, 32, 44, 56, 110, ...). */
+  /** ImageNet: 18, 34, 50, 101 or 152. CIFAR: 6n + 2 for v1 (20, 56, 110, ...), 9n + 2 for v2 (164, 1001). */
   readonly depth: number;
-  /** 'imagenet' (default) or 'cifar' (3x3 stem, three stages, zero-padded identity shortcuts). */
-  readonly dataset?: 'imagenet' | 'cifar';
-  /** 'v1' (default): a bottleneck strides in its first 1x1 conv, as the paper; 'v1.5': in its 3x3 conv, as torchvision. */
-  readonly variant?: ResNetVariant;
+  /** 'v1' (default): the 2015 unit, a bottleneck striding in its first 1x1 conv as the authors' models do;
+   * 'v1.5': torchvision's v1, striding in the 3x3 conv; 'v2': the 2016 pre-activation unit. */
+  readonly version?: ResNetVersion;
+  /** 'imagenet' (default) or 'cifar' (3x3 stem, three stages). */
+  readonly dataset?: ResNetDataset;
   /** [height, width, channels]; default [224, 224, 3] (ImageNet) or [32, 32, 3] (CIFAR). */
   readonly inputShape?: readonly number[];
   /** Default 1000 (ImageNet) or 10 (CIFAR). */
@@ -34,96 +69,139 @@ export interface ResNetOptions {
 }
 
 /**
- * ResNet v1 from He, Zhang, Ren & Sun, "Deep Residual Learning for Image
- * Recognition", CVPR 2016, arXiv:1512.03385.
+ * Every ResNet of the course from one builder and the tables above, in the manner of torchvision's `_make_layer`
+ * and Keras' `ResNet(stack_fn, preact)`.
  *
- * ImageNet depths 18-152 (Table 1): 7x7/2 stem, max-pool, four stages of basic
- * or bottleneck units with 1x1 projection shortcuts (option B), global average
- * pooling, softmax; no convolution bias before batch norm, so trainable
- * parameters equal torchvision's. `variant` picks where a bottleneck strides:
- * 'v1' on the first 1x1 conv (the authors' released models), 'v1.5' on the 3x3 conv (torchvision,
- * more accurate and ~6% more MACs). With `dataset: 'cifar'` it builds the
- * 6n + 2 CIFAR networks of section 4.2 with option-A zero-padded identity shortcuts.
+ * - v1 and v1.5: He, Zhang, Ren & Sun, "Deep Residual Learning for Image Recognition", CVPR 2016,
+ *   arXiv:1512.03385. ImageNet depths 18-152 (Table 1): 7x7/2 stem, max-pool, four stages of basic or bottleneck
+ *   units with 1x1 projection shortcuts (option B), global average pooling, softmax; no convolution bias before
+ *   batch norm, so trainable parameters equal torchvision's (v1.5 has ~6% more MACs). CIFAR: the 6n + 2 networks
+ *   of section 4.2 with option-A zero-padded identity shortcuts.
+ * - v2: He, Zhang, Ren & Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016, arXiv:1603.05027. Units
+ *   are BN-ReLU-conv with a clean identity path, and the network ends with BN-ReLU before pooling. ImageNet follows
+ *   the authors' fb.resnet.torch preresnet.lua (v1 stem, projection shortcuts, bottleneck stride on the 3x3 conv);
+ *   CIFAR the 9n + 2 bottleneck networks (ResNet-164, ResNet-1001) of their resnet-1k-layers code (a 3x3 stem conv,
+ *   bottleneck stride on the first 1x1 conv). No conv has a bias.
  */
 export function buildResNet(options: ResNetOptions): tf.LayersModel {
-  const { depth, dataset = 'imagenet', variant = 'v1' } = options;
+  const { depth, version = 'v1', dataset = 'imagenet' } = options;
+  checkOneOf('resnet', 'version', version, ['v1', 'v1.5', 'v2'] as const);
   checkOneOf('resnet', 'dataset', dataset, ['imagenet', 'cifar'] as const);
-  checkOneOf('resnet', 'variant', variant, ['v1', 'v1.5'] as const);
-  return dataset === 'cifar' ? buildCifar(depth, variant, options) : buildImagenet(depth, variant, options);
+  return dataset === 'cifar' ? buildCifar(depth, version, options) : buildImagenet(depth, version, options);
 }
 
-function buildImagenet(requested: number, variant: ResNetVariant, options: ResNetOptions): tf.LayersModel {
-  const depth = checkOneOf(`resnet${requested}`, 'ImageNet ResNet depth', requested, IMAGENET_RESNET_DEPTHS);
+function modelName(depth: number, version: ResNetVersion, dataset: ResNetDataset): string {
+  const family = version === 'v2' ? 'preact-resnet' : 'resnet';
+  return `${family}${depth}${version === 'v1.5' ? '-v1.5' : ''}${dataset === 'cifar' ? '-cifar' : ''}`;
+}
+
+function buildImagenet(requested: number, version: ResNetVersion, options: ResNetOptions): tf.LayersModel {
+  const label = version === 'v2' ? 'ImageNet pre-activation ResNet depth' : 'ImageNet ResNet depth';
+  const depth = checkOneOf(modelName(requested, version, 'imagenet'), label, requested, IMAGENET_DEPTHS);
   const [kind, units] = IMAGENET_STAGES[depth];
-  const strideOn: StrideOn = variant === 'v1.5' ? '3x3' : '1x1';
-  if (variant === 'v1.5' && kind === 'basic') {
+  const { unit, imagenetStrideOn: strideOn } = VERSIONS[version];
+  if (version === 'v1.5' && kind === 'basic') {
     throw new Error(
       `resnet${depth}-v1.5: v1.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got ${depth}`,
     );
   }
-  const model = `resnet${depth}${variant === 'v1.5' ? '-v1.5' : ''}`;
+  const model = modelName(depth, version, 'imagenet');
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
   const classes = options.classes ?? 1000;
   checkClasses(model, classes);
   checkInputSize(model, inputShape, [...IMAGENET_STEM_REDUCTIONS, ...stageReductions(kind, strideOn, units.length, 2)]);
 
   const input = imageInput(inputShape);
-  let x = imagenetStem(input);
-  IMAGENET_WIDTHS.forEach((width, s) => {
-    for (let u = 0; u < units[s]; u++) {
-      const spec = { prefix: `conv${s + 2}_block${u + 1}`, kind, width, stride: s > 0 && u === 0 ? 2 : 1, strideOn };
-      x = residualUnitV1(x, spec, 'projection');
-    }
-  });
-  return finishModel(model, input, poolAndClassify(x, classes), {
-    variant: describe(depth, kind, strideOn, 'projection'),
-    paper: PAPER,
+  const x = stack(imagenetStem(input), unit, kind, IMAGENET_WIDTHS, units, strideOn, 'projection', true);
+  return finishModel(model, input, head(x, unit, classes), {
+    variant: describe(depth, version, kind, strideOn, 'projection'),
+    paper: PAPERS[VERSIONS[version].paper],
   });
 }
 
-function buildCifar(depth: number, variant: ResNetVariant, options: ResNetOptions): tf.LayersModel {
-  const model = `resnet${depth}-cifar`;
-  const n = (depth - 2) / 6;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${model}: CIFAR ResNet depth must be 6n + 2 (20, 32, 44, 56, 110, 1202, ...), got ${depth}`);
-  }
-  if (variant !== 'v1')
-    throw new Error(`${model}: CIFAR ResNets use basic units, so only variant v1 exists, got ${variant}`);
+function buildCifar(depth: number, version: ResNetVersion, options: ResNetOptions): tf.LayersModel {
+  const model = modelName(depth, version, 'cifar');
+  if (version === 'v1.5')
+    throw new Error(`${model}: CIFAR ResNets use basic units, so only variant v1 exists, got v1.5`);
+  const { unit } = VERSIONS[version];
+  const { kind, rule, shortcut } = CIFAR[unit];
+  checkDepth(model, depth, rule, version === 'v2' ? 'preact-resnet<9n+2>-cifar' : 'resnet<6n+2>-cifar');
+  const n = (depth - 2) / rule.step;
   const inputShape = checkInputShape(model, options.inputShape ?? [32, 32, 3]);
   const classes = options.classes ?? 10;
   checkClasses(model, classes);
-  checkInputSize(model, inputShape, stageReductions('basic', '1x1', CIFAR_WIDTHS.length, 2));
+  checkInputSize(model, inputShape, stageReductions(kind, '1x1', CIFAR_WIDTHS.length, 2));
 
   const input = imageInput(inputShape);
-  let x = relu(convBn(input, 'conv1', CIFAR_WIDTHS[0], 3), 'conv1_relu');
-  CIFAR_WIDTHS.forEach((width, s) => {
-    for (let u = 0; u < n; u++) {
-      const spec = {
-        prefix: `conv${s + 2}_block${u + 1}`,
-        kind: 'basic',
-        width,
-        stride: s > 0 && u === 0 ? 2 : 1,
-        strideOn: '1x1',
-      } as const;
-      x = residualUnitV1(x, spec, 'zero-pad');
-    }
-  });
-  return finishModel(model, input, poolAndClassify(x, classes), {
-    variant: describe(depth, 'basic', '1x1', 'zero-pad'),
-    paper: PAPER,
+  // v1 opens with conv-BN-ReLU; v2 with a bare conv, since its first unit starts with BN-ReLU.
+  const stem =
+    unit === 'v1'
+      ? relu(convBn(input, 'conv1', CIFAR_WIDTHS[0], 3), 'conv1_relu')
+      : conv(input, 'conv1_conv', CIFAR_WIDTHS[0], 3, { bias: false });
+  const x = stack(
+    stem,
+    unit,
+    kind,
+    CIFAR_WIDTHS,
+    CIFAR_WIDTHS.map(() => n),
+    '1x1',
+    shortcut,
+    false,
+  );
+  return finishModel(model, input, head(x, unit, classes), {
+    variant: describe(depth, version, kind, '1x1', shortcut),
+    paper: PAPERS[VERSIONS[version].paper],
   });
 }
 
-const PAPER = 'He, Zhang, Ren & Sun 2015, "Deep Residual Learning for Image Recognition", arXiv:1512.03385';
+/** Stages `conv2`, `conv3`, ...: the first unit of every stage but the first halves the resolution. */
+function stack(
+  x: Sym,
+  unit: 'v1' | 'v2',
+  kind: UnitKind,
+  widths: readonly number[],
+  units: readonly number[],
+  strideOn: StrideOn,
+  shortcut: 'projection' | 'zero-pad',
+  stemActivates: boolean,
+): Sym {
+  let y = x;
+  widths.forEach((width, s) => {
+    for (let u = 0; u < units[s]!; u++) {
+      const spec = { prefix: `conv${s + 2}_block${u + 1}`, kind, width, stride: s > 0 && u === 0 ? 2 : 1, strideOn };
+      y =
+        unit === 'v1'
+          ? residualUnitV1(y, spec, shortcut)
+          : residualUnitV2(y, spec, stemActivates && s === 0 && u === 0);
+    }
+  });
+  return y;
+}
 
-function describe(depth: number, kind: UnitKind, strideOn: StrideOn, shortcut: 'projection' | 'zero-pad'): string {
+/** v2 networks end with the BN-ReLU that their last unit left out. */
+function head(x: Sym, unit: 'v1' | 'v2', classes: number): Sym {
+  return poolAndClassify(unit === 'v2' ? relu(batchNorm(x, 'post_bn'), 'post_relu') : x, classes);
+}
+
+function describe(
+  depth: number,
+  version: ResNetVersion,
+  kind: UnitKind,
+  strideOn: StrideOn,
+  shortcut: 'projection' | 'zero-pad',
+): string {
+  if (version === 'v2') {
+    const placement =
+      kind === 'basic' ? 'basic units' : `bottleneck stride on the ${strideOn === '1x1' ? 'first 1x1' : '3x3'} conv`;
+    return `Pre-activation ResNet-${depth} (v2): ${placement}, projection shortcuts, final BN-ReLU`;
+  }
   const placement =
     kind === 'basic'
       ? 'basic units'
       : strideOn === '1x1'
         ? "bottleneck stride on the first 1x1 conv (the authors' models)"
         : 'bottleneck stride on the 3x3 conv (torchvision)';
-  const version = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
+  const label = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
   const skip = shortcut === 'projection' ? '1x1 projection shortcuts' : 'zero-padded identity shortcuts';
-  return `ResNet-${depth} ${version}: ${placement}, ${skip}`;
+  return `ResNet-${depth} ${label}: ${placement}, ${skip}`;
 }
