@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
-import { CHROMIUM, servedSite } from '../helpers/browser';
+import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
 
 if (!CHROMIUM && process.env.REQUIRE_E2E)
   throw new Error('e2e: REQUIRE_E2E is set but no Chromium was found at /usr/bin/chromium or $CHROMIUM_PATH');
@@ -15,7 +13,6 @@ if (!CHROMIUM)
 
 const cv04 = readLessons().find((l) => l.lesson.id === 'cv-04')!.lesson;
 const correctOf = (i: number) => cv04.quiz[i]!.options.findIndex((o) => o.correct);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
   const site = servedSite();
@@ -154,24 +151,7 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
         }
         // Expressive Code makes scrollable code blocks focusable when the page is idle, as the snippets wake up.
         await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
-        await page.addScriptTag({ content: AXE });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run: (o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-              };
-            }
-          ).axe;
-          const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] });
-          return result.violations.map(
-            (v) =>
-              `${v.id}: ${v.nodes
-                .map((n) => n.target.join(' '))
-                .slice(0, 3)
-                .join(' | ')}`,
-          );
-        });
+        const violations = await axeViolations(page);
         expect(violations, `${path} (${theme})`).toEqual([]);
         await page.context().close();
       }

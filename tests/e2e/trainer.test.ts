@@ -1,11 +1,7 @@
 // The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, servedSite } from '../helpers/browser';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
   const site = servedSite();
@@ -67,27 +63,7 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
       .waitFor({ timeout: 30_000 });
 
     // Everything the island drew (charts, galleries of buttons, feature maps) meets WCAG 2 AA.
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              c: Element,
-              o: object,
-            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document.querySelector('mnist-trainer')!, { runOnly: ['wcag2a', 'wcag2aa'] });
-      return result.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      );
-    });
+    const violations = await axeViolations(page, 'mnist-trainer');
     expect(violations).toEqual([]);
     await page.close();
   }, 300_000);

@@ -1,4 +1,6 @@
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, serveDist } from '../../scripts/lib/chromium';
 import { DIST, requireBuild } from './site';
@@ -29,4 +31,27 @@ export function servedSite(): { readonly browser: Browser; readonly url: string 
       return server!.url;
     },
   };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2 A and AA violations axe-core finds on the page, or inside `selector`, as "rule: first targets". */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (within) => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (
+      window as unknown as { axe: { run: (context: Element | Document, options: object) => Promise<Result> } }
+    ).axe;
+    const result = await axe.run(within ? document.querySelector(within)! : document, {
+      runOnly: ['wcag2a', 'wcag2aa'],
+    });
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
+  }, selector ?? null);
 }

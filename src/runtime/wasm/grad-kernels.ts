@@ -37,6 +37,20 @@ function depthwiseInfo(kernel: string, inputShape: number[], filterShape: number
   return { kh, kw, channels, info };
 }
 
+/** Zero-pads an NHWC tensor's height and width by a convolution's padding, so that the rest can run 'valid'. */
+function padSpatially(
+  run: ReturnType<typeof kernelRunner>['run'],
+  x: TensorInfo,
+  { top, bottom, left, right }: { top: number; bottom: number; left: number; right: number },
+): TensorInfo {
+  const paddings = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+  return run('PadV2', { x }, { paddings, constantValue: 0 });
+}
 const conv2DBackpropFilter: KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
   backendName: 'wasm',
@@ -55,20 +69,7 @@ const conv2DBackpropFilter: KernelConfig = {
       dimRoundingMode as never,
     );
     const { run, keep } = kernelRunner(backend);
-    const { top, bottom, left, right } = info.padInfo;
-    const padded = run(
-      'PadV2',
-      { x },
-      {
-        paddings: [
-          [0, 0],
-          [top, bottom],
-          [left, right],
-          [0, 0],
-        ],
-        constantValue: 0,
-      },
-    );
+    const padded = padSpatially(run, x, info.padInfo);
     const xT = run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] }); // [inC, H, W, batch]
     const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [outH, outW, batch, outC] as a filter
     const conv = run(
@@ -97,20 +98,7 @@ const depthwiseBackpropFilter: KernelConfig = {
     const [batch] = x.shape;
     const [, outH, outW] = dy.shape;
     const { run, keep } = kernelRunner(backend);
-    const { top, bottom, left, right } = info.padInfo;
-    const padded = run(
-      'PadV2',
-      { x },
-      {
-        paddings: [
-          [0, 0],
-          [top, bottom],
-          [left, right],
-          [0, 0],
-        ],
-        constantValue: 0,
-      },
-    );
+    const padded = padSpatially(run, x, info.padInfo);
     const [, hp, wp] = padded.shape;
     // Fold batch into channels: one depthwise channel per (example, channel) pair, then sum over examples.
     const xFolded = run(
