@@ -3,7 +3,10 @@
  * were superseded, and enforces Stop: a cooperative stop first, then terminating the worker if the code does
  * not yield (an endless loop), so Stop always takes effect within a second.
  */
-import type { BackendName, RunJob, WorkerEvent, WorkerRequest } from './protocol/index.ts';
+import type { BackendName, ErrorKind, RunJob, WorkerEvent, WorkerRequest } from './protocol/index.ts';
+
+/** Errors after which the worker is replaced rather than reused. */
+const FATAL = new Set<ErrorKind>(['device-lost', 'out-of-memory']);
 
 /** How long a cooperative stop may take before the worker is terminated and replaced. */
 export const STOP_GRACE_MS = 400;
@@ -107,8 +110,9 @@ export class RunClient {
     // Late output of a stopped or superseded run must never reach the page.
     if (!run || event.runId !== run.runId) return;
     if (event.type === 'done' || event.type === 'error') {
-      // A lost GPU device cannot be reused: the next run gets a fresh worker and device.
-      if (event.type === 'error' && event.kind === 'device-lost') this.terminate();
+      // A lost GPU device cannot be reused, and a failed allocation can leave a backend broken (a WASM abort kills
+      // its module): the next run gets a fresh worker, backend and device.
+      if (event.type === 'error' && FATAL.has(event.kind)) this.terminate();
       this.complete(run, event);
     } else run.listener(event);
   }

@@ -168,4 +168,51 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(await snippet.locator('.course-snippet__output').textContent()).not.toContain('LATE OUTPUT');
     await page.close();
   }, 180_000);
+  /** Runs the LeNet snippet's editor with `code` on the CPU backend and waits for it to finish. */
+  async function runCode(page: Page, snippet: Locator, code: string) {
+    await replaceCode(page, snippet, code);
+    await snippet.locator('[data-action="run"]').click();
+    await finished(snippet).waitFor({ timeout: 60_000 });
+  }
+  const output = (snippet: Locator) => snippet.locator('.course-snippet__output').innerText();
+
+  it("keeps a finished run's timers from reaching the next run, and says it cancelled them", async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('cpu');
+    await runCode(page, snippet, "setTimeout(() => { throw new Error('late'); }, 800);\nconsole.log('first');");
+    expect(await output(snippet)).toMatch(/1 timer was still pending when the run ended and was cancelled/);
+    await runCode(page, snippet, "await new Promise((r) => setTimeout(r, 1500));\nconsole.log('second', 1 + 1);");
+    expect(await output(snippet)).toContain('second 2');
+    expect(await snippet.locator('.course-out__error').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('replaces the worker after an out-of-memory abort, so the next run starts clean', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('cpu');
+    // What tfjs-backend-wasm throws when its heap is exhausted; the run also leaves a mark in the worker.
+    await runCode(
+      page,
+      snippet,
+      "(self as any).leftover = 1;\nthrow new Error('Aborted(). Build with -sASSERTIONS for more info.');",
+    );
+    expect(await snippet.locator('.course-out__error').innerText()).toMatch(/Out of memory/);
+    await runCode(page, snippet, "console.log('leftover:', typeof (self as any).leftover);");
+    expect(await output(snippet)).toContain('leftover: undefined');
+    await page.close();
+  }, 120_000);
+
+  it('gives course code no network: fetch fails with a message that says why', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('cpu');
+    await runCode(
+      page,
+      snippet,
+      "const response = await fetch('https://example.org/');\nconsole.log(response.status);",
+    );
+    const message = await snippet.locator('.course-out__error').innerText();
+    expect(message).toContain('fetch is not available to course code');
+    expect(message).toMatch(/line 1\b/);
+    await page.close();
+  }, 120_000);
 });

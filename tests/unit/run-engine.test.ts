@@ -115,3 +115,66 @@ describe('the snippet runtime', () => {
     });
   });
 });
+
+describe('isolation between runs', () => {
+  /** Two runs on one handler, as the page's one worker runs them, with `pause` ms between them. */
+  async function twoRuns(first: string, second: string, pause: number) {
+    const events: WorkerEvent[] = [];
+    const handle = createCourseHandler((e) => events.push(e));
+    await handle({ type: 'run', runId: 1, code: first, backend: 'cpu', baseUrl: '/' });
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    await handle({ type: 'run', runId: 2, code: second, backend: 'cpu', baseUrl: '/' });
+    return { first: events.filter((e) => 'runId' in e && e.runId === 1), second: events.filter((e) => 'runId' in e && e.runId === 2) };
+  }
+
+  it("cancels a run's pending timers when it ends, says so, and lets none of them reach the next run", async () => {
+    const { first, second } = await twoRuns(
+      `setTimeout(() => { throw new Error('late'); }, 50);\nsetInterval(() => console.log('tick'), 10);`,
+      `await new Promise((resolve) => setTimeout(resolve, 150));\nconsole.log('second run', 1 + 1);`,
+      100,
+    );
+    expect(logs(first).join('\n')).toMatch(/^2 timers were still pending when the run ended and were cancelled/);
+    expect(first.at(-1)).toMatchObject({ type: 'done' });
+    expect(logs(second)).toEqual(['second run 2']);
+    expect(second.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
+  });
+
+  it('reports an error thrown in a timer to the run that set it, while it runs', async () => {
+    const events = await run(
+      `setTimeout(() => { throw new Error('in a timer'); }, 0);\nawait new Promise((resolve) => setTimeout(resolve, 30));`,
+    );
+    expect(logs(events).join('\n')).toContain('Uncaught error in a timer callback: Error: in a timer');
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+  });
+
+  it.each(['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'Worker', 'importScripts'])(
+    'gives course code no %s: it runs offline',
+    async (name) => {
+      const error = errorOf(await run(`console.log('start');\nnew (${name} as any)('https://example.org/');`));
+      expect(error).toMatchObject({ kind: 'runtime', location: { line: 2 } });
+      expect(error?.message).toContain(`${name} is not available to course code`);
+    },
+  );
+});
+
+describe('error locations', () => {
+  it("point a tfjs error raised deep inside the library at the reader's line", async () => {
+    const error = errorOf(
+      await run(
+        `import * as tf from '@tensorflow/tfjs';\nconst a = tf.ones([2, 3]);\nconst b = tf.ones([2, 3]);\nconst c = a.matMul(b);\nc.print();`,
+      ),
+    );
+    expect(error?.message).toMatch(/inner shapes/i);
+    expect(error?.location?.line).toBe(4);
+  });
+});
+
+describe('memory errors', () => {
+  it.each([
+    ['a WASM abort', 'RuntimeError: Aborted(). Build with -sASSERTIONS for more info.', 'wasm'],
+    ['a WASM heap overrun', 'RangeError: offset is out of bounds', 'wasm'],
+    ['WebGL\'s texture limit', 'Requested texture size [20000x20000] greater than WebGL maximum on this browser / GPU [16384x16384].', 'webgl'],
+  ] as const)('classify %s as out of memory', (_what, message, backend) => {
+    expect(classifyError(new Error(message), backend).kind).toBe('out-of-memory');
+  });
+});

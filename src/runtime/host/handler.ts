@@ -11,6 +11,7 @@ import type { BackendName, WorkerRequest } from '../protocol/index.ts';
 import { classifyError } from './classify-error.ts';
 import type { ProgramRegistry, StartRequest, ZooSizeHook } from './program.ts';
 import { runConsole } from './run-console.ts';
+import { createRunScope } from './run-scope.ts';
 import { RunContext, type Post } from './run-context.ts';
 
 function variableCount(): number {
@@ -81,9 +82,11 @@ async function execute(
     return;
   }
 
+  const scope = createRunScope(run);
   const context = {
     run,
     console: runConsole(run),
+    scope,
     loadAsset: (options.loadAsset ?? fetchAsset)(request.baseUrl),
     zooSizeHook: options.zooSizeHook,
   };
@@ -92,6 +95,11 @@ async function execute(
   const start = performance.now();
   try {
     const kept = (await program.run(context)) ?? 0;
+    const cancelled = scope.close();
+    if (cancelled > 0)
+      run.log('warn', [
+        `${cancelled} timer${cancelled === 1 ? ' was' : 's were'} still pending when the run ended and ${cancelled === 1 ? 'was' : 'were'} cancelled, so nothing of this run can reach the next. Await what you need before the code ends.`,
+      ]);
     await run.flush();
     const ms = performance.now() - start;
     const after = tf.memory();
@@ -99,6 +107,7 @@ async function execute(
     const tensorDelta = after.numTensors - before.tensors - (variableCount() - before.variables) - kept;
     post({ type: 'done', runId, ms, backend, tensorDelta, byteDelta: after.numBytes - before.bytes });
   } catch (e) {
+    scope.close();
     await run.flush();
     const { kind, message, suggestBackend } = classifyError(e, backend);
     post({
@@ -122,6 +131,8 @@ export function createRunHandler(
   options: HandlerOptions = {},
 ): (request: WorkerRequest) => Promise<void> {
   fixMomentumDispose(); // so that disposing what a run created frees it all (see ../fixes/)
+  // V8 keeps 10 frames by default; a tfjs error thrown deep inside a kernel then loses the reader's own line.
+  (Error as { stackTraceLimit?: number }).stackTraceLimit = 200;
   let active: RunContext | null = null;
   // A lost GPU device ends the current run; the page then replaces this worker, so the next run gets a new device.
   onDeviceLost((message) => {

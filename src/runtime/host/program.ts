@@ -6,6 +6,7 @@ import type { AssetLoader } from '../data/mnist.ts';
 import type { ZooOptions } from '../models/index.ts';
 import type { CodeLocation, WorkerRequest } from '../protocol/index.ts';
 import type { RunConsole } from './run-console.ts';
+import type { RunScope } from './run-scope.ts';
 import type { Post, RunContext } from './run-context.ts';
 
 /**
@@ -18,6 +19,8 @@ export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
 export interface ProgramContext {
   readonly run: RunContext;
   readonly console: RunConsole;
+  /** The run's own timers and a scope without network APIs, for code that runs the reader's code. */
+  readonly scope: RunScope;
   readonly loadAsset: AssetLoader;
   readonly zooSizeHook: ZooSizeHook | undefined;
 }

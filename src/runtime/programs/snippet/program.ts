@@ -26,7 +26,7 @@ export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>,
     return null;
   }
   return {
-    async run({ run, console, loadAsset, zooSizeHook }) {
+    async run({ run, console, scope, loadAsset, zooSizeHook }) {
       const modules: Record<string, unknown> = {
         '@tensorflow/tfjs': tf,
         course: createCourseModule(run, loadAsset, zooSizeHook),
@@ -38,7 +38,7 @@ export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>,
           );
         return modules[specifier];
       };
-      await compiled(require, console);
+      await compiled(require, console, ...scope.values());
     },
     locate: (error) => locateInSnippet(error),
   };

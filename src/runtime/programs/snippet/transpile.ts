@@ -4,12 +4,16 @@
  * moving code between lines.
  */
 import { transform } from 'sucrase';
+import { RUN_SCOPE_NAMES } from '../../host/run-scope.ts';
 import type { CodeLocation } from '../../protocol/index.ts';
+
+const PARAMETERS = ['require', 'console', ...RUN_SCOPE_NAMES];
 
 /** The `require` a snippet sees: the modules it may import, by specifier. */
 export type SnippetRequire = (specifier: string) => unknown;
 export type SnippetConsole = Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
-export type SnippetFunction = (require: SnippetRequire, console: SnippetConsole) => Promise<void>;
+/** The compiled snippet: `require`, `console`, then the run's scoped globals in RUN_SCOPE_NAMES order. */
+export type SnippetFunction = (require: SnippetRequire, console: SnippetConsole, ...scope: unknown[]) => Promise<void>;
 
 export class SnippetSyntaxError extends Error {
   readonly location: CodeLocation;
@@ -29,7 +33,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
  */
 const WRAPPER_LINES: number = ((): number => {
   try {
-    new Function('require', 'console', `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)();
+    new Function(...PARAMETERS, `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)();
   } catch (e) {
     const line: number | undefined = locateInSnippet(e, 0)?.line;
     if (line) return line - 1;
@@ -47,7 +51,7 @@ export function compileSnippet(code: string): SnippetFunction {
     throw new SnippetSyntaxError(err.message.replace(/\s*\(\d+:\d+\)$/, ''), location);
   }
   try {
-    return new AsyncFunction('require', 'console', `${js}\n//# sourceURL=${SOURCE_URL}`);
+    return new AsyncFunction(...PARAMETERS, `${js}\n//# sourceURL=${SOURCE_URL}`);
   } catch (e) {
     // Sucrase accepts a few things the engine rejects (e.g. `await` in odd places); no location then.
     throw new SnippetSyntaxError((e as Error).message, { line: 1, column: 1 });
