@@ -124,7 +124,10 @@ describe('isolation between runs', () => {
     await handle({ type: 'run', runId: 1, code: first, backend: 'cpu', baseUrl: '/' });
     await new Promise((resolve) => setTimeout(resolve, pause));
     await handle({ type: 'run', runId: 2, code: second, backend: 'cpu', baseUrl: '/' });
-    return { first: events.filter((e) => 'runId' in e && e.runId === 1), second: events.filter((e) => 'runId' in e && e.runId === 2) };
+    return {
+      first: events.filter((e) => 'runId' in e && e.runId === 1),
+      second: events.filter((e) => 'runId' in e && e.runId === 2),
+    };
   }
 
   it("cancels a run's pending timers when it ends, says so, and lets none of them reach the next run", async () => {
@@ -173,7 +176,11 @@ describe('memory errors', () => {
   it.each([
     ['a WASM abort', 'RuntimeError: Aborted(). Build with -sASSERTIONS for more info.', 'wasm'],
     ['a WASM heap overrun', 'RangeError: offset is out of bounds', 'wasm'],
-    ['WebGL\'s texture limit', 'Requested texture size [20000x20000] greater than WebGL maximum on this browser / GPU [16384x16384].', 'webgl'],
+    [
+      "WebGL's texture limit",
+      'Requested texture size [20000x20000] greater than WebGL maximum on this browser / GPU [16384x16384].',
+      'webgl',
+    ],
   ] as const)('classify %s as out of memory', (_what, message, backend) => {
     expect(classifyError(new Error(message), backend).kind).toBe('out-of-memory');
   });
