@@ -25,6 +25,7 @@ export class RunClient {
   private worker: Worker | null = null;
   private active: ActiveRun | null = null;
   private nextRunId = 1;
+  private generation = 0;
   private readonly baseUrl: string;
 
   constructor(baseUrl: string) {
@@ -48,10 +49,10 @@ export class RunClient {
   }
 
   /** Stops the active run, if any, within STOP_GRACE_MS plus the time to terminate a worker. */
-  async stop(reason = 'Stopped.'): Promise<void> {
+  async stop(reason?: string): Promise<void> {
     const run = this.active;
     if (!run) return;
-    this.send({ type: 'stop', runId: run.runId });
+    this.send({ type: 'stop', runId: run.runId, reason });
     const timedOut = await Promise.race([run.finished.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
     if (timedOut && this.active === run) {
       this.terminate();
@@ -59,7 +60,7 @@ export class RunClient {
         type: 'error',
         runId: run.runId,
         kind: 'stopped',
-        message: `${reason} The code did not yield, so its worker was restarted.`,
+        message: `${reason ?? 'Stopped.'} The code did not yield, so its worker was restarted.`,
         location: null,
         suggestBackend: null,
       });
@@ -73,6 +74,11 @@ export class RunClient {
 
   get running(): boolean {
     return this.active !== null;
+  }
+
+  /** Counts the workers this client has ended: state kept in a worker (a trained network) lives one generation. */
+  get workerGeneration(): number {
+    return this.generation;
   }
 
   private send(request: WorkerRequest): void {
@@ -100,8 +106,10 @@ export class RunClient {
   }
 
   private terminate(): void {
-    this.worker?.terminate();
+    if (!this.worker) return;
+    this.worker.terminate();
     this.worker = null;
+    this.generation++; // whatever the worker kept is gone with it
   }
 
   private receive(event: WorkerEvent): void {

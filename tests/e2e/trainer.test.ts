@@ -90,4 +90,52 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('[data-action="stop"]').click();
     await page.close();
   }, 120_000);
+  async function startTraining(page: Page) {
+    const trainer = page.locator('mnist-trainer');
+    await trainer.locator('select[name="epochs"]').selectOption('1');
+    await trainer.locator('select[name="backend"]').selectOption('wasm');
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    return trainer;
+  }
+
+  /** Runs `code` in the LeNet snippet on the CPU backend (the page's one worker is shared with the trainer). */
+  async function runSnippet(page: Page, code: string) {
+    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
+    await snippet.scrollIntoViewIfNeeded();
+    await snippet.locator('select').selectOption('cpu');
+    await snippet.locator('[data-action="edit"]').click();
+    await snippet.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(code);
+    await snippet.locator('[data-action="run"]').click();
+    return snippet;
+  }
+
+  it('says that a snippet started elsewhere on the page stopped the training', async () => {
+    const page = await openTrainer();
+    const trainer = await startTraining(page);
+    await runSnippet(page, "console.log('meanwhile');");
+    await trainer.locator('[data-output] .course-out__error').waitFor({ timeout: 10_000 });
+    expect(await trainer.locator('[data-output] .course-out__error').innerText()).toContain('another run was started');
+    await page.close();
+  }, 120_000);
+
+  it('says the trained network is gone once the worker was restarted, and hides the picker', async () => {
+    const page = await openTrainer();
+    const trainer = await startTraining(page);
+    await trainer.locator('[data-inspect-output] .course-out__done').waitFor({ timeout: 180_000 });
+    // An endless loop in a snippet, stopped: the page replaces the worker, and the network with it.
+    const snippet = await runSnippet(page, "console.log('spinning');\nwhile (true) {}");
+    await snippet.locator('.course-out__log', { hasText: 'spinning' }).waitFor({ timeout: 30_000 });
+    await snippet.locator('[data-action="stop"]').click();
+    await snippet.locator('.course-out__error', { hasText: 'worker was restarted' }).waitFor({ timeout: 5_000 });
+    await trainer.locator('[data-output] button.course-out__pick').nth(3).click();
+    await trainer
+      .locator('[data-output] .course-out__status', { hasText: 'trained network is gone' })
+      .waitFor({ timeout: 5_000 });
+    expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
+    await page.close();
+  }, 240_000);
 });

@@ -52,6 +52,11 @@ export class RunSession {
     });
   }
 
+  /** Which worker the page's runs go to now: a trained network kept in an earlier one is gone. */
+  async workerGeneration(): Promise<number> {
+    return (await pageClient()).workerGeneration;
+  }
+
   private reflect(event: WorkerEvent): void {
     const { badge, stop, host } = this.ui;
     if (event.type === 'backend') {

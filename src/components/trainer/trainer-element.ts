@@ -28,8 +28,19 @@ class MnistTrainer extends HTMLElement {
     train.disabled = false;
     badge.textContent = 'Nothing runs until you press Train.';
 
-    const pick = (index: number, reveal = true) => {
+    // The worker that holds the trained network; if the page replaced it since (Stop of a stuck run, a memory
+    // error, a lost GPU), the network is gone and picking must not pretend otherwise.
+    let trainedIn: number | null = null;
+    const pick = async (index: number, reveal = true) => {
       pickInput.value = String(index);
+      if (trainedIn !== (await session.workerGeneration())) {
+        trainedIn = null;
+        inspect.hidden = true;
+        trainView.status(
+          'The worker running the code was restarted since this training, so the trained network is gone. Train again to pick digits.',
+        );
+        return;
+      }
       void start({ type: 'inspect', index }, inspectView, { status: 'Drawing feature maps…' });
       // A digit picked in a gallery above has its maps drawn below: bring them into view.
       if (reveal) inspect.scrollIntoView({ block: 'nearest' });
@@ -52,14 +63,17 @@ class MnistTrainer extends HTMLElement {
         status: 'Preparing the digits and the network…',
         onEvent: (event) => {
           if (event.type !== 'done') return;
-          inspect.hidden = false;
-          pick(pickInput.valueAsNumber || 0, false);
+          void session.workerGeneration().then((generation) => {
+            trainedIn = generation;
+            inspect.hidden = false;
+            void pick(pickInput.valueAsNumber || 0, false);
+          });
         },
       });
     });
     pickForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (pickInput.reportValidity()) pick(pickInput.valueAsNumber);
+      if (pickInput.reportValidity()) void pick(pickInput.valueAsNumber);
     });
   }
 }

@@ -149,7 +149,7 @@ export function createRunHandler(
   });
   return async (request) => {
     if (request.type === 'stop') {
-      if (active?.runId === request.runId) active.requestStop();
+      if (active?.runId === request.runId) active.requestStop(request.reason);
       return;
     }
     const run = new RunContext(request.runId, post);

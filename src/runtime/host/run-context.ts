@@ -14,8 +14,8 @@ export const STREAM_INTERVAL_MS = 100;
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 export class StopRequested extends Error {
-  constructor() {
-    super('Stopped by the reader');
+  constructor(reason = 'Stopped by the reader') {
+    super(reason);
   }
 }
 
@@ -25,6 +25,7 @@ export class RunContext {
   private logs: Promise<void> = Promise.resolve();
   private pendingLogs = 0;
   private stopRequested = false;
+  private stopReason: string | undefined;
   private nextChartId = 1;
   readonly models: tf.LayersModel[] = [];
 
@@ -83,14 +84,15 @@ export class RunContext {
     return this.nextChartId++;
   }
 
-  requestStop(): void {
+  requestStop(reason?: string): void {
+    this.stopReason = reason;
     this.stopRequested = true;
     for (const model of this.models) model.stopTraining = true;
   }
 
   /** Training loops call this between batches; it throws once the reader has pressed Stop. */
   throwIfStopped(): void {
-    if (this.stopRequested) throw new StopRequested();
+    if (this.stopRequested) throw new StopRequested(this.stopReason);
   }
 
   get stopped(): boolean {

@@ -25,7 +25,12 @@ export type WorkerRequest =
       baseUrl: string;
     })
   /** Ask a training loop to stop at the next batch; the page terminates the worker if this takes too long. */
-  | { type: 'stop'; runId: number };
+  | {
+      type: 'stop';
+      runId: number;
+      /** What the run's output says stopped it, e.g. that another run was started; default: the reader's Stop. */
+      reason?: string;
+    };
 
 /** A piece of console output, formatted in the worker so tensors never cross the boundary. */
 export type LogPart =
