@@ -215,4 +215,51 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(message).toMatch(/line 1\b/);
     await page.close();
   }, 120_000);
+  /** The LeNet snippet on a page of `context` (a shared context is what two tabs of one browser share). */
+  async function openLeNetIn(page: Page): Promise<Locator> {
+    await page.goto(`${site.url}/cv/cv-04/`);
+    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
+    await snippet.scrollIntoViewIfNeeded();
+    await snippet.locator('[data-action="run"]').waitFor();
+    return snippet;
+  }
+
+  it('lets the reader undo a Reset, getting their own code back', async () => {
+    const { page, snippet } = await openLeNet();
+    await replaceCode(page, snippet, 'console.log("mine");');
+    await snippet.locator('[data-action="reset"]').click();
+    expect(await snippet.locator('.cm-content').innerText()).not.toContain('mine');
+    await snippet.locator('[data-action="undo-reset"]').click();
+    expect(await snippet.locator('.cm-content').innerText()).toContain('console.log("mine");');
+    expect(await snippet.locator('.course-snippet__edited').innerText()).toBe('Edited (saved in this browser)');
+    await page.close();
+  }, 60_000);
+
+  it('says "not saved" when the browser will not store the edit, never "saved"', async () => {
+    const page = await site.browser.newPage();
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const snippet = await openLeNetIn(page);
+    await replaceCode(page, snippet, 'console.log("unsaved");');
+    expect(await snippet.locator('.course-snippet__edited').innerText()).toMatch(
+      /^Edited, not saved: .*storage is full or blocked/,
+    );
+    await page.close();
+  }, 60_000);
+
+  it('notices the same snippet edited in a second tab and lets the reader choose', async () => {
+    const context = await site.browser.newContext();
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    const [a, b] = [await openLeNetIn(first), await openLeNetIn(second)];
+    await replaceCode(second, b, 'console.log("tab b");');
+    await replaceCode(first, a, 'console.log("tab a");');
+    await b.locator('.course-snippet__conflict').waitFor({ timeout: 5_000 });
+    expect(await b.locator('.course-snippet__conflict').innerText()).toContain('Edited in another tab too');
+    await b.getByRole('button', { name: 'Load that version' }).click();
+    expect(await b.locator('.cm-content').innerText()).toContain('console.log("tab a");');
+    await context.close();
+  }, 60_000);
 });

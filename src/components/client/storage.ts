@@ -11,12 +11,14 @@ export function storageGet(key: string): string | null {
   }
 }
 
-export function storageSet(key: string, value: string | null): void {
+/** Writes (or, for null, removes) a value and reads it back: true only if the browser really kept it. */
+export function storageSet(key: string, value: string | null): boolean {
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
+    return localStorage.getItem(key) === value;
   } catch {
-    // storage disabled
+    return false; // storage full, disabled or blocked
   }
 }
 

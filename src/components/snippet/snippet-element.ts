@@ -13,6 +13,8 @@ const STORAGE_PREFIX = 'cv-course:snippet:';
 
 class CourseSnippet extends HTMLElement {
   private code = '';
+  /** The reader's code just before a Reset, until the next edit: what Undo brings back. */
+  private beforeReset: string | null = null;
   private session!: RunSession;
   private editor: SnippetEditor | null = null;
   private output!: OutputView;
@@ -88,14 +90,49 @@ class CourseSnippet extends HTMLElement {
     reset.addEventListener('click', () => this.reset());
 
     this.setCode(storageGet(this.storageKey) ?? this.dataset.code ?? '', false);
+    // Another tab saved this snippet: never overwrite either version silently, let the reader choose.
+    window.addEventListener('storage', (e: StorageEvent) => {
+      if (e.key !== this.storageKey || e.storageArea !== localStorage) return;
+      const theirs = e.newValue ?? this.dataset.code ?? '';
+      if (theirs !== this.code) this.offerOtherTab(theirs);
+    });
+  }
+
+  private offerOtherTab(theirs: string) {
+    const notice = document.createElement('span');
+    notice.className = 'course-snippet__conflict';
+    notice.append('Edited in another tab too. ');
+    const choice = (text: string, choose: () => void) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'course-button course-button--quiet';
+      button.textContent = text;
+      button.addEventListener('click', () => {
+        choose();
+        this.ui.run.focus();
+      });
+      return button;
+    };
+    const mine = this.code;
+    notice.append(
+      choice('Load that version', () => this.replaceCode(theirs)),
+      ' ',
+      choice('Keep mine', () => this.setCode(mine, true)),
+    );
+    this.ui.edited.replaceChildren(notice);
   }
 
   /** Shows edited code in plain text until the editor opens; the author's code keeps its highlighted view. */
   private setCode(code: string, save: boolean) {
     this.code = code;
     const isEdited = code !== this.dataset.code;
-    if (save) storageSet(this.storageKey, isEdited ? code : null);
-    this.ui.edited.textContent = isEdited ? 'Edited (saved in this browser)' : '';
+    // "Saved" only once the browser has kept it (read back); full or blocked storage must not pass for saved.
+    const saved = !save || storageSet(this.storageKey, isEdited ? code : null);
+    this.ui.edited.textContent = !isEdited
+      ? ''
+      : saved
+        ? 'Edited (saved in this browser)'
+        : "Edited, not saved: this browser's storage is full or blocked, so a reload would lose it";
     this.ui.reset.disabled = !isEdited;
     if (!this.editor) {
       this.ui.plain.textContent = code;
@@ -114,7 +151,10 @@ class CourseSnippet extends HTMLElement {
       const { createEditor } = await import('./editor');
       this.editor = createEditor(this.ui.editorHost, this.code, {
         label: `${this.dataset.title ?? 'Code'}: editor`,
-        onChange: (code) => this.setCode(code, true),
+        onChange: (code) => {
+          this.beforeReset = null;
+          this.setCode(code, true);
+        },
         onRun: () => void this.run(),
         onEscape: () => this.ui.run.focus(),
       });
@@ -125,11 +165,32 @@ class CourseSnippet extends HTMLElement {
     if (focus) this.editor.focus();
   }
 
-  private reset() {
-    this.editor?.setCode(this.dataset.code ?? '');
-    this.setCode(this.dataset.code ?? '', true);
+  /** Puts `code` in the editor (or the plain view) and saves it, as an edit would. */
+  private replaceCode(code: string) {
+    this.editor?.setCode(code);
+    this.setCode(code, true);
     this.editor?.markErrorLine(null);
     this.clearStaticMark();
+  }
+
+  /** Back to the author's code, with an Undo that brings the reader's code back. */
+  private reset() {
+    const mine = this.code;
+    this.replaceCode(this.dataset.code ?? '');
+    this.beforeReset = mine;
+    const undo = document.createElement('button');
+    undo.type = 'button';
+    undo.className = 'course-button course-button--quiet';
+    undo.dataset.action = 'undo-reset';
+    undo.textContent = 'Undo reset';
+    undo.addEventListener('click', () => {
+      if (this.beforeReset === null) return;
+      this.replaceCode(this.beforeReset);
+      this.beforeReset = null;
+      this.ui.reset.focus();
+    });
+    this.ui.edited.replaceChildren("Reset to the lesson's code. ", undo);
+    undo.focus();
   }
 
   private markErrorLine(line: number) {
