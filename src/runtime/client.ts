@@ -67,9 +67,22 @@ export class RunClient {
     }
   }
 
-  /** Ends the worker; the next run starts a fresh one. Call when the page goes away. */
+  /**
+   * Ends the worker; the next run starts a fresh one. Called when the page goes away: a run in progress ends as
+   * stopped, so a page restored from the back/forward cache shows a true state and can run again.
+   */
   dispose(): void {
+    const run = this.active;
     this.terminate();
+    if (run)
+      this.complete(run, {
+        type: 'error',
+        runId: run.runId,
+        kind: 'stopped',
+        message: 'Stopped when you left the page. Run it again to start over.',
+        location: null,
+        suggestBackend: null,
+      });
   }
 
   get running(): boolean {

@@ -138,4 +138,18 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
     await page.close();
   }, 240_000);
+  it('shows a true state after the page is left mid-training (back/forward cache) and can train again', async () => {
+    const page = await openTrainer();
+    const trainer = await startTraining(page);
+    // What the browser fires when it puts the page in the back/forward cache; the page ends its runs then.
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+    await trainer.locator('[data-output] .course-out__error', { hasText: 'left the page' }).waitFor({ timeout: 5_000 });
+    expect(await trainer.getAttribute('data-state')).toBe('stopped');
+    expect(await trainer.locator('[data-action="stop"]').isDisabled()).toBe(true);
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    expect(await trainer.getAttribute('data-state')).toBe('running');
+    await trainer.locator('[data-action="stop"]').click();
+    await page.close();
+  }, 120_000);
 });
