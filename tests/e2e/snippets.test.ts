@@ -262,4 +262,27 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(await b.locator('.cm-content').innerText()).toContain('console.log("tab a");');
     await context.close();
   }, 60_000);
+  it('fits a chart to a phone-wide output and thins a flood of points instead of freezing', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const snippet = await openLeNetIn(page);
+    await snippet.locator('select').selectOption('cpu');
+    await replaceCode(
+      page,
+      snippet,
+      "import { plot } from 'course';\nconst chart = plot('flood', { y: Array.from({ length: 60000 }, (_, i) => Math.sin(i / 500)) });\nfor (let i = 60000; i < 100000; i++) chart.append(i + 1, Math.sin(i / 500));",
+    );
+    await snippet.locator('[data-action="run"]').click();
+    await finished(snippet).waitFor({ timeout: 60_000 });
+    const chart = snippet.locator('.course-out__chart').first();
+    await expect.poll(() => chart.getAttribute('title')).toMatch(/^Showing [\d,]+ of 100,000 points per series$/);
+    const [chartWidth, outputWidth] = await Promise.all([
+      chart
+        .locator('canvas')
+        .first()
+        .evaluate((c) => c.getBoundingClientRect().width),
+      snippet.locator('.course-snippet__output').evaluate((o) => o.clientWidth),
+    ]);
+    expect(chartWidth).toBeLessThanOrEqual(outputWidth);
+    await page.close();
+  }, 60_000);
 });

@@ -185,3 +185,25 @@ describe('memory errors', () => {
     expect(classifyError(new Error(message), backend).kind).toBe('out-of-memory');
   });
 });
+
+describe('output budgets', () => {
+  it('shrinks a picture larger than the page can use, and says from what size', async () => {
+    const events = await run(
+      `import * as tf from '@tensorflow/tfjs';\nimport { show } from 'course';\nconst big = tf.zeros([3000, 2000]);\nawait show(big, 'zeros');\nbig.dispose();`,
+    );
+    const image = events.find((e) => e.type === 'image') as Extract<WorkerEvent, { type: 'image' }>;
+    expect([image.height, image.width]).toEqual([1024, 683]);
+    expect(image.title).toBe('zeros (shrunk from 3000×2000 pixels to fit the page)');
+    expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
+  });
+
+  it('refuses a gallery of more images than a page can draw, with a message that says what to do', async () => {
+    const error = errorOf(
+      await run(
+        `import * as tf from '@tensorflow/tfjs';\nimport { gallery } from 'course';\nconst many = tf.zeros([300, 8, 8]);\nawait gallery(many, Array.from({ length: 300 }, String));`,
+      ),
+    );
+    expect(error).toMatchObject({ kind: 'runtime', location: { line: 4 } });
+    expect(error?.message).toContain('gallery(): at most 256 images at a time, got 300');
+  });
+});

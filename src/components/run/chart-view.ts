@@ -4,15 +4,31 @@ import 'uplot/dist/uPlot.min.css';
 import type { WorkerEvent } from '~/runtime/protocol';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
+/** Points a chart keeps per series; beyond that every other point is dropped, so a flood never freezes the page. */
+export const CHART_POINT_BUDGET = 4000;
+const HEIGHT = 260;
+
+/** The chart's width: its box's, between 240 and 720 pixels (a box not laid out yet counts as a phone's). */
+const widthOf = (box: HTMLElement) => Math.max(240, Math.min(box.clientWidth || 320, 720));
+
+/** Keeps every other point of every column, in place. */
+function thin(data: number[][]): void {
+  for (const column of data) {
+    let kept = 0;
+    for (let i = 0; i < column.length; i += 2) column[kept++] = column[i]!;
+    column.length = kept;
+  }
+}
 
 export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type: 'chart' }>) {
   const data: number[][] = [event.x.slice(), ...event.series.map((s) => s.values.map((v) => v ?? NaN))];
-  const width = Math.max(280, Math.min(box.clientWidth || 640, 720));
+  let received = data[0]!.length;
+  while (data[0]!.length > CHART_POINT_BUDGET) thin(data);
   const plot = new uPlot(
     {
       title: event.title,
-      width,
-      height: 260,
+      width: widthOf(box),
+      height: HEIGHT,
       scales: { x: { time: false } },
       axes: [{ label: event.xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
       series: [
@@ -24,12 +40,32 @@ export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type
     box,
   );
   box.setAttribute('role', 'img');
-  box.setAttribute('aria-label', `Chart: ${event.title} (${event.series.map((s) => s.label).join(', ')})`);
+  const label = `Chart: ${event.title} (${event.series.map((s) => s.label).join(', ')})`;
+  box.setAttribute('aria-label', label);
+  // Follow the output's width (a phone, a rotated phone, a resized window); stop once the chart is gone.
+  const resize = new ResizeObserver(() => {
+    if (!box.isConnected) return resize.disconnect();
+    plot.setSize({ width: widthOf(box), height: HEIGHT });
+  });
+  resize.observe(box);
+  const noteThinning = () => {
+    if (received <= data[0]!.length) return;
+    box.title = `Showing ${data[0]!.length.toLocaleString('en-US')} of ${received.toLocaleString('en-US')} points per series`;
+    box.setAttribute('aria-label', `${label}; ${box.title.toLowerCase()}`);
+  };
+  noteThinning();
   let pending = 0;
   return {
     append(x: number[], values: Array<Array<number | null>>) {
-      data[0]!.push(...x);
-      values.forEach((column, i) => data[i + 1]?.push(...column.map((v) => v ?? NaN)));
+      received += x.length;
+      // Loops, not spreads: a single event may carry more points than a call can take arguments.
+      for (const v of x) data[0]!.push(v);
+      values.forEach((column, i) => {
+        const target = data[i + 1];
+        if (target) for (const v of column) target.push(v ?? NaN);
+      });
+      while (data[0]!.length > CHART_POINT_BUDGET) thin(data);
+      noteThinning();
       // Redraw at most once per frame however fast points arrive.
       pending ||= requestAnimationFrame(() => {
         pending = 0;

@@ -7,7 +7,7 @@ import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
 import type { WorkerEvent } from '../protocol/index.ts';
-import { emitGallery, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
+import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
 import type { ZooSizeHook } from '../host/program.ts';
 import { Stream, type RunContext } from '../host/run-context.ts';
 
@@ -112,11 +112,12 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
     },
     async show(image, title = '') {
       run.throwIfStopped();
-      const rgb = toImage(image);
+      const { image: rgb, shrunk } = fitImage(toImage(image));
       const [height, width] = rgb.shape;
       const pixels = await rgbaPixels(rgb);
       rgb.dispose();
-      run.emit({ type: 'image', runId: run.runId, title, width, height, pixels }, [pixels.buffer]);
+      const shown = shrunk ? `${title}${title ? ' ' : ''}(shrunk from ${shrunk} pixels to fit the page)` : title;
+      run.emit({ type: 'image', runId: run.runId, title: shown, width, height, pixels }, [pixels.buffer]);
     },
     gallery: (images, captions, options = {}) => emitGallery(run, images, captions, options),
     progress(done, total, label = '') {

@@ -26,6 +26,21 @@ export function toImage(t: tf.Tensor): tf.Tensor3D {
   });
 }
 
+/** Output budgets: images per gallery, and the longest side of a picture sent to the page (larger ones shrink). */
+export const GALLERY_LIMIT = 256;
+export const IMAGE_MAX_SIDE = 1024;
+
+/** An [h, w, 3] image that fits IMAGE_MAX_SIDE, shrunk (bilinear) if it does not; `shrunk` says from what size. */
+export function fitImage(rgb: tf.Tensor3D): { image: tf.Tensor3D; shrunk: string | null } {
+  const [height, width] = rgb.shape;
+  const scale = IMAGE_MAX_SIDE / Math.max(height, width);
+  if (scale >= 1) return { image: rgb, shrunk: null };
+  const size: [number, number] = [Math.max(1, Math.round(height * scale)), Math.max(1, Math.round(width * scale))];
+  const image = tf.tidy(() => tf.image.resizeBilinear(rgb, size));
+  rgb.dispose();
+  return { image, shrunk: `${height}×${width}` };
+}
+
 export interface GalleryOptions {
   title?: string;
   flagged?: boolean[];
@@ -45,6 +60,15 @@ export async function emitGallery(
   if (images.rank < 3 || captions.length !== n)
     throw new Error(
       `gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`,
+    );
+  if (n > GALLERY_LIMIT)
+    throw new Error(
+      `gallery(): at most ${GALLERY_LIMIT} images at a time, got ${n}; show a slice, e.g. images.slice(0, 64)`,
+    );
+  const [, side1 = 0, side2 = 0] = images.shape;
+  if (Math.max(side1, side2) > IMAGE_MAX_SIDE)
+    throw new Error(
+      `gallery(): images of at most ${IMAGE_MAX_SIDE}×${IMAGE_MAX_SIDE} pixels, got ${side1}×${side2}; use show() for one large image`,
     );
   const items = [];
   for (let i = 0; i < n; i++) {
