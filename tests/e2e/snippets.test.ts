@@ -285,4 +285,28 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(chartWidth).toBeLessThanOrEqual(outputWidth);
     await page.close();
   }, 60_000);
+  it('marks an error in edited code shown as plain text by opening the editor at that line', async () => {
+    const { page, snippet } = await openLeNet();
+    await replaceCode(page, snippet, 'const a = 1;\nconst b = ;\n');
+    await page.reload(); // edited code now shows as plain text, the editor closed
+    await snippet.locator('.course-snippet__plain').waitFor();
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__error').waitFor({ timeout: 30_000 });
+    await snippet.locator('.course-editor__error-line').waitFor({ timeout: 10_000 });
+    expect(await snippet.locator('.course-editor__error-line').textContent()).toBe('const b = ;');
+    await page.close();
+  }, 60_000);
+
+  it('keeps keyboard focus on Run after Stop, which disables itself', async () => {
+    const { page, snippet } = await openLeNet();
+    await snippet.locator('select').selectOption('cpu');
+    await replaceCode(page, snippet, 'console.log("looping");\nwhile (true) {}');
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__log', { hasText: 'looping' }).waitFor({ timeout: 30_000 });
+    await snippet.locator('[data-action="stop"]').focus();
+    await page.keyboard.press('Enter');
+    await snippet.locator('.course-out__error', { hasText: 'Stopped' }).waitFor({ timeout: 5_000 });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('run');
+    await page.close();
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ export interface RunControls {
   host: HTMLElement;
   badge: HTMLElement;
   stop: HTMLButtonElement;
+  /** Where focus goes when a run ends while it was on Stop, which is then disabled (Run, or Train). */
+  resume: HTMLButtonElement;
 }
 
 async function pageClient() {
@@ -64,7 +66,9 @@ export class RunSession {
       badge.title = event.fallbackReason ?? '';
     }
     if (event.type === 'done' || event.type === 'error') {
+      const hadFocus = document.activeElement === stop;
       stop.disabled = true;
+      if (hadFocus) this.ui.resume.focus(); // a disabled button would drop keyboard focus to the page
       host.dataset.state = event.type === 'done' ? 'done' : event.kind;
       if (event.type === 'error' && badge.textContent === 'Starting…') badge.textContent = '';
     }

@@ -76,7 +76,7 @@ class CourseSnippet extends HTMLElement {
     bar.before(plain, editorHost);
     bar.after(out);
     this.ui = { run, edit, reset, backend, edited, plain, editorHost };
-    this.session = new RunSession({ host: this, badge, stop });
+    this.session = new RunSession({ host: this, badge, stop, resume: run });
     this.output = new OutputView(out, {
       onRetryWith: (b) => {
         backend.value = b;
@@ -195,6 +195,11 @@ class CourseSnippet extends HTMLElement {
 
   private markErrorLine(line: number) {
     if (this.editor) return this.editor.markErrorLine(line);
+    // Edited code shows as plain text, which has no lines to mark: open the editor and mark it there.
+    if (!this.ui.plain.hidden) {
+      void this.openEditor(false).then(() => this.editor?.markErrorLine(line));
+      return;
+    }
     this.clearStaticMark();
     const target = this.figure?.querySelectorAll('.ec-line')[line - 1];
     target?.classList.add('course-snippet__error-line');

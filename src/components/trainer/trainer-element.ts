@@ -20,7 +20,7 @@ class MnistTrainer extends HTMLElement {
     const inspect = this.querySelector<HTMLElement>('[data-inspect]')!;
     const pickForm = this.querySelector<HTMLFormElement>('[data-pick-form]')!;
     const pickInput = pickForm.elements.namedItem('index') as HTMLInputElement;
-    const session = new RunSession({ host: this, badge, stop });
+    const session = new RunSession({ host: this, badge, stop, resume: train });
     const start = (job: RunJob, view: OutputView, options: Parameters<RunSession['start']>[3]) =>
       session.start(job, backend.value as BackendName | 'auto', view, options);
 
