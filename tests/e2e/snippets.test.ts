@@ -309,4 +309,15 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('run');
     await page.close();
   }, 60_000);
+  it("names a WASM binary that did not arrive as the reason for falling back, not tfjs's internals", async () => {
+    const page = await site.browser.newPage();
+    await page.route('**/tfjs-wasm/**', (route) => route.abort());
+    const snippet = await openLeNetIn(page);
+    await snippet.locator('select').selectOption('wasm');
+    await snippet.locator('[data-action="run"]').click();
+    await finished(snippet).waitFor({ timeout: 60_000 });
+    const badge = await snippet.locator('.course-snippet__badge').innerText();
+    expect(badge).toMatch(/WASM: could not load its WebAssembly binary from .*tfjs-wasm\//);
+    await page.close();
+  }, 90_000);
 });

@@ -99,21 +99,51 @@ export function onDeviceLost(listener: DeviceLostListener): () => void {
   return () => deviceLostListeners.delete(listener);
 }
 
+/** How long a backend may take to start (WASM fetches its binary) before the next one is tried. */
+export const BACKEND_START_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function lost(message: string): void {
+  for (const listener of deviceLostListeners) listener(message);
+}
+
+/** A lost WebGL context (driver reset, too many contexts, the GPU process gone) leaves the backend unusable. */
+function watchWebGlContext(): void {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl;
+  gl?.canvas?.addEventListener?.('webglcontextlost', () => lost('the WebGL context was lost'));
+}
+
 function watchDevice(): void {
   const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } })
     .device;
   void device?.lost?.then((info) => {
     if (info.reason === 'destroyed') return; // we disposed it ourselves
-    for (const listener of deviceLostListeners) listener(info.message || 'the GPU device was lost');
+    lost(info.message || 'the GPU device was lost');
   });
 }
 
 async function activate(backend: BackendName, baseUrl: string): Promise<string | null> {
   try {
-    await register(backend, baseUrl);
-    if (!(await tf.setBackend(backend))) return `setBackend('${backend}') returned false`;
+    const started = withTimeout(
+      (async () => {
+        await register(backend, baseUrl);
+        return tf.setBackend(backend);
+      })(),
+      BACKEND_START_TIMEOUT_MS,
+      `did not start within ${BACKEND_START_TIMEOUT_MS / 1000} s${backend === 'wasm' ? ' (its WebAssembly binary did not arrive)' : ''}`,
+    );
+    if (!(await started))
+      return backend === 'wasm'
+        ? `could not load its WebAssembly binary from ${wasmPath(baseUrl)}`
+        : `setBackend('${backend}') returned false`;
     await tf.ready();
     if (backend === 'webgpu') watchDevice();
+    if (backend === 'webgl') watchWebGlContext();
     return null;
   } catch (e) {
     return (e as Error).message.split('\n')[0] ?? 'failed to initialise';

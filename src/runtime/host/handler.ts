@@ -37,12 +37,23 @@ export interface HandlerOptions {
   zooSizeHook?: ZooSizeHook;
 }
 
+/** How long a site asset (the MNIST digits) may take to arrive before the run fails with a message. */
+export const ASSET_TIMEOUT_MS = 60_000;
+
 const fetchAsset =
   (baseUrl: string): AssetLoader =>
   async (path) => {
-    const response = await fetch(new URL(path, baseUrl));
-    if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
-    return response.arrayBuffer();
+    try {
+      const response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(ASSET_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
+      return await response.arrayBuffer();
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'TimeoutError')
+        throw new Error(
+          `${path} did not arrive within ${ASSET_TIMEOUT_MS / 1000} s; check the connection and run again`,
+        );
+      throw e;
+    }
   };
 
 /** The registry's program for a request; the mapped type guarantees the entry matches the request's type. */
