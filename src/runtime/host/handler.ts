@@ -51,6 +51,7 @@ const fetchAsset =
       if (e instanceof DOMException && e.name === 'TimeoutError')
         throw new Error(
           `${path} did not arrive within ${ASSET_TIMEOUT_MS / 1000} s; check the connection and run again`,
+          { cause: e },
         );
       throw e;
     }
