@@ -23,9 +23,9 @@ import {
   formatShape,
   formatSummary,
   formatTable,
-  summarizeModel,
   type ModelSummary,
-} from '../src/runtime/summary/index.ts';
+} from '../src/runtime/protocol/index.ts';
+import { summarizeModel } from '../src/runtime/summary/index.ts';
 
 const USAGE = `usage: npm run zoo -- [model] [--json] [--input HxWxC] [--classes N] [--width ALPHA] [--activation tanh|relu]
 models: ${ZOO_NAMES.join(', ')}

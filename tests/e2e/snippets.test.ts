@@ -1,27 +1,24 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, servedSite } from '../helpers/browser';
+import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, replaceCode, servedSite } from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
   const site = servedSite();
 
-  async function openLeNet(b: Browser = site.browser): Promise<{ page: Page; snippet: Locator }> {
-    const page = await b.newPage();
+  /** The LeNet snippet, ready to run, on `page` (pages of one context are what two tabs of one browser share). */
+  async function openLeNetIn(page: Page): Promise<Locator> {
     await page.goto(`${site.url}/cv/cv-04/`);
     const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
     await snippet.scrollIntoViewIfNeeded();
     await snippet.locator('[data-action="run"]').waitFor();
-    return { page, snippet };
+    return snippet;
+  }
+
+  async function openLeNet(b: Browser = site.browser): Promise<{ page: Page; snippet: Locator }> {
+    const page = await b.newPage();
+    return { page, snippet: await openLeNetIn(page) };
   }
   const finished = (snippet: Locator) => snippet.locator('.course-out__done, .course-out__error').first();
-
-  async function replaceCode(page: Page, snippet: Locator, code: string) {
-    if ((await snippet.locator('.cm-content').count()) === 0) await snippet.locator('[data-action="edit"]').click();
-    await snippet.locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(code);
-  }
 
   it('runs nothing until the reader presses Run', async () => {
     const { page, snippet } = await openLeNet();
@@ -230,15 +227,6 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(message).toMatch(/line 1\b/);
     await page.close();
   }, 120_000);
-  /** The LeNet snippet on a page of `context` (a shared context is what two tabs of one browser share). */
-  async function openLeNetIn(page: Page): Promise<Locator> {
-    await page.goto(`${site.url}/cv/cv-04/`);
-    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
-    await snippet.scrollIntoViewIfNeeded();
-    await snippet.locator('[data-action="run"]').waitFor();
-    return snippet;
-  }
-
   it('lets the reader undo a Reset, getting their own code back', async () => {
     const { page, snippet } = await openLeNet();
     await replaceCode(page, snippet, 'console.log("mine");');

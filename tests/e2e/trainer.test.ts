@@ -1,7 +1,7 @@
 // The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
+import { axeViolations, CHROMIUM, replaceCode, servedSite } from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
   const site = servedSite();
@@ -14,6 +14,15 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     return page;
   }
 
+  async function startTraining(page: Page) {
+    const trainer = page.locator('mnist-trainer');
+    await trainer.locator('select[name="epochs"]').selectOption('1');
+    await trainer.locator('select[name="backend"]').selectOption('wasm');
+    await trainer.locator('[data-action="train"]').click();
+    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    return trainer;
+  }
+
   it('waits for Train, then trains in the worker with live output, and shows the feature maps of any digit picked', async () => {
     const page = await openTrainer();
     const trainer = page.locator('mnist-trainer');
@@ -21,10 +30,7 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     expect(page.workers()).toHaveLength(0);
     expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
 
-    await trainer.locator('select[name="epochs"]').selectOption('1');
-    await trainer.locator('select[name="backend"]').selectOption('wasm');
-    await trainer.locator('[data-action="train"]').click();
-    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    await startTraining(page);
     await trainer.locator('[data-output] .course-out__chart canvas').first().waitFor({ timeout: 10_000 });
     expect(await trainer.locator('[data-output] .course-out__done').count()).toBe(0); // live: progress came before the end
     const started = Date.now();
@@ -90,25 +96,12 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('[data-action="stop"]').click();
     await page.close();
   }, 120_000);
-  async function startTraining(page: Page) {
-    const trainer = page.locator('mnist-trainer');
-    await trainer.locator('select[name="epochs"]').selectOption('1');
-    await trainer.locator('select[name="backend"]').selectOption('wasm');
-    await trainer.locator('[data-action="train"]').click();
-    await trainer.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
-    return trainer;
-  }
-
   /** Runs `code` in the LeNet snippet on the CPU backend (the page's one worker is shared with the trainer). */
   async function runSnippet(page: Page, code: string) {
     const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
     await snippet.scrollIntoViewIfNeeded();
     await snippet.locator('select').selectOption('cpu');
-    await snippet.locator('[data-action="edit"]').click();
-    await snippet.locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(code);
+    await replaceCode(page, snippet, code);
     await snippet.locator('[data-action="run"]').click();
     return snippet;
   }

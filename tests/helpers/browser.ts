@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, serveDist } from '../../scripts/lib/chromium';
 import { DIST, requireBuild } from './site';
@@ -54,4 +54,13 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
           .join(' | ')}`,
     );
   }, selector ?? null);
+}
+
+/** Replaces a snippet's code as a reader would: open the editor if needed, select all, type. */
+export async function replaceCode(page: Page, snippet: Locator, code: string): Promise<void> {
+  if ((await snippet.locator('.cm-content').count()) === 0) await snippet.locator('[data-action="edit"]').click();
+  await snippet.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
 }

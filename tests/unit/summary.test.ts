@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZooModel } from '../../src/runtime/models/index.ts';
-import { formatMacs, formatSummary, summarizeModel, type ModelSummary } from '../../src/runtime/summary/index.ts';
+import { formatMacs, formatSummary } from '../../src/runtime/protocol/index.ts';
+import { summarizeModel, type ModelSummary } from '../../src/runtime/summary/index.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

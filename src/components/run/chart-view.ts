@@ -5,7 +5,7 @@ import type { WorkerEvent } from '~/runtime/protocol';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 /** Points a chart keeps per series; beyond that every other point is dropped, so a flood never freezes the page. */
-export const CHART_POINT_BUDGET = 4000;
+const CHART_POINT_BUDGET = 4000;
 const HEIGHT = 260;
 
 /** The chart's width: its box's, between 240 and 720 pixels (a box not laid out yet counts as a phone's). */

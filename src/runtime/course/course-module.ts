@@ -8,7 +8,7 @@ import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
 import type { WorkerEvent } from '../protocol/index.ts';
 import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
-import type { ZooSizeHook } from '../host/program.ts';
+import type { ProgramContext, ZooSizeHook } from '../host/program.ts';
 import { Stream, type RunContext } from '../host/run-context.ts';
 
 export interface Chart {
@@ -47,6 +47,11 @@ export interface CourseModule {
   mnist(options?: MnistOptions): Promise<MnistSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
+}
+
+/** The course module a program's run uses: bound to its run, its site assets and (in tests) the zoo size hook. */
+export function courseFor({ run, loadAsset, zooSizeHook }: ProgramContext): CourseModule {
+  return createCourseModule(run, loadAsset, zooSizeHook);
 }
 
 export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {

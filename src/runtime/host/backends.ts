@@ -100,7 +100,7 @@ export function onDeviceLost(listener: DeviceLostListener): () => void {
 }
 
 /** How long a backend may take to start (WASM fetches its binary) before the next one is tried. */
-export const BACKEND_START_TIMEOUT_MS = 30_000;
+const BACKEND_START_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -38,7 +38,7 @@ export interface HandlerOptions {
 }
 
 /** How long a site asset (the MNIST digits) may take to arrive before the run fails with a message. */
-export const ASSET_TIMEOUT_MS = 60_000;
+const ASSET_TIMEOUT_MS = 60_000;
 
 const fetchAsset =
   (baseUrl: string): AssetLoader =>

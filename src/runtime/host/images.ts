@@ -27,8 +27,8 @@ export function toImage(t: tf.Tensor): tf.Tensor3D {
 }
 
 /** Output budgets: images per gallery, and the longest side of a picture sent to the page (larger ones shrink). */
-export const GALLERY_LIMIT = 256;
-export const IMAGE_MAX_SIDE = 1024;
+const GALLERY_LIMIT = 256;
+const IMAGE_MAX_SIDE = 1024;
 
 /** An [h, w, 3] image that fits IMAGE_MAX_SIDE, shrunk (bilinear) if it does not; `shrunk` says from what size. */
 export function fitImage(rgb: tf.Tensor3D): { image: tf.Tensor3D; shrunk: string | null } {

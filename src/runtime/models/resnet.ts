@@ -26,12 +26,13 @@ import {
 export type ResNetVersion = 'v1' | 'v1.5' | 'v2';
 export type ResNetDataset = 'imagenet' | 'cifar';
 
-// version: unit, where a downsampling bottleneck strides on ImageNet (on CIFAR it is always the first 1x1), paper
+// version: unit (which also names the paper), where a downsampling bottleneck strides on ImageNet (on CIFAR it is
+// always the first 1x1)
 const VERSIONS = {
-  v1: { unit: 'v1', imagenetStrideOn: '1x1', paper: 'v1' },
-  'v1.5': { unit: 'v1', imagenetStrideOn: '3x3', paper: 'v1' },
-  v2: { unit: 'v2', imagenetStrideOn: '3x3', paper: 'v2' },
-} as const satisfies Record<ResNetVersion, { unit: 'v1' | 'v2'; imagenetStrideOn: StrideOn; paper: 'v1' | 'v2' }>;
+  v1: { unit: 'v1', imagenetStrideOn: '1x1' },
+  'v1.5': { unit: 'v1', imagenetStrideOn: '3x3' },
+  v2: { unit: 'v2', imagenetStrideOn: '3x3' },
+} as const satisfies Record<ResNetVersion, { unit: 'v1' | 'v2'; imagenetStrideOn: StrideOn }>;
 
 /** CIFAR stages (He et al. 2015 sec. 4.2; 2016 sec. 4): three stages of 16, 32 and 64 filters on 32x32 images. */
 const CIFAR_WIDTHS = [16, 32, 64] as const;
@@ -115,7 +116,7 @@ function buildImagenet(requested: number, version: ResNetVersion, options: ResNe
   const x = stack(imagenetStem(input), unit, kind, IMAGENET_WIDTHS, units, strideOn, 'projection', true);
   return finishModel(model, input, head(x, unit, classes), {
     variant: describe(depth, version, kind, strideOn, 'projection'),
-    paper: PAPERS[VERSIONS[version].paper],
+    paper: PAPERS[VERSIONS[version].unit],
   });
 }
 
@@ -150,7 +151,7 @@ function buildCifar(depth: number, version: ResNetVersion, options: ResNetOption
   );
   return finishModel(model, input, head(x, unit, classes), {
     variant: describe(depth, version, kind, '1x1', shortcut),
-    paper: PAPERS[VERSIONS[version].paper],
+    paper: PAPERS[VERSIONS[version].unit],
   });
 }
 

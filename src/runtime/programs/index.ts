@@ -8,7 +8,7 @@ import type { Post } from '../host/run-context.ts';
 import { snippetProgram } from './snippet/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 
-export const PROGRAMS: ProgramRegistry = {
+const PROGRAMS: ProgramRegistry = {
   run: snippetProgram,
   train: trainProgram,
   inspect: inspectProgram,

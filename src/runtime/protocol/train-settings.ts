@@ -92,14 +92,11 @@ const literalOf = <K extends TrainSettingName>(name: K) =>
     ],
   );
 
-export const TrainSettingsSchema = z.object({
-  epochs: literalOf('epochs'),
-  batchSize: literalOf('batchSize'),
-  learningRate: literalOf('learningRate'),
-  schedule: literalOf('schedule'),
-  augment: literalOf('augment'),
-  activation: literalOf('activation'),
-} satisfies Record<TrainSettingName, unknown>);
+// One field per row of the table, each accepting exactly that row's choices.
+const SHAPE = Object.fromEntries(NAMES.map((name) => [name, literalOf(name)])) as {
+  [K in TrainSettingName]: ReturnType<typeof literalOf<K>>;
+};
+const TrainSettingsSchema = z.object(SHAPE);
 
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 

@@ -10,14 +10,6 @@ import { product } from '../models/layers/costed-layer.ts';
 import type { LayerRow, ModelSummary, ReceptiveField } from '../protocol/summary.ts';
 
 export type { LayerRow, ModelSummary, ReceptiveField } from '../protocol/summary.ts';
-export {
-  formatCount,
-  formatMacs,
-  formatReceptiveField,
-  formatShape,
-  formatSummary,
-  formatTable,
-} from '../protocol/summary.ts';
 
 /** Summarises a built single-input, single-output model (every zoo model is one). */
 export function summarizeModel(model: tf.LayersModel): ModelSummary {

@@ -1,6 +1,6 @@
 /** The snippet runner: the reader's TypeScript, compiled keeping its line numbers, run with tfjs and `course`. */
 import * as tf from '@tensorflow/tfjs';
-import { createCourseModule } from '../../course/course-module.ts';
+import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import type { Post } from '../../host/run-context.ts';
 import type { WorkerRequest } from '../../protocol/index.ts';
@@ -26,10 +26,10 @@ export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>,
     return null;
   }
   return {
-    async run({ run, console, scope, loadAsset, zooSizeHook }) {
+    async run(context) {
       const modules: Record<string, unknown> = {
         '@tensorflow/tfjs': tf,
-        course: createCourseModule(run, loadAsset, zooSizeHook),
+        course: courseFor(context),
       };
       const require = (specifier: string) => {
         if (!(specifier in modules))
@@ -38,7 +38,7 @@ export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>,
           );
         return modules[specifier];
       };
-      await compiled(require, console, ...scope.values());
+      await compiled(require, context.console, ...context.scope.values());
     },
     locate: (error) => locateInSnippet(error),
   };

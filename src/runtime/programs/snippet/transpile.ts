@@ -4,6 +4,7 @@
  * moving code between lines.
  */
 import { transform } from 'sucrase';
+import type { RunConsole } from '../../host/run-console.ts';
 import { RUN_SCOPE_NAMES } from '../../host/run-scope.ts';
 import type { CodeLocation } from '../../protocol/index.ts';
 
@@ -11,9 +12,8 @@ const PARAMETERS = ['require', 'console', ...RUN_SCOPE_NAMES];
 
 /** The `require` a snippet sees: the modules it may import, by specifier. */
 export type SnippetRequire = (specifier: string) => unknown;
-export type SnippetConsole = Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
 /** The compiled snippet: `require`, `console`, then the run's scoped globals in RUN_SCOPE_NAMES order. */
-export type SnippetFunction = (require: SnippetRequire, console: SnippetConsole, ...scope: unknown[]) => Promise<void>;
+export type SnippetFunction = (require: SnippetRequire, console: RunConsole, ...scope: unknown[]) => Promise<void>;
 
 export class SnippetSyntaxError extends Error {
   readonly location: CodeLocation;

@@ -1,5 +1,5 @@
 /** The training island's two jobs as programs: train LeNet-5 on MNIST, and show a picked digit's feature maps. */
-import { createCourseModule } from '../../course/course-module.ts';
+import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import { checkTrainSettings, type WorkerRequest } from '../../protocol/index.ts';
 import { inspectDigit, trainMnist } from './mnist-trainer.ts';
@@ -7,14 +7,13 @@ import { inspectDigit, trainMnist } from './mnist-trainer.ts';
 export function trainProgram(request: Extract<WorkerRequest, { type: 'train' }>): Program {
   const { settings } = request;
   return {
-    run: ({ run, console, loadAsset, zooSizeHook }) =>
-      trainMnist(createCourseModule(run, loadAsset, zooSizeHook), console, checkTrainSettings(settings)),
+    run: (context) => trainMnist(courseFor(context), context.console, checkTrainSettings(settings)),
   };
 }
 
 export function inspectProgram(request: Extract<WorkerRequest, { type: 'inspect' }>): Program {
   const { index } = request;
   return {
-    run: ({ run, loadAsset, zooSizeHook }) => inspectDigit(createCourseModule(run, loadAsset, zooSizeHook), index),
+    run: (context) => inspectDigit(courseFor(context), index),
   };
 }
