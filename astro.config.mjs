@@ -6,6 +6,7 @@ import { TRACKS } from './src/content/tracks.ts';
 import { runnableSnippets } from './src/integrations/ec-runnable.ts';
 import { lessonGraph } from './src/integrations/lesson-graph.ts';
 import { runtimeAssets } from './src/integrations/runtime-assets.ts';
+import { PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';
@@ -19,21 +20,15 @@ export default defineConfig({
   integrations: [
     lessonGraph(),
     runtimeAssets(),
+    securityHeaders(),
     starlight({
       title: 'CV Course',
       description: 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.',
       pagefind: true,
       expressiveCode: { plugins: [runnableSnippets()] },
       head: [
-        // The site only talks to its own origin; snippets run in a worker, which `eval`s reader code there.
-        {
-          tag: 'meta',
-          attrs: {
-            'http-equiv': 'Content-Security-Policy',
-            content:
-              "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
-          },
-        },
+        // The site only talks to its own origin; the run worker gets its own, stricter policy (security-policy.ts).
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_POLICY } },
       ],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',

@@ -38,15 +38,40 @@ export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
  * Serves dist/ over HTTP on a free port. A static server of our own rather than `astro preview`, which allows one
  * server per project and would clash with a reader's `npm start`; the bytes served are the same files.
  */
-export async function serveDist(dist: string): Promise<{ url: string; stop: () => void }> {
-  const serve = sirv(dist, { dev: false, etag: true, extensions: ['html'] });
+export async function serveDist(dist: string, port = 0): Promise<{ url: string; stop: () => void }> {
+  const headers = readHeadersFile(join(dist, '_headers'));
+  const serve = sirv(dist, {
+    dev: false,
+    etag: true,
+    extensions: ['html'],
+    // The headers the build asks a host for (the run worker's CSP), as Netlify or Cloudflare Pages would send them.
+    setHeaders: (res, pathname) => {
+      for (const [name, value] of headers.get(pathname) ?? []) res.setHeader(name, value);
+    },
+  });
   const server = createHttpServer((req, res) =>
     serve(req, res, () => {
       res.statusCode = 404;
       res.end(readFileSync(join(dist, '404.html')));
     }),
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };
+}
+
+/** A `_headers` file's exact-path rules (the only kind the build writes): path -> [name, value] pairs. */
+export function readHeadersFile(file: string): Map<string, Array<[string, string]>> {
+  const rules = new Map<string, Array<[string, string]>>();
+  if (!existsSync(file)) return rules;
+  let current: Array<[string, string]> | undefined;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.set(line.trim(), (current = []));
+    else if (current) {
+      const colon = line.indexOf(':');
+      current.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return rules;
 }

@@ -4,6 +4,14 @@ import type { WorkerEvent, WorkerRequest } from './protocol/index.ts';
 import { createCourseHandler } from './programs/index.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// The page ends its workers. One that closed itself would leave its run hanging with no message, so code that
+// calls close() gets an error at its own line instead; the original is kept out of reach.
+const refuseClose = function close(): never {
+  throw new Error('close() is not available to course code: the page ends this worker when the run is over.');
+};
+for (const target of [scope, DedicatedWorkerGlobalScope.prototype])
+  // Chromium also puts it on the instance
+  Object.defineProperty(target, 'close', { value: refuseClose, configurable: false, writable: false });
 const handle = createCourseHandler((event: WorkerEvent, transfer?: Transferable[]) =>
   scope.postMessage(event, transfer ?? []),
 );

@@ -1,18 +1,21 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, replaceCode, servedSite } from '../helpers/browser';
+import {
+  CHROMIUM,
+  CHROMIUM_BASE_ARGS,
+  launchChromium,
+  openLeNetIn as openLeNetInPage,
+  outputText,
+  replaceCode,
+  runCode,
+  servedSite,
+} from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
   const site = servedSite();
 
   /** The LeNet snippet, ready to run, on `page` (pages of one context are what two tabs of one browser share). */
-  async function openLeNetIn(page: Page): Promise<Locator> {
-    await page.goto(`${site.url}/cv/cv-04/`);
-    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
-    await snippet.scrollIntoViewIfNeeded();
-    await snippet.locator('[data-action="run"]').waitFor();
-    return snippet;
-  }
+  const openLeNetIn = (page: Page) => openLeNetInPage(page, site.url);
 
   async function openLeNet(b: Browser = site.browser): Promise<{ page: Page; snippet: Locator }> {
     const page = await b.newPage();
@@ -165,16 +168,7 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(await snippet.locator('.course-snippet__output').textContent()).not.toContain('LATE OUTPUT');
     await page.close();
   }, 180_000);
-  /**
-   * Runs `code` in the LeNet snippet and waits until its output shows `until`. (Waiting for "finished" could see
-   * the previous run's end, still on screen until the new run clears it.)
-   */
-  async function runCode(page: Page, snippet: Locator, code: string, until: string | RegExp) {
-    await replaceCode(page, snippet, code);
-    await snippet.locator('[data-action="run"]').click();
-    await snippet.locator('.course-snippet__output', { hasText: until }).waitFor({ timeout: 60_000 });
-  }
-  const output = (snippet: Locator) => snippet.locator('.course-snippet__output').innerText();
+  const output = outputText;
 
   it("keeps a finished run's timers from reaching the next run, and says it cancelled them", async () => {
     const { page, snippet } = await openLeNet();

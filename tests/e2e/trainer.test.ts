@@ -115,22 +115,53 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await page.close();
   }, 120_000);
 
-  it('says the trained network is gone once the worker was restarted, and hides the picker', async () => {
+  it("keeps the trained network when a snippet's worker is restarted, and says so plainly once its own is gone", async () => {
     const page = await openTrainer();
     const trainer = await startTraining(page);
     await trainer.locator('[data-inspect-output] .course-out__done').waitFor({ timeout: 180_000 });
-    // An endless loop in a snippet, stopped: the page replaces the worker, and the network with it.
+    const inspect = trainer.locator('[data-inspect-output]');
+    // An endless loop in a snippet, stopped: the page replaces the snippet's worker, not the trainer's.
     const snippet = await runSnippet(page, "console.log('spinning');\nwhile (true) {}");
     await snippet.locator('.course-out__log', { hasText: 'spinning' }).waitFor({ timeout: 30_000 });
     await snippet.locator('[data-action="stop"]').click();
     await snippet.locator('.course-out__error', { hasText: 'worker was restarted' }).waitFor({ timeout: 5_000 });
     await trainer.locator('[data-output] button.course-out__pick').nth(3).click();
+    await inspect
+      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #3:' })
+      .waitFor({ timeout: 30_000 });
+    // Leaving the page ends every worker, the trainer's too: its network is gone, and the picker says so.
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+    await trainer.locator('[data-output] button.course-out__pick').nth(5).click();
     await trainer
       .locator('[data-output] .course-out__status', { hasText: 'trained network is gone' })
       .waitFor({ timeout: 5_000 });
     expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
     await page.close();
   }, 240_000);
+
+  it('shows a setting the worker would refuse next to its field, and starts nothing', async () => {
+    const page = await openTrainer();
+    const trainer = page.locator('mnist-trainer');
+    // A form the page did not write (an old cached page, an extension, devtools): one choice the table lacks.
+    await trainer.locator('select[name="batchSize"]').evaluate((select: HTMLSelectElement) => {
+      select.options[0]!.value = '7';
+      select.selectedIndex = 0;
+    });
+    await trainer.locator('[data-action="train"]').click();
+    const note = trainer.locator('.course-trainer__field-error');
+    await note.waitFor({ timeout: 5_000 });
+    expect(await note.innerText()).toBe('Training setting batchSize must be one of 16, 32, 64, 128; got "7"');
+    const field = trainer.locator('select[name="batchSize"]');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
+    expect(await field.evaluate((f) => f === document.activeElement)).toBe(true);
+    expect(await trainer.getAttribute('data-state')).toBeNull();
+    expect(page.workers()).toHaveLength(0);
+    await field.selectOption('32');
+    expect(await note.count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('shows a true state after the page is left mid-training (back/forward cache) and can train again', async () => {
     const page = await openTrainer();
     const trainer = await startTraining(page);

@@ -64,3 +64,27 @@ export async function replaceCode(page: Page, snippet: Locator, code: string): P
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
 }
+
+/** The cv-04 LeNet snippet, the one the e2e suites edit and run. */
+export const LENET_SNIPPET = 'course-snippet[data-snippet-id="cv-04/lenet-5"]';
+
+/** Opens cv-04 in `page` and returns the LeNet snippet, ready to run. */
+export async function openLeNetIn(page: Page, siteUrl: string): Promise<Locator> {
+  await page.goto(`${siteUrl}/cv/cv-04/`);
+  const snippet = page.locator(LENET_SNIPPET);
+  await snippet.scrollIntoViewIfNeeded();
+  await snippet.locator('[data-action="run"]').waitFor();
+  return snippet;
+}
+
+/**
+ * Runs `code` in `snippet` and waits until its output shows `until`. (Waiting for "finished" could see the
+ * previous run's end, still on screen until the new run clears it.)
+ */
+export async function runCode(page: Page, snippet: Locator, code: string, until: string | RegExp): Promise<void> {
+  await replaceCode(page, snippet, code);
+  await snippet.locator('[data-action="run"]').click();
+  await snippet.locator('.course-snippet__output', { hasText: until }).waitFor({ timeout: 60_000 });
+}
+
+export const outputText = (snippet: Locator) => snippet.locator('.course-snippet__output').innerText();

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerEvent } from '~/runtime/protocol';
+import { OUTPUT_LIMIT, type WorkerEvent } from '~/runtime/protocol';
 import { classifyError } from '~/runtime/host/classify-error';
-import { OUTPUT_LIMIT } from '~/runtime/host/run-context';
 import { createCourseHandler } from '~/runtime/programs';
 
 async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<typeof createCourseHandler>) => void) {
@@ -38,6 +37,14 @@ describe('the snippet runtime', () => {
   it("points a syntax error at the reader's line and column", async () => {
     const error = errorOf(await run(`const a = 1;\nconst b = ;\n`));
     expect(error).toMatchObject({ kind: 'syntax', location: { line: 2 } });
+  });
+
+  it.each([
+    ['a let declared twice', `const a = 1;\nlet b = 2;\n\nlet b = 3;\n`, 4],
+    ['await in a plain function', `const f = () => {\n  return 1;\n};\nfunction g() { await f(); }\n`, 4],
+  ])("points a syntax error only the engine finds (%s) at the reader's line", async (_, code, line) => {
+    const error = errorOf(await run(code));
+    expect(error).toMatchObject({ kind: 'syntax', location: { line } });
   });
 
   it("points a runtime error at the reader's line, with the wrapper's lines removed", async () => {

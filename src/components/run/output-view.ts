@@ -9,6 +9,7 @@ import {
   formatMacs,
   formatReceptiveField,
   formatShape,
+  OUTPUT_LIMIT,
   uncountedNote,
   type LogPart,
   type ModelSummary,
@@ -16,8 +17,11 @@ import {
 } from '~/runtime/protocol';
 import { describeError, formatDuration } from './labels';
 
-/** Output blocks kept per run; older ones are dropped with a note. */
-const MAX_BLOCKS = 300;
+/**
+ * Output blocks kept per run: every message a run may send (OUTPUT_LIMIT) and the page's own lines around them.
+ * Beyond that the oldest go, and a note at the top counts them.
+ */
+const MAX_BLOCKS = OUTPUT_LIMIT + 20;
 
 export interface OutputActions {
   /** Offer to re-run on another backend (missing kernel, out of memory). */
@@ -144,11 +148,16 @@ export class OutputView {
     this.frame = 0;
     this.root.append(...this.queue);
     this.queue = [];
-    while (this.root.childElementCount > MAX_BLOCKS) {
-      this.root.firstElementChild!.remove();
+    const note = this.root.querySelector(':scope > [data-removed-note]');
+    while (this.root.childElementCount - (note ? 1 : 0) > MAX_BLOCKS) {
+      (note?.nextElementSibling ?? this.root.firstElementChild)!.remove();
       this.dropped++;
     }
-    if (this.dropped) this.root.firstElementChild!.setAttribute('data-dropped-before', String(this.dropped));
+    if (!this.dropped) return;
+    const shown = note ?? el('p', 'course-out__note');
+    shown.setAttribute('data-removed-note', '');
+    shown.textContent = `… ${this.dropped} earlier message${this.dropped === 1 ? ' was' : 's were'} removed to keep the page responsive.`;
+    if (!note) this.root.prepend(shown);
   }
 }
 

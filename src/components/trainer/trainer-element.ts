@@ -3,10 +3,43 @@
  * the snippets, so Stop and "one run at a time" work the same way); picking a test digit asks the worker for
  * its feature maps in the network it just trained. Nothing runs until the reader presses Train.
  */
-import { readTrainSettings, type BackendName, type RunJob } from '~/runtime/protocol';
+import {
+  readTrainSettings,
+  TrainSettingsError,
+  type BackendName,
+  type RunJob,
+  type TrainSettings,
+} from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
+
+/**
+ * A setting the worker would refuse (a stale or altered form): the message goes next to its field, which is marked
+ * invalid and focused, and clears once the reader changes the field; Train starts nothing meanwhile.
+ */
+function showFieldError(form: HTMLFormElement, name: string, message: string): void {
+  const field = form.elements.namedItem(name) as HTMLSelectElement;
+  const note = document.createElement('span');
+  note.className = 'course-trainer__field-error';
+  note.id = `${field.name}-error-${Math.random().toString(36).slice(2, 8)}`;
+  note.setAttribute('role', 'alert');
+  note.textContent = message;
+  field.parentElement?.querySelector('.course-trainer__field-error')?.remove();
+  field.after(note);
+  field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', note.id);
+  field.focus();
+  field.addEventListener(
+    'change',
+    () => {
+      note.remove();
+      field.removeAttribute('aria-invalid');
+      field.removeAttribute('aria-describedby');
+    },
+    { once: true },
+  );
+}
 
 class MnistTrainer extends HTMLElement {
   connectedCallback() {
@@ -56,7 +89,14 @@ class MnistTrainer extends HTMLElement {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const data = new FormData(form);
-      const settings = readTrainSettings((name) => data.get(name) as string | null);
+      let settings: TrainSettings;
+      try {
+        settings = readTrainSettings((name) => data.get(name) as string | null);
+      } catch (error) {
+        if (!(error instanceof TrainSettingsError)) throw error;
+        showFieldError(form, error.field, error.message);
+        return;
+      }
       inspect.hidden = true; // and with it the pick form, until this training is done
       inspectView.clear();
       void start({ type: 'train', settings }, trainView, {

@@ -3,6 +3,7 @@
  * "WebGPU: no adapter, using WebGL" instead of silently running slower.
  */
 import * as tf from '@tensorflow/tfjs';
+import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
 import { BACKENDS, type BackendName } from '../protocol/index.ts';
 
 export interface BackendChoice {
@@ -118,12 +119,30 @@ function watchWebGlContext(): void {
   gl?.canvas?.addEventListener?.('webglcontextlost', () => lost('the WebGL context was lost'));
 }
 
+const gpuErrorListeners = new Set<DeviceLostListener>();
+
+/**
+ * Calls `listener` with any error the WebGPU device reports that no code caught (validation, out of memory): tfjs
+ * does not listen, so without this a failed kernel would quietly give wrong numbers.
+ */
+export function onGpuError(listener: DeviceLostListener): () => void {
+  gpuErrorListeners.add(listener);
+  return () => gpuErrorListeners.delete(listener);
+}
+
+interface DeviceLike extends Partial<EventTarget> {
+  lost?: Promise<{ message: string; reason?: string }>;
+}
+
 function watchDevice(): void {
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message: string; reason?: string }> } })
-    .device;
+  const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
   void device?.lost?.then((info) => {
     if (info.reason === 'destroyed') return; // we disposed it ourselves
     lost(info.message || 'the GPU device was lost');
+  });
+  device?.addEventListener?.('uncapturederror', (event) => {
+    const message = (event as Event & { error?: { message?: string } }).error?.message ?? 'an unknown GPU error';
+    for (const listener of gpuErrorListeners) listener(message);
   });
 }
 
@@ -142,7 +161,10 @@ async function activate(backend: BackendName, baseUrl: string): Promise<string |
         ? `could not load its WebAssembly binary from ${wasmPath(baseUrl)}`
         : `setBackend('${backend}') returned false`;
     await tf.ready();
-    if (backend === 'webgpu') watchDevice();
+    if (backend === 'webgpu') {
+      watchDevice();
+      guardWebGpuBufferSize(tf.backend());
+    }
     if (backend === 'webgl') watchWebGlContext();
     return null;
   } catch (e) {

@@ -11,7 +11,7 @@ export interface ClassifiedError {
 // Allocation failures as each backend words them: WASM aborts ("Aborted()", "offset is out of bounds" on its heap),
 // WebGL's texture limit, WebGPU's buffer limits, and the JS engine's own.
 const OUT_OF_MEMORY =
-  /out of memory|\bOOM\b|failed to allocate|allocation failed|array buffer allocation|memory access out of bounds|exceeds? the (max|limit)|Invalid typed array length|createBuffer|^(RuntimeError: )?Aborted\(|offset is out of bounds|texture size .* greater than WebGL maximum/i;
+  /out of memory|\bOOM\b|failed to allocate|allocation failed|array buffer allocation|memory access out of bounds|exceeds? the (max|limit)|Invalid typed array length|createBuffer|more than this device's limit|^(RuntimeError: )?Aborted\(|offset is out of bounds|texture size .* greater than WebGL maximum/i;
 const MISSING_KERNEL = /Kernel '(\w+)' not registered for backend '(\w+)'/;
 
 /** For a kernel a backend lacks, the backend most likely to have it. */

@@ -4,7 +4,7 @@
  * the page replaces a stuck worker rather than waiting for it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, onDeviceLost } from './backends.ts';
+import { chooseBackend, onDeviceLost, onGpuError } from './backends.ts';
 import type { AssetLoader } from '../data/mnist.ts';
 import { fixMomentumDispose } from '../fixes/optimizer-dispose.ts';
 import type { BackendName, WorkerRequest } from '../protocol/index.ts';
@@ -74,7 +74,7 @@ async function execute(
   options: HandlerOptions,
 ): Promise<void> {
   const { runId } = request;
-  const program = programFor(programs, request, post);
+  const program = await programFor(programs, request, post);
   if (!program) return;
 
   let backend: BackendName;
@@ -146,6 +146,7 @@ export function createRunHandler(
   // V8 keeps 10 frames by default; a tfjs error thrown deep inside a kernel then loses the reader's own line.
   (Error as { stackTraceLimit?: number }).stackTraceLimit = 200;
   let active: RunContext | null = null;
+  let warming: Promise<unknown> = Promise.resolve();
   // A lost GPU device ends the current run; the page then replaces this worker, so the next run gets a new device.
   onDeviceLost((message) => {
     if (!active) return;
@@ -159,13 +160,22 @@ export function createRunHandler(
       suggestBackend: 'webgl',
     });
   });
+  onGpuError((message) =>
+    active?.log('warn', [`The GPU reported an error, so results from here on may be wrong: ${message.split('\n')[0]}`]),
+  );
   return async (request) => {
     if (request.type === 'stop') {
       if (active?.runId === request.runId) active.requestStop(request.reason);
       return;
     }
+    if (request.type === 'warm') {
+      // Best effort: a backend that fails here fails again, with its message, in the run that asks for it.
+      warming = chooseBackend(request.backend, request.baseUrl).catch(() => undefined);
+      return;
+    }
     const run = new RunContext(request.runId, post);
     active = run;
+    await warming; // one backend switch at a time
     await execute(request, run, post, programs, options);
     if (active === run) active = null;
   };

@@ -32,12 +32,15 @@ export interface Program {
   locate?(error: unknown): CodeLocation | null;
 }
 
-export type StartRequest = Exclude<WorkerRequest, { type: 'stop' }>;
+export type StartRequest = Exclude<WorkerRequest, { type: 'stop' | 'warm' }>;
 
 /**
  * One entry per job type, so the compiler names a job without a program. An entry returns null after it has
  * reported why the request cannot run (e.g. a syntax error).
  */
 export type ProgramRegistry = {
-  readonly [K in StartRequest['type']]: (request: Extract<StartRequest, { type: K }>, post: Post) => Program | null;
+  readonly [K in StartRequest['type']]: (
+    request: Extract<StartRequest, { type: K }>,
+    post: Post,
+  ) => Program | null | Promise<Program | null>;
 };

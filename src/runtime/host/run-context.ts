@@ -3,11 +3,9 @@
  * Output goes through here so a snippet that logs in a tight loop cannot flood the page.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { LogLevel, WorkerEvent } from '../protocol/index.ts';
+import { OUTPUT_LIMIT, type LogLevel, type WorkerEvent } from '../protocol/index.ts';
 import { formatLogArgs } from './console-format.ts';
 
-/** Messages a run may send before further output is dropped (and counted). */
-export const OUTPUT_LIMIT = 500;
 /** Live updates (chart points, progress) are batched and sent at most this often; they do not count towards the limit. */
 export const STREAM_INTERVAL_MS = 100;
 

@@ -15,6 +15,23 @@ export type RunJob =
   /** Feature maps of test digit `index` in the last trained network. */
   | { type: 'inspect'; index: number };
 
+/**
+ * Which worker a job runs in. The reader's code gets a fresh worker per run, a clean realm: nothing a run patched,
+ * registered or left pending can reach a later run. The trainer's jobs share one kept worker, because `inspect`
+ * reads the network that `train` left there.
+ */
+export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
+  run: 'fresh',
+  train: 'kept',
+  inspect: 'kept',
+};
+
+/**
+ * Output messages (logs, summaries, pictures) a run may send; the rest are counted and reported in one
+ * `truncated` event. The page keeps at least this many, so the count it shows is the count that was dropped.
+ */
+export const OUTPUT_LIMIT = 500;
+
 /** Page -> worker. */
 export type WorkerRequest =
   | (RunJob & {
@@ -24,6 +41,8 @@ export type WorkerRequest =
       /** Site base URL, so the worker fetches its assets (WASM binaries, datasets) from the site's own origin. */
       baseUrl: string;
     })
+  /** Start a backend before any run needs it, so that a fresh worker's first run does not wait for it. */
+  | { type: 'warm'; backend: BackendName | 'auto'; baseUrl: string }
   /** Ask a training loop to stop at the next batch; the page terminates the worker if this takes too long. */
   | {
       type: 'stop';

@@ -104,15 +104,23 @@ export const TRAIN_DEFAULTS = Object.fromEntries(
   NAMES.map((name) => [name, TRAIN_SETTINGS[name].default]),
 ) as TrainSettings;
 
-/** The settings if every field is one of its choices; otherwise an error that names the field and the choices. */
+/** A setting that is not one of its choices: `field` names it, so a form can show the message next to it. */
+export class TrainSettingsError extends Error {
+  readonly field: TrainSettingName;
+
+  constructor(field: TrainSettingName, given: unknown) {
+    super(`Training setting ${field} must be one of ${choicesOf(field).join(', ')}; got ${JSON.stringify(given)}`);
+    this.name = 'TrainSettingsError';
+    this.field = field;
+  }
+}
+
+/** The settings if every field is one of its choices; otherwise a TrainSettingsError naming the field and choices. */
 export function checkTrainSettings(value: unknown): TrainSettings {
   const result = z.safeParse(TrainSettingsSchema, value ?? {});
   if (result.success) return result.data;
   const name = (result.error.issues[0]?.path[0] ?? NAMES[0]) as TrainSettingName;
-  const given = (value as Record<string, unknown> | null | undefined)?.[name];
-  throw new Error(
-    `Training setting ${name} must be one of ${choicesOf(name).join(', ')}; got ${JSON.stringify(given)}`,
-  );
+  throw new TrainSettingsError(name, (value as Record<string, unknown> | null | undefined)?.[name]);
 }
 
 /** Settings from a form's fields (strings, as the form shows each choice's value); checked like any other input. */

@@ -4,23 +4,27 @@ import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import type { Post } from '../../host/run-context.ts';
 import type { WorkerRequest } from '../../protocol/index.ts';
-import { compileSnippet, locateInSnippet, type SnippetSyntaxError } from './transpile.ts';
+import { compileSnippet, locateEngineSyntaxError, locateInSnippet, type SnippetSyntaxError } from './transpile.ts';
 
 const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
 
-/** The reader's code as a program, or null after reporting a syntax error. */
-export function snippetProgram(request: Extract<WorkerRequest, { type: 'run' }>, post: Post): Program | null {
+/** The reader's code as a program, or null after reporting a syntax error at its line. */
+export async function snippetProgram(
+  request: Extract<WorkerRequest, { type: 'run' }>,
+  post: Post,
+): Promise<Program | null> {
   let compiled: ReturnType<typeof compileSnippet>;
   try {
     compiled = compileSnippet(request.code);
   } catch (e) {
     const err = e as SnippetSyntaxError;
+    const location = err.location ?? (err.compiled === undefined ? null : await locateEngineSyntaxError(err.compiled));
     post({
       type: 'error',
       runId: request.runId,
       kind: 'syntax',
       message: err.message,
-      location: err.location ?? null,
+      location: location ?? { line: 1, column: 1 },
       suggestBackend: null,
     });
     return null;

@@ -16,11 +16,14 @@ export type SnippetRequire = (specifier: string) => unknown;
 export type SnippetFunction = (require: SnippetRequire, console: RunConsole, ...scope: unknown[]) => Promise<void>;
 
 export class SnippetSyntaxError extends Error {
-  readonly location: CodeLocation;
+  /** Null for an error only the engine found: then `compiled` is the code to locate it in. */
+  readonly location: CodeLocation | null;
+  readonly compiled: string | undefined;
 
-  constructor(message: string, location: CodeLocation) {
+  constructor(message: string, location: CodeLocation | null, compiled?: string) {
     super(message);
     this.location = location;
+    this.compiled = compiled;
   }
 }
 
@@ -53,9 +56,25 @@ export function compileSnippet(code: string): SnippetFunction {
   try {
     return new AsyncFunction(...PARAMETERS, `${js}\n//# sourceURL=${SOURCE_URL}`);
   } catch (e) {
-    // Sucrase accepts a few things the engine rejects (e.g. `await` in odd places); no location then.
-    throw new SnippetSyntaxError((e as Error).message, { line: 1, column: 1 });
+    // Sucrase accepts a few things the engine rejects (a `let` declared twice, `await` in a plain function); the
+    // engine's SyntaxError has no position, so a full parser finds it (see locateEngineSyntaxError).
+    throw new SnippetSyntaxError((e as Error).message, null, js);
   }
+}
+
+/**
+ * Where the engine's syntax error is, by parsing the compiled code as the body it became, with acorn (loaded only
+ * here, for this rare case). Sucrase keeps lines, so its line is the reader's; null if acorn accepts the code.
+ */
+export async function locateEngineSyntaxError(js: string): Promise<CodeLocation | null> {
+  const { parse } = await import('acorn');
+  try {
+    parse(`(async function () {\n${js}\n})`, { ecmaVersion: 'latest', sourceType: 'script', locations: true });
+  } catch (e) {
+    const loc = (e as { loc?: { line: number; column: number } }).loc;
+    if (loc) return { line: loc.line - 1, column: loc.column + 1 };
+  }
+  return null;
 }
 
 /** The reader's line and column of the innermost stack frame inside the snippet, if any. */
