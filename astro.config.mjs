@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { TRACKS } from './src/content/tracks.ts';
 import { runnableSnippets } from './src/integrations/ec-runnable.ts';
+import { architectureGraphs } from './src/integrations/architecture-graphs.ts';
 import { lessonGraph } from './src/integrations/lesson-graph.ts';
 import { runtimeAssets } from './src/integrations/runtime-assets.ts';
 import { PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
@@ -21,6 +22,7 @@ export default defineConfig({
     lessonGraph(),
     runtimeAssets(),
     securityHeaders(),
+    architectureGraphs(),
     starlight({
       title: 'CV Course',
       description: 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.',

@@ -8,3 +8,4 @@ export { default as MnistTrainer } from './MnistTrainer.astro';
 export { default as Prerequisites } from './Prerequisites.astro';
 export { default as ProgressPanel } from './ProgressPanel.astro';
 export { default as Quiz } from './Quiz.astro';
+export { default as ArchDiagram } from './ArchDiagram.astro';

@@ -47,16 +47,20 @@ function summarizeLayer(layer: tf.layers.Layer): LayerRow {
   };
 }
 
+/** A layer's receptive field: the input window one output pixel sees, and the distance between neighbours. */
+export interface Field {
+  readonly size: [number, number];
+  readonly stride: [number, number];
+}
+
 /**
  * Composes kernel, stride and dilation from the input forward: a layer grows
  * the field by (effective kernel - 1) * the stride accumulated so far. Where
  * paths merge (residual additions, AlexNet's towers) the larger field wins,
  * which is the field along the main, deepest path.
  */
-export function receptiveFieldOfLastConvolution(model: tf.LayersModel): ReceptiveField | null {
-  type Field = { size: [number, number]; stride: [number, number] };
+export function receptiveFields(model: tf.LayersModel): Map<string, Field> {
   const fields = new Map<string, Field>();
-  let last: ReceptiveField | null = null;
   // model.layers is in topological order, so inbound fields are known before they are needed.
   for (const layer of model.layers) {
     const inbound = (layer.inboundNodes[0]?.inboundLayers ?? []).flatMap((l) => fields.get(l.name) ?? []);
@@ -76,9 +80,16 @@ export function receptiveFieldOfLastConvolution(model: tf.LayersModel): Receptiv
       }
     }
     fields.set(layer.name, field);
-    if (isConvolution(layer)) last = { layer: layer.name, size: [...field.size], stride: [...field.stride] };
   }
-  return last;
+  return fields;
+}
+
+export function receptiveFieldOfLastConvolution(model: tf.LayersModel): ReceptiveField | null {
+  const fields = receptiveFields(model);
+  const last = model.layers.filter(isConvolution).at(-1);
+  if (!last) return null;
+  const field = fields.get(last.name)!;
+  return { layer: last.name, size: [...field.size], stride: [...field.stride] };
 }
 
 function sum(values: readonly number[]): number {
