@@ -22,7 +22,11 @@ export const DIAGRAMS = {
     caption: 'LeNet-5 as published in 1998: C3 sees only some of S2’s maps',
     groups: [],
   },
-  lenet5: { model: 'lenet5', caption: 'The modern LeNet-5: full connections, max pooling, softmax', groups: [] },
+  lenet5: {
+    model: 'lenet5',
+    caption: 'The modern LeNet-5, the one the course trains: C3 sees every one of S2’s maps',
+    groups: [],
+  },
   'alexnet-2012': {
     model: 'alexnet-2012',
     caption: 'AlexNet (2012): two towers, one per GPU, that meet at conv3 and the classifier',
@@ -30,7 +34,7 @@ export const DIAGRAMS = {
   },
   vgg16: {
     model: 'vgg16',
-    caption: 'VGG-16 block by block: stacks of 3×3 convolutions, each block halving the size',
+    caption: 'VGG-16 block by block: stacks of small convolutions, each block ending in a pooling layer',
     groups: [/^(block\d+)_/, /^(fc\d+)/],
   },
   'resnet-basic-block': {
@@ -41,9 +45,10 @@ export const DIAGRAMS = {
   },
   'resnet-bottleneck': {
     model: 'resnet50',
-    caption: 'A ResNet bottleneck block (ResNet-50’s conv3_block1): 1×1 reduce, 3×3, 1×1 expand',
+    caption:
+      'A ResNet bottleneck block (ResNet-50’s conv2_block2): a 1×1 convolution narrows the channels, a 3×3 filters them, a 1×1 widens them again',
     groups: [],
-    part: /^conv3_block1_/,
+    part: /^conv2_block2_/,
   },
   resnet18: {
     model: 'resnet18',
@@ -70,13 +75,14 @@ export const DIAGRAMS = {
   },
   'mobilenet-block': {
     model: 'mobilenet-v1',
-    caption: 'A depthwise separable block of MobileNetV1 (block 2): 3×3 depthwise, then 1×1 pointwise',
+    caption:
+      'A depthwise separable block of MobileNetV1 (block 2): a depthwise convolution per channel, then a 1×1 pointwise one',
     groups: [],
     part: /^conv_(dw|pw)_2(_|$)/,
   },
   'mobilenet-v1': {
     model: 'mobilenet-v1',
-    caption: 'MobileNetV1: a 3×3 convolution, 13 depthwise separable blocks, pooling and a classifier',
+    caption: 'MobileNetV1: one standard convolution, then depthwise separable blocks, pooling and a classifier',
     groups: [[/^conv_(?:dw|pw)_(\d+)(?:_|$)/, 'block$1'], /^(conv1)(?:_|$)/],
   },
 } as const satisfies Record<string, DiagramSpec>;
