@@ -9,3 +9,4 @@ export { default as Prerequisites } from './Prerequisites.astro';
 export { default as ProgressPanel } from './ProgressPanel.astro';
 export { default as Quiz } from './Quiz.astro';
 export { default as ArchDiagram } from './ArchDiagram.astro';
+export { default as ArchitectureExplorer } from './ArchitectureExplorer.astro';

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
-import { DIAGRAM_MODELS } from '../components/diagram/views.ts';
+import { DIAGRAM_MODELS, EXPLORER_FIRST } from '../components/diagram/views.ts';
 import { buildZooModel } from '../runtime/models/index.ts';
-import type { ArchGraph } from '../runtime/protocol/index.ts';
+import { explorerInputShape, type ArchGraph } from '../runtime/protocol/index.ts';
 import { describeArchitecture } from '../runtime/summary/graph.ts';
 
 const ID = 'virtual:cv-course/architecture-graphs';
-const RESOLVED = `\0${ID}`;
+/** Only the explorer's first model, for the island's client code (the full set stays at build time). */
+const FIRST_ID = 'virtual:cv-course/explorer-first';
 
 /**
  * Builds, at build time, every zoo model a lesson diagram draws, with the same tfjs code the tests check, and
@@ -27,14 +28,20 @@ export function architectureGraphs(): AstroIntegration {
 
 let graphs: Promise<Record<string, ArchGraph>> | undefined;
 
-/** Graphs of `names`, computed once: tfjs on its CPU backend, in Node. */
-export function computeGraphs(names: readonly string[] = DIAGRAM_MODELS): Promise<Record<string, ArchGraph>> {
+/**
+ * Graphs of `keys`, computed once: tfjs on its CPU backend, in Node. A key is a zoo name (its default input) or
+ * `name@size` (the explorer's square input of that size).
+ */
+export function computeGraphs(
+  keys: readonly string[] = [...DIAGRAM_MODELS, EXPLORER_FIRST],
+): Promise<Record<string, ArchGraph>> {
   graphs ??= (async () => {
     await tf.setBackend('cpu');
     const out: Record<string, ArchGraph> = {};
-    for (const name of names) {
-      const model = buildZooModel(name);
-      out[name] = describeArchitecture(model, name);
+    for (const key of keys) {
+      const [name, size] = key.split('@') as [string, string | undefined];
+      const model = buildZooModel(name, size ? { inputShape: explorerInputShape(name, Number(size)) } : {});
+      out[key] = describeArchitecture(model, name);
       model.dispose();
     }
     return out;
@@ -45,10 +52,11 @@ export function computeGraphs(names: readonly string[] = DIAGRAM_MODELS): Promis
 function graphsPlugin(): Plugin {
   return {
     name: 'cv-course:architecture-graphs',
-    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    resolveId: (id) => (id === ID || id === FIRST_ID ? `\0${id}` : undefined),
     async load(id) {
-      if (id !== RESOLVED) return undefined;
-      return `export default ${JSON.stringify(await computeGraphs())};`;
+      if (id === `\0${ID}`) return `export default ${JSON.stringify(await computeGraphs())};`;
+      if (id === `\0${FIRST_ID}`) return `export default ${JSON.stringify((await computeGraphs())[EXPLORER_FIRST])};`;
+      return undefined;
     },
   };
 }

@@ -8,6 +8,8 @@ import type { DiagramView } from './layout';
 const RESNET_BLOCK = /^(conv\d+_block\d+)_/;
 const RESNET_STAGE = /^(conv\d+)_block/;
 const RESNET_STEM = /^(conv1|pool1)_/;
+const VGG_BLOCK = /^(block\d+)_/;
+const MOBILENET_BLOCK = [/^conv_(?:dw|pw)_(\d+)(?:_|$)/, 'block$1'] as const;
 
 export interface DiagramSpec extends DiagramView {
   /** Zoo name of the model drawn. */
@@ -35,7 +37,7 @@ export const DIAGRAMS = {
   vgg16: {
     model: 'vgg16',
     caption: 'VGG-16 block by block: stacks of small convolutions, each block ending in a pooling layer',
-    groups: [/^(block\d+)_/, /^(fc\d+)/],
+    groups: [VGG_BLOCK, /^(fc\d+)/],
   },
   'resnet-basic-block': {
     model: 'resnet18',
@@ -83,7 +85,7 @@ export const DIAGRAMS = {
   'mobilenet-v1': {
     model: 'mobilenet-v1',
     caption: 'MobileNetV1: one standard convolution, then depthwise separable blocks, pooling and a classifier',
-    groups: [[/^conv_(?:dw|pw)_(\d+)(?:_|$)/, 'block$1'], /^(conv1)(?:_|$)/],
+    groups: [MOBILENET_BLOCK, /^(conv1)(?:_|$)/],
   },
 } as const satisfies Record<string, DiagramSpec>;
 
@@ -91,3 +93,27 @@ export type DiagramId = keyof typeof DIAGRAMS;
 
 /** The zoo models the diagrams draw: what the build computes graphs for. */
 export const DIAGRAM_MODELS: readonly string[] = [...new Set(Object.values(DIAGRAMS).map((d) => d.model))];
+
+/** The explorer's first model and input size, drawn at build time so the island shows it before any script. */
+export const EXPLORER_FIRST = 'lenet5@28';
+
+/** Boxes an explorer diagram shows at most before it groups layers into blocks, and blocks into stages. */
+const EXPLORER_BOXES = 48;
+
+/**
+ * How the explorer draws a model of any size: every layer while they fit, else blocks, else stages (a
+ * 1,001-layer ResNet), by the first naming scheme that covers most of its layers.
+ */
+export function explorerView(layerNames: readonly string[]): DiagramView {
+  if (layerNames.length <= EXPLORER_BOXES) return { groups: [] };
+  const covers = (pattern: RegExp) => layerNames.filter((n) => pattern.test(n)).length > layerNames.length / 2;
+  if (covers(RESNET_BLOCK)) {
+    const blocks = new Set(layerNames.flatMap((n) => RESNET_BLOCK.exec(n)?.[1] ?? [])).size;
+    return blocks <= EXPLORER_BOXES
+      ? { groups: [RESNET_BLOCK, RESNET_STEM] }
+      : { groups: [RESNET_STAGE, RESNET_STEM], count: { pattern: RESNET_BLOCK, noun: 'block' } };
+  }
+  if (covers(VGG_BLOCK)) return { groups: [VGG_BLOCK, /^(fc\d+)/] };
+  if (covers(MOBILENET_BLOCK[0])) return { groups: [MOBILENET_BLOCK, /^(conv1)(?:_|$)/] };
+  return { groups: [] };
+}

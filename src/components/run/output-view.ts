@@ -89,6 +89,20 @@ export class OutputView {
         return this.add(renderGallery(event, this.actions.onPick));
       case 'progress':
         return this.updateProgress(event);
+      case 'architecture':
+        return; // read by the explorer, which draws it
+      case 'explorer-input': {
+        // Handed on to the explorer (explorer-element.ts listens for it on the document).
+        const { shape, data, label } = event;
+        this.root.dispatchEvent(
+          new CustomEvent('course:explorer-input', { bubbles: true, detail: { shape, data, label } }),
+        );
+        const note = el('p', 'course-out__note', `Handed ${label} (${shape.join('×')}) to the architecture explorer. `);
+        const link = el('a', '', 'Go to the explorer');
+        link.href = '#architecture-explorer';
+        note.append(link);
+        return this.add(note);
+      }
       case 'truncated':
         return this.add(el('p', 'course-out__note', `… ${event.dropped} more messages were not shown (output limit).`));
       case 'done': {

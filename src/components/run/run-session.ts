@@ -10,8 +10,8 @@ export interface RunControls {
   host: HTMLElement;
   badge: HTMLElement;
   stop: HTMLButtonElement;
-  /** Where focus goes when a run ends while it was on Stop, which is then disabled (Run, or Train). */
-  resume: HTMLButtonElement;
+  /** Where focus goes when a run ends while it was on Stop, which is then disabled (Run, Train, a form field). */
+  resume: HTMLElement;
 }
 
 async function pageClient() {

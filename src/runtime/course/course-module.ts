@@ -37,6 +37,11 @@ export interface CourseModule {
    * `picks` gives each image an index the page can offer to pick (the trainer's test digits).
    */
   gallery(images: tf.Tensor, captions: string[], options?: GalleryOptions): Promise<void>;
+  /**
+   * Hands an image tensor ([h, w], [h, w, c] or [1, h, w, c]) to the page's architecture explorer, which can then
+   * run it through any zoo model (resized to the model's input) and show a layer's feature maps.
+   */
+  explore(image: tf.Tensor, label?: string): Promise<void>;
   /** Reports progress of a long loop (`done` of `total`); the page shows a bar and an estimate of the time left. */
   progress(done: number, total: number, label?: string): void;
   /** Times an async or sync function (median of `runs` calls after one warm-up call). */
@@ -48,6 +53,9 @@ export interface CourseModule {
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
 }
+
+/** The largest image `explore` hands on: a 512×512 colour picture. */
+const EXPLORE_LIMIT = 512 * 512 * 3;
 
 /** The course module a program's run uses: bound to its run, its site assets and (in tests) the zoo size hook. */
 export function courseFor({ run, loadAsset, zooSizeHook }: ProgramContext): CourseModule {
@@ -125,6 +133,17 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       run.emit({ type: 'image', runId: run.runId, title: shown, width, height, pixels }, [pixels.buffer]);
     },
     gallery: (images, captions, options = {}) => emitGallery(run, images, captions, options),
+    async explore(image, label = 'a tensor from a snippet') {
+      run.throwIfStopped();
+      const shape = image.shape[0] === 1 && image.rank === 4 ? image.shape.slice(1) : image.shape;
+      if (shape.length < 2 || shape.length > 3 || (shape.length === 3 && ![1, 3].includes(shape[2]!)))
+        throw new Error(`explore(): expects an image [h, w], [h, w, 1|3] or [1, h, w, 1|3], got [${image.shape}]`);
+      if (image.size > EXPLORE_LIMIT)
+        throw new Error(`explore(): at most ${EXPLORE_LIMIT.toLocaleString('en-US')} values, got ${image.size}`);
+      const data = (await image.data()) as Float32Array;
+      const values = Float32Array.from(data);
+      run.emit({ type: 'explorer-input', runId: run.runId, shape, data: values, label }, [values.buffer]);
+    },
     progress(done, total, label = '') {
       run.throwIfStopped(); // after Stop, the next progress report ends the run cleanly
       const now = performance.now();

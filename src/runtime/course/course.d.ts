@@ -12,4 +12,5 @@ declare module 'course' {
   export const mnist: CourseModule['mnist'];
   export const gallery: CourseModule['gallery'];
   export const progress: CourseModule['progress'];
+  export const explore: CourseModule['explore'];
 }

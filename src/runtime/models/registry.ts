@@ -9,38 +9,10 @@ import { buildVgg, VGG_DEPTHS } from './vgg.ts';
 import { buildResNet, RESNET_DEPTH_RULES } from './resnet.ts';
 import { checkDepth, type DepthRule } from './checks.ts';
 import { buildMobileNetV1 } from './mobilenet.ts';
+// Every architecture the course names; the list lives in the protocol, since the page's explorer offers it too.
+import { ZOO_NAMES } from '../protocol/index.ts';
 
-/** Every architecture the course names, in course order; `npm run zoo` tabulates these. */
-export const ZOO_NAMES: readonly string[] = [
-  'lenet5-1998',
-  'lenet5',
-  'alexnet-2012',
-  'alexnet',
-  'vgg11',
-  'vgg13',
-  'vgg16',
-  'vgg19',
-  'vgg16-gap',
-  'resnet18',
-  'resnet34',
-  'resnet50',
-  'resnet101',
-  'resnet152',
-  'resnet50-v1.5',
-  'resnet101-v1.5',
-  'resnet152-v1.5',
-  'preact-resnet18',
-  'preact-resnet34',
-  'preact-resnet50',
-  'preact-resnet101',
-  'preact-resnet152',
-  'resnet20-cifar',
-  'resnet56-cifar',
-  'resnet110-cifar',
-  'preact-resnet164-cifar',
-  'preact-resnet1001-cifar',
-  'mobilenet-v1',
-];
+export { ZOO_NAMES };
 
 /** What every zoo model accepts, plus the two family-specific options. */
 export interface ZooOptions {

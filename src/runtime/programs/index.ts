@@ -6,12 +6,15 @@ import { createRunHandler, type HandlerOptions } from '../host/handler.ts';
 import type { ProgramRegistry } from '../host/program.ts';
 import type { Post } from '../host/run-context.ts';
 import { snippetProgram } from './snippet/program.ts';
+import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 
 const PROGRAMS: ProgramRegistry = {
   run: snippetProgram,
   train: trainProgram,
   inspect: inspectProgram,
+  describe: describeProgram,
+  'layer-maps': layerMapsProgram,
 };
 
 /** The worker's handler with every built-in program: what worker.ts and the tests use. */

@@ -19,7 +19,7 @@ export interface ArchLayer {
   readonly macs: number | null;
   /** [height, width] in input pixels that one output pixel of this layer sees, along its longest path. */
   readonly receptiveField: readonly [number, number];
-  /** The call that builds it, from the layer's own config, e.g. `conv2d({ filters: 64, kernelSize: 3, ... })`. */
+  /** The call that builds it, from the layer's own config, e.g. `tf.layers.conv2d({ filters: 64, kernelSize: [3, 3], ... })`. */
   readonly config: string;
   /** For a partially connected layer (LeNet-5's C3): connections[j] lists the input maps output map j sees. */
   readonly connections: readonly (readonly number[])[] | null;

@@ -3,7 +3,9 @@
  * It loads no tfjs (tests/architecture checks), so the page can import it without pulling in the runtime.
  */
 export * from './backends.ts';
+export * from './explorer.ts';
 export * from './architecture.ts';
 export * from './messages.ts';
 export * from './summary.ts';
 export * from './train-settings.ts';
+export * from './zoo-names.ts';

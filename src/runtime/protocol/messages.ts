@@ -2,6 +2,7 @@
  * The only contract between a page and the run worker. One discriminated union per direction, keyed on
  * `type`. Every message about a run carries its `runId`; the page drops messages of runs it has superseded.
  */
+import type { ArchGraph } from './architecture.ts';
 import type { BackendName } from './backends.ts';
 import type { ModelSummary } from './summary.ts';
 import type { TrainSettings } from './train-settings.ts';
@@ -13,7 +14,15 @@ export type RunJob =
   /** Train LeNet-5 on MNIST; the trained weights stay in the worker for `inspect`. */
   | { type: 'train'; settings: TrainSettings }
   /** Feature maps of test digit `index` in the last trained network. */
-  | { type: 'inspect'; index: number };
+  | { type: 'inspect'; index: number }
+  /** The explorer: a zoo model's graph (answered with an `architecture` event). */
+  | { type: 'describe'; model: string; inputSize: number | null }
+  /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
+  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+
+/** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
+export type ExplorerInput =
+  { kind: 'digit'; index: number } | { kind: 'tensor'; shape: number[]; data: Float32Array; label: string };
 
 /**
  * Which worker a job runs in. The reader's code gets a fresh worker per run, a clean realm: nothing a run patched,
@@ -24,6 +33,9 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
   run: 'fresh',
   train: 'kept',
   inspect: 'kept',
+  // The explorer shares the trainer's worker: LeNet-5's maps use the network trained there.
+  describe: 'kept',
+  'layer-maps': 'kept',
 };
 
 /**
@@ -98,6 +110,10 @@ export type WorkerEvent =
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
   | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
+  /** A model's graph, for the explorer. */
+  | { type: 'architecture'; runId: number; graph: ArchGraph }
+  /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
+  | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: string }
   | {
       type: 'done';
       runId: number;

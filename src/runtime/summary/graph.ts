@@ -2,7 +2,7 @@
  * A built model as the graph the diagrams and the explorer draw: the summary's rows (one source for shapes,
  * parameters and MACs) joined with each layer's inbound layers, window, receptive field and constructor config.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { ArchGraph, ArchLayer } from '../protocol/index.ts';
 import { layerShapes, spatialStep } from './layer-cost.ts';
 import { receptiveFields, summarizeModel } from './index.ts';
@@ -73,9 +73,14 @@ function configCall(layer: tf.layers.Layer): string {
   const shown = SHOWN.filter((key) => config[key] !== undefined && !(key === 'activation' && config[key] === 'linear'))
     .map((key) => `${key}: ${literal(config[key])}`)
     .join(', ');
+  // tfjs's own layers by their factory (Conv2D -> tf.layers.conv2d); the zoo's custom layers by their class.
   const type = layer.getClassName();
-  const call = type.charAt(0).toLowerCase() + type.slice(1);
-  return shown ? `${call}({ ${shown} })` : `${call}()`;
+  const factory = (type.charAt(0).toLowerCase() + type.slice(1)).replace(/(\d)D$/, '$1d');
+  const call =
+    typeof (tf.layers as unknown as Record<string, unknown>)[factory] === 'function'
+      ? `tf.layers.${factory}`
+      : `new ${type}`;
+  return `${call}(${shown ? `{ ${shown} }` : ''})`;
 }
 
 function literal(value: unknown): string {

@@ -35,13 +35,24 @@ interface Trained {
 
 let trained: Trained | null = null;
 
+/**
+ * The network the last training left, for the explorer's LeNet-5 (same worker): its settings, weights (in
+ * `getWeights()` order) and the standardisation its inputs need; null until a training has finished.
+ */
+export function trainedLeNet(): Readonly<Pick<Trained, 'settings' | 'weights' | 'mean' | 'std'>> | null {
+  return trained;
+}
+
+/** The input shape the trainer's LeNet-5 reads: one MNIST digit. */
+export const TRAINED_INPUT = [28, 28, 1] as const;
+
 function forget(): void {
   if (trained) tf.dispose(trained.weights);
   trained = null;
 }
 
 function buildLeNet(course: CourseModule, settings: TrainSettings): tf.LayersModel {
-  return course.zoo('lenet5', { inputShape: [28, 28, 1], activation: settings.activation });
+  return course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: settings.activation });
 }
 
 const caption = (label: number, guess: number) => (label === guess ? `${guess}` : `${guess} ✗ (is ${label})`);

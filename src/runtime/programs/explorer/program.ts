@@ -1,0 +1,152 @@
+/**
+ * The architecture explorer's jobs: describe a zoo model (its graph, for the page to draw), and run one input
+ * through it to show a layer's feature maps and, for a convolution, its filters. LeNet-5 uses the network the
+ * training island left in this worker when there is one; every other model has random weights, and says so.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { courseFor, type CourseModule } from '../../course/course-module.ts';
+import type { Program, ProgramContext } from '../../host/program.ts';
+import { explorerInputShape, type ExplorerInput, type WorkerRequest } from '../../protocol/index.ts';
+import { describeArchitecture } from '../../summary/graph.ts';
+import { TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
+
+/** Maps and filters shown per layer: enough to see what a layer does, few enough to draw at once. */
+const SHOWN = 16;
+
+type Describe = Extract<WorkerRequest, { type: 'describe' }>;
+type LayerMaps = Extract<WorkerRequest, { type: 'layer-maps' }>;
+
+export function describeProgram(request: Describe): Program {
+  return {
+    async run(context) {
+      const model = courseFor(context).zoo(request.model, {
+        inputShape: explorerInputShape(request.model, request.inputSize),
+      });
+      const graph = describeArchitecture(model, request.model);
+      context.run.emit({ type: 'architecture', runId: context.run.runId, graph });
+    },
+  };
+}
+
+export function layerMapsProgram(request: LayerMaps): Program {
+  return { run: (context) => showLayer(context, request) };
+}
+
+/** The model with the trainer's weights where they fit (LeNet-5 at MNIST's size), else as the zoo built it. */
+function buildModel(course: CourseModule, request: LayerMaps) {
+  const inputShape = explorerInputShape(request.model, request.inputSize);
+  const trained = trainedLeNet();
+  const fits = trained && request.model === 'lenet5' && inputShape.join() === TRAINED_INPUT.join();
+  if (!fits) {
+    const weights =
+      request.model === 'lenet5'
+        ? 'LeNet-5 here has random weights: train it in the training island above (at 28×28) and its trained filters show here.'
+        : 'Random weights: the course ships no weights for this model, so the maps show how the shapes change layer by layer and what random filters pass on, not what a trained network detects.';
+    return { model: course.zoo(request.model, { inputShape }), standardise: null, weights };
+  }
+  const model = course.zoo('lenet5', { inputShape, activation: trained.settings.activation });
+  model.setWeights(trained.weights);
+  return {
+    model,
+    standardise: { mean: trained.mean, std: trained.std },
+    weights: `Trained weights: the network the training island trained (${trained.settings.epochs} epochs, ${trained.settings.activation}).`,
+  };
+}
+
+/** The input as the model reads it: [1, h, w, c], resized, with channels repeated or averaged to match. */
+async function inputTensor(
+  course: CourseModule,
+  input: ExplorerInput,
+  [height, width, channels]: readonly number[],
+): Promise<{ x: tf.Tensor4D; caption: string }> {
+  let image: tf.Tensor3D;
+  let caption: string;
+  if (input.kind === 'digit') {
+    const test = await course.mnist({ split: 'test' });
+    if (!Number.isInteger(input.index) || input.index < 0 || input.index >= test.labels.length)
+      throw new Error(`Pick a test digit from 0 to ${test.labels.length - 1}; got ${input.index}`);
+    image = tf.tidy(() => test.xs.slice([input.index, 0, 0, 0], [1, 28, 28, 1]).squeeze([0]) as tf.Tensor3D);
+    caption = `Test digit #${input.index} (a ${test.labels[input.index]})`;
+    tf.dispose([test.xs, test.ys]);
+  } else {
+    const [h, w, c = 1] = input.shape;
+    image = tf.tensor3d(input.data, [h!, w!, c]);
+    caption = input.label;
+  }
+  const x = tf.tidy(() => {
+    let resized: tf.Tensor3D = tf.image.resizeBilinear(image, [height!, width!]);
+    if (resized.shape[2] !== channels) {
+      const grey = resized.mean(2, true) as tf.Tensor3D;
+      resized = channels === 1 ? grey : tf.tile(grey, [1, 1, channels!]);
+    }
+    return resized.expandDims(0) as tf.Tensor4D;
+  });
+  image.dispose();
+  return { x, caption: `${caption}, as the model reads it: ${height}×${width}×${channels}` };
+}
+
+async function showLayer({ run, console, ...rest }: ProgramContext, request: LayerMaps): Promise<void> {
+  const course = courseFor({ run, console, ...rest });
+  const steps = 3;
+  course.progress(0, steps, `Building ${request.model}`);
+  const { model, standardise, weights } = buildModel(course, request);
+  console.info(weights);
+  const layer = model.getLayer(request.layer); // throws, naming the layer, if the model has none of that name
+  course.progress(1, steps, 'Preparing the input');
+  const { x, caption } = await inputTensor(course, request.input, model.inputs[0]!.shape.slice(1) as number[]);
+  const fed = standardise ? tf.tidy(() => x.sub(standardise.mean).div(standardise.std)) : x;
+  await course.show(x, caption);
+  course.checkStop();
+  course.progress(2, steps, `Running it up to ${layer.name}`);
+  const out = tf.tidy(() => {
+    if (layer.getClassName() === 'InputLayer') return fed.clone();
+    const probe = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+    return probe.predict(fed) as tf.Tensor;
+  });
+  if (out.rank === 4) {
+    const [, height, width, count] = out.shape as [number, number, number, number];
+    const maps = tf.tidy(() =>
+      out.slice([0, 0, 0, 0], [1, height, width, Math.min(count, SHOWN)]).transpose([3, 1, 2, 0]),
+    );
+    await course.gallery(
+      maps,
+      Array.from({ length: maps.shape[0]! }, (_, i) => `#${i + 1}`),
+      {
+        title: `${layer.name}: ${count} feature map${count === 1 ? '' : 's'} of ${height}×${width}${count > SHOWN ? `, the first ${SHOWN} shown` : ''}`,
+      },
+    );
+    maps.dispose();
+  } else {
+    const values = Array.from(await out.data());
+    course.plot(`${layer.name}: the ${values.length} values it outputs`, { value: values }, { xLabel: 'unit' });
+  }
+  await showFilters(course, layer);
+  tf.dispose([out, x, fed]);
+  course.progress(steps, steps, 'Done');
+}
+
+/** A convolution's first filters, one image each: the weights on its first input channel (or all three, in colour). */
+async function showFilters(course: CourseModule, layer: tf.layers.Layer): Promise<void> {
+  const type = layer.getClassName();
+  if (type !== 'Conv2D' && type !== 'DepthwiseConv2D') return;
+  const kernel = layer.getWeights()[0] as tf.Tensor4D; // [kh, kw, in, out] (depthwise: [kh, kw, in, multiplier])
+  const [kh, kw, cin, cout] = kernel.shape;
+  const filters = tf.tidy(() => {
+    if (type === 'DepthwiseConv2D')
+      return kernel
+        .slice([0, 0, 0, 0], [kh, kw, Math.min(cin, SHOWN), 1])
+        .squeeze([3])
+        .transpose([2, 0, 1]);
+    const colour = cin === 3 ? 3 : 1;
+    return kernel.slice([0, 0, 0, 0], [kh, kw, colour, Math.min(cout, SHOWN)]).transpose([3, 0, 1, 2]);
+  });
+  const shown = filters.shape[0]!;
+  await course.gallery(
+    filters,
+    Array.from({ length: shown }, (_, i) => `#${i + 1}`),
+    {
+      title: `${layer.name}: ${shown === (type === 'DepthwiseConv2D' ? cin : cout) ? 'its' : `the first ${shown} of its`} ${kh}×${kw} filters${type === 'DepthwiseConv2D' ? ' (one per channel)' : cin === 3 ? ' (in colour)' : ' (on its first input map)'}`,
+    },
+  );
+  filters.dispose();
+}

@@ -1,0 +1,113 @@
+// The architecture explorer on cv-04, driven as a reader would: with JavaScript off, by keyboard, and with a
+// tensor handed over by a snippet.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ZOO_NAMES } from '~/runtime/protocol';
+import { axeViolations, CHROMIUM, LENET_SNIPPET, replaceCode, servedSite } from '../helpers/browser';
+
+describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
+  const site = servedSite();
+
+  async function openExplorer(options: { javaScriptEnabled?: boolean; theme?: 'light' | 'dark' } = {}) {
+    const context = await site.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const page = await context.newPage();
+    if (options.theme) await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), options.theme);
+    await page.goto(`${site.url}/cv/cv-04/`);
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    return { page, explorer };
+  }
+  const maps = (explorer: ReturnType<Page['locator']>) => explorer.locator('[data-feature-maps]');
+
+  it('shows the first model, its layers and every zoo model with JavaScript off, and loads its code only on use', async () => {
+    const { page, explorer } = await openExplorer({ javaScriptEnabled: false });
+    const options = await explorer.locator('select[name="model"] option').allTextContents();
+    expect(options).toEqual([...ZOO_NAMES]);
+    expect(await explorer.locator('figure[data-arch-diagram="lenet5"] svg g[data-node]').count()).toBeGreaterThan(8);
+    expect(await explorer.locator('button[data-layer="c1"]').count()).toBe(1);
+    await page.context().close();
+
+    const live = await openExplorer();
+    const scripts: string[] = [];
+    live.page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await live.page.waitForTimeout(1000);
+    expect(scripts.filter((s) => /explorer-element/.test(s))).toEqual([]);
+    await live.explorer.locator('button[data-layer="c1"]').click();
+    await maps(live.explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+    expect(scripts.some((s) => /explorer-element/.test(s))).toBe(true);
+    await live.page.context().close();
+  }, 120_000);
+
+  it('picks a model and selects a layer from the keyboard: its facts, then its feature maps and filters', async () => {
+    const { page, explorer } = await openExplorer();
+    await explorer.locator('select[name="backend"]').selectOption('wasm');
+    await explorer.locator('select[name="model"]').selectOption('resnet18');
+    await explorer.locator('select[name="size"]').selectOption('96');
+    await explorer.locator('button[data-layer="conv2_block1_1_conv"]').waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await explorer.locator('[data-explorer-caption]').innerText()).toContain('11,689,512 trainable parameters');
+    await explorer.locator('details[data-box="conv2_block1"] summary').focus();
+    await page.keyboard.press('Enter'); // opens the block
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.layer)).toBe(
+      'conv2_block1_1_conv',
+    );
+    await page.keyboard.press('Enter');
+    const details = await explorer.locator('[data-layer-details]').innerText();
+    expect(details).toContain('24×24×64 from pool1_pool');
+    expect(details).toContain('36,864');
+    expect(details).toMatch(/tf\.layers\.conv2d\(\{ filters: 64, kernelSize: \[3, 3\]/);
+    await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+    const out = await maps(explorer).innerText();
+    expect(out).toContain('Random weights');
+    expect(out).toContain('conv2_block1_1_conv: 64 feature maps of 24×24, the first 16 shown');
+    expect(out).toContain('its 3×3 filters');
+    expect(await maps(explorer).locator('.course-out__gallery').first().locator('canvas, img').count()).toBe(16);
+    expect(await explorer.locator('button[data-layer="conv2_block1_1_conv"]').getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await explorer.locator('.arch-box--selected').count()).toBe(1);
+    await page.context().close();
+  }, 180_000);
+
+  it('asks before running VGG-16 at 224 px, which needs over half a gigabyte', async () => {
+    const { page, explorer } = await openExplorer();
+    await explorer.locator('select[name="model"]').selectOption('vgg16');
+    await explorer.locator('button[data-layer="fc1"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await explorer.locator('button[data-layer="fc1"]').click();
+    const warning = maps(explorer).locator('.course-out__note');
+    await warning.waitFor({ timeout: 5_000 });
+    expect(await warning.innerText()).toMatch(/needs about \d{3} MB of memory/);
+    expect(await maps(explorer).locator('.course-out__gallery').count()).toBe(0);
+    expect(await warning.getByRole('button', { name: 'Show the maps anyway' }).count()).toBe(1);
+    await page.context().close();
+  }, 120_000);
+
+  it('runs a tensor a snippet handed over with explore() through the model', async () => {
+    const { page, explorer } = await openExplorer();
+    const snippet = page.locator(LENET_SNIPPET);
+    await snippet.scrollIntoViewIfNeeded();
+    await snippet.locator('select').selectOption('cpu');
+    await replaceCode(
+      page,
+      snippet,
+      "import * as tf from '@tensorflow/tfjs';\nimport { explore } from 'course';\nawait explore(tf.ones([40, 40]), 'a grey square');",
+    );
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__note', { hasText: 'Handed a grey square' }).waitFor({ timeout: 60_000 });
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('button[data-layer="c1"]').click();
+    await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+    expect(await explorer.locator('select[name="input"]').inputValue()).toBe('tensor');
+    expect(await maps(explorer).innerText()).toContain('a grey square, as the model reads it: 28×28×1');
+    await page.context().close();
+  }, 120_000);
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`meets WCAG 2 AA (axe-core) in the ${theme} theme, a layer selected and its maps drawn`, async () => {
+      const { page, explorer } = await openExplorer({ theme });
+      await explorer.locator('button[data-layer="c3"]').click();
+      await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+      expect(await axeViolations(page, 'architecture-explorer')).toEqual([]);
+      await page.context().close();
+    }, 120_000);
+});

@@ -1,0 +1,122 @@
+// The architecture explorer's worker programs, run as the page runs them (through the run handler) on tfjs WASM.
+import { describe, expect, it } from 'vitest';
+import { createCourseHandler } from '~/runtime/programs';
+import { buildZooModel } from '~/runtime/models';
+import {
+  explorerInputShape,
+  explorerSizes,
+  TRAIN_DEFAULTS,
+  ZOO_NAMES,
+  type RunJob,
+  type WorkerEvent,
+} from '~/runtime/protocol';
+import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
+
+async function handler() {
+  const events: WorkerEvent[] = [];
+  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
+  let runId = 0;
+  return async (job: RunJob) => {
+    events.length = 0;
+    await handle({ ...job, runId: ++runId, backend: 'wasm', baseUrl: WASM_DIR });
+    return [...events];
+  };
+}
+const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
+  events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
+const text = (events: WorkerEvent[]) =>
+  of(events, 'log').map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' '));
+
+describe('the architecture explorer', () => {
+  it('offers every zoo model only input sizes it can be built with', () => {
+    // One model per size rule, at its smallest and largest offered size (the zoo's checks would throw otherwise).
+    for (const name of [
+      'lenet5',
+      'lenet5-1998',
+      'resnet20-cifar',
+      'alexnet-2012',
+      'alexnet',
+      'vgg11',
+      'resnet18',
+      'mobilenet-v1',
+    ]) {
+      const { sizes } = explorerSizes(name);
+      for (const size of [Math.min(...sizes), Math.max(...sizes)]) {
+        const model = buildZooModel(name, { inputShape: explorerInputShape(name, size) });
+        expect(model.inputs[0]!.shape.slice(1)).toEqual(explorerInputShape(name, size));
+        model.dispose();
+      }
+    }
+    expect(ZOO_NAMES.every((name) => explorerSizes(name).sizes.length > 0)).toBe(true);
+  }, 120_000);
+
+  it("describes any zoo model at the input size asked, with the model's own numbers", async () => {
+    const run = await handler();
+    const [event] = of(await run({ type: 'describe', model: 'resnet18', inputSize: 96 }), 'architecture');
+    expect(event!.graph.inputShape).toEqual([96, 96, 3]);
+    expect(event!.graph.trainableParams).toBe(11_689_512);
+    expect(event!.graph.layers.find((l) => l.name === 'conv1_conv')).toMatchObject({
+      kernel: [7, 7],
+      stride: [2, 2],
+      outputShape: [48, 48, 64],
+      receptiveField: [7, 7],
+    });
+  }, 60_000);
+
+  it('shows a layer’s feature maps and filters for a test digit, and says the weights are random', async () => {
+    const run = await handler();
+    const events = await run({
+      type: 'layer-maps',
+      model: 'lenet5',
+      inputSize: null,
+      layer: 'c1',
+      input: { kind: 'digit', index: 7 },
+    });
+    expect(of(events, 'error')).toEqual([]);
+    expect(text(events).join(' ')).toMatch(/random weights/);
+    const [maps, filters] = of(events, 'gallery');
+    expect(maps).toMatchObject({ title: 'c1: 6 feature maps of 28×28', width: 28, height: 28 });
+    expect(maps!.items).toHaveLength(6);
+    expect(filters).toMatchObject({ title: 'c1: its 5×5 filters (on its first input map)', width: 5 });
+    expect(of(events, 'image')[0]!.title).toMatch(/^Test digit #7 \(a \d\), as the model reads it: 28×28×1$/);
+    expect(of(events, 'done')[0]).toMatchObject({ tensorDelta: 0 });
+  }, 60_000);
+
+  it('runs a tensor handed over by a snippet through a random-weight ResNet-18, resized to its input', async () => {
+    const run = await handler();
+    const data = new Float32Array(32 * 32 * 3).map((_, i) => (i % 7) / 7);
+    const events = await run({
+      type: 'layer-maps',
+      model: 'resnet18',
+      inputSize: 96,
+      layer: 'conv2_block1_out',
+      input: { kind: 'tensor', shape: [32, 32, 3], data, label: 'a test pattern' },
+    });
+    expect(of(events, 'error')).toEqual([]);
+    expect(of(events, 'gallery')[0]!.title).toBe('conv2_block1_out: 64 feature maps of 24×24, the first 16 shown');
+    expect(of(events, 'image')[0]!.title).toBe('a test pattern, as the model reads it: 96×96×3');
+  }, 60_000);
+
+  it("uses the training island's network for LeNet-5 once it is trained, and names an unknown layer", async () => {
+    const run = await handler();
+    const trained = await run({ type: 'train', settings: { ...TRAIN_DEFAULTS, epochs: 1, batchSize: 128 } });
+    expect(of(trained, 'error')).toEqual([]);
+    const events = await run({
+      type: 'layer-maps',
+      model: 'lenet5',
+      inputSize: 28,
+      layer: 'c3',
+      input: { kind: 'digit', index: 0 },
+    });
+    expect(text(events).join(' ')).toMatch(/^Trained weights: the network the training island trained \(1 epochs/);
+    expect(of(events, 'gallery')[0]!.title).toBe('c3: 16 feature maps of 10×10');
+    const missing = await run({
+      type: 'layer-maps',
+      model: 'lenet5',
+      inputSize: 28,
+      layer: 'c9',
+      input: { kind: 'digit', index: 0 },
+    });
+    expect(of(missing, 'error')[0]!.message).toMatch(/c9/);
+  }, 180_000);
+});
