@@ -137,6 +137,43 @@ async function coldStart(browser: Browser, url: string): Promise<{ coldMs: numbe
   return { coldMs, rerunMs };
 }
 
+/**
+ * The explorer: a layer selected -> its feature maps drawn, on WASM. First: the explorer's first use (worker, tfjs
+ * and WASM start); again: another layer of the same model.
+ */
+async function explorerMs(
+  browser: Browser,
+  url: string,
+  model: string,
+  size: string,
+  layers: [string, string],
+): Promise<{ firstMs: number; againMs: number }> {
+  const page = await browser.newPage();
+  await page.goto(`${url}/cv/cv-04/`);
+  const explorer = page.locator('architecture-explorer');
+  await explorer.scrollIntoViewIfNeeded();
+  await explorer.locator('select[name="backend"]').selectOption('wasm');
+  if (model !== 'lenet5') {
+    await explorer.locator('select[name="model"]').selectOption(model);
+    await explorer.locator('select[name="size"]').selectOption(size);
+    await explorer.locator(`button[data-layer="${layers[0]}"]`).waitFor({ state: 'attached', timeout: 120_000 });
+  }
+  const time = async (layer: string) => {
+    const start = Date.now();
+    await explorer.locator(`button[data-layer="${layer}"]`).evaluate((b: HTMLElement) => b.click());
+    await explorer
+      .locator('[data-feature-maps] .course-out__gallery', { hasText: `${layer}:` })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    return Date.now() - start;
+  };
+  const firstMs = await time(layers[0]);
+  await explorer.locator('[data-feature-maps] .course-out__done').waitFor({ timeout: 120_000 });
+  const againMs = await time(layers[1]);
+  await page.close();
+  return { firstMs, againMs };
+}
+
 async function convnetjs(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage();
   await page.goto(`${url}/`);
@@ -162,6 +199,12 @@ const machine = {
 log('JavaScript before interaction, cold start…');
 const js = await lessonJsBytes(browser, server.url);
 const { coldMs: coldStartMs, rerunMs } = await coldStart(browser, server.url);
+
+log('explorer…');
+const explorer = {
+  lenet5: await explorerMs(browser, server.url, 'lenet5', '28', ['c3', 'c1']),
+  resnet18: await explorerMs(browser, server.url, 'resnet18', '224', ['conv3_block1_out', 'conv4_block1_out']),
+};
 
 log('training: ConvNetJS…');
 const training: Record<
@@ -207,6 +250,7 @@ const results = {
   lessonJsFiles: js.files,
   coldStartMs,
   rerunMs,
+  explorer,
   training,
   forward,
   settings: TRAINING_WINDOW,
@@ -222,6 +266,10 @@ const md = [
   `- JavaScript a lesson page (cv-04) loads before interaction: ${(js.bytes / 1024).toFixed(1)} KB gzip in ${js.files} files`,
   `- Cold start, Run pressed -> first output of the LeNet snippet: ${coldStartMs.toFixed(0)} ms`,
   `- Run again (a fresh, pre-warmed worker): ${rerunMs.toFixed(0)} ms, ${(rerunMs / coldStartMs).toFixed(2)}× cold start`,
+  ...Object.entries(explorer).map(
+    ([model, t]) =>
+      `- Explorer on WASM, layer selected -> its feature maps drawn, ${model}: ${t.firstMs} ms on first use (worker start), ${t.againMs} ms for another layer`,
+  ),
   '',
   `## Training: LeNet-style CNN on MNIST, batch ${TRAINING_WINDOW.batch}, timed for at least ${TRAINING_WINDOW.minSteps} batches and ${TRAINING_WINDOW.minSeconds} s after ${TRAINING_WINDOW.warmup} warm-up batches`,
   '',

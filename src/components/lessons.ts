@@ -1,4 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { exercisesIn } from '~/content/exercises';
 import type { Lesson } from '~/content/lesson-schema';
 import { TRACKS, type TrackId } from '~/content/tracks';
 
@@ -8,6 +9,8 @@ export interface LessonPage {
   title: string;
   description: string | undefined;
   href: string;
+  /** Ids of the lesson's exercises, in page order. */
+  exercises: string[];
 }
 
 /** Joins the configured base path and a site-relative path, so links work under any base (e.g. /course/). */
@@ -18,7 +21,9 @@ export function withBase(path: string): string {
 
 function toLessonPage(entry: CollectionEntry<'docs'>): LessonPage | [] {
   const { lesson, title, description } = entry.data;
-  return lesson ? { lesson, title, description, href: withBase(`${entry.id}/`) } : [];
+  if (!lesson) return [];
+  const exercises = exercisesIn(entry.body ?? '').map((e) => e.id);
+  return { lesson, title, description, href: withBase(`${entry.id}/`), exercises };
 }
 
 /** Every lesson, sorted by track (course order) then by order within the track. */

@@ -4,8 +4,9 @@
  * The toolbar is part of the page from the start (disabled until the element wakes up), so the page does not
  * shift when snippets hydrate, and a reader who followed a link to a section stays at that section.
  */
-import { definePlugin, type ExpressiveCodePlugin } from '@expressive-code/core';
+import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h } from '@expressive-code/core/hast';
+import { parseExercise, type Exercise } from '../content/exercises.ts';
 import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
 
 const slugify = (s: string) =>
@@ -14,7 +15,7 @@ const slugify = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-function toolbar(title: string) {
+function toolbar(title: string, exercise: boolean) {
   const button = (text: string, action: string, className = 'course-button course-button--quiet', extra = {}) =>
     h('button', { type: 'button', class: className, 'data-action': action, disabled: true, ...extra }, text);
   // Ignored by search: the same controls under every snippet would only add noise to results.
@@ -27,10 +28,15 @@ function toolbar(title: string) {
       'data-pagefind-ignore': '',
     },
     [
-      button('▶ Run', 'run', 'course-button', { title: 'Run (Ctrl+Enter in the editor)' }),
+      ...(exercise ? [button('✓ Check', 'check', 'course-button', { title: 'Run your code, then check it' })] : []),
+      button('▶ Run', 'run', exercise ? 'course-button course-button--quiet' : 'course-button', {
+        title: 'Run (Ctrl+Enter in the editor)',
+      }),
       button('■ Stop', 'stop'),
       button('Edit', 'edit'),
       button('Reset', 'reset'),
+      ...(exercise ? [button('Hint', 'hint'), button('Solution', 'solution')] : []),
+      button('Share', 'share', 'course-button course-button--quiet', { title: 'Copy a link that opens this code' }),
       h('label', { class: 'course-snippet__backend' }, [
         'Backend ',
         h(
@@ -45,26 +51,77 @@ function toolbar(title: string) {
   );
 }
 
+/** An exercise's hints and solution, readable without JavaScript (disclosures), kept out of search. */
+function exerciseExtras(exercise: Exercise) {
+  return h('div', { class: 'course-exercise__extras', 'data-pagefind-ignore': '' }, [
+    ...exercise.hints.map((hint, i) =>
+      h('details', { class: 'course-exercise__hint', 'data-hint': String(i) }, [
+        h('summary', {}, `Hint ${i + 1}`),
+        h('p', {}, hint),
+      ]),
+    ),
+    h('details', { class: 'course-exercise__solution', 'data-solution': '' }, [
+      h('summary', {}, 'Solution'),
+      h('pre', { class: 'course-exercise__solution-code', tabindex: '0' }, h('code', {}, exercise.solution)),
+    ]),
+  ]);
+}
+
+/** Exercises parsed in preprocessing (where the hidden parts are cut from the shown code), by block. */
+const exercises = new WeakMap<ExpressiveCodeBlock, Exercise>();
+
 export function runnableSnippets(): ExpressiveCodePlugin {
   return definePlugin({
     name: 'course-runnable-snippets',
     hooks: {
+      preprocessCode: ({ codeBlock }) => {
+        if (!codeBlock.metaOptions.getBoolean('exercise')) return;
+        const id = codeBlock.metaOptions.getString('id');
+        if (!id) throw new Error('an exercise fence needs id="…"');
+        const title = codeBlock.metaOptions.getString('title') ?? id;
+        exercises.set(codeBlock, parseExercise(id, title, codeBlock.code));
+        // The reader sees the starter only: everything from the first marker on is the page's.
+        const lines = codeBlock.getLines().map((l) => l.text);
+        let end = lines.findIndex((l) => /^\/\/! (check|solution|hint)\s*$/.test(l));
+        while (end > 0 && lines[end - 1]!.trim() === '') end--;
+        codeBlock.deleteLines(lines.map((_, i) => i).filter((i) => i >= end));
+      },
       postprocessRenderedBlock: ({ codeBlock, renderData }) => {
-        if (!codeBlock.metaOptions.getBoolean('run')) return;
+        const exercise = exercises.get(codeBlock);
+        if (!exercise && !codeBlock.metaOptions.getBoolean('run')) return;
         const file = codeBlock.parentDocument?.sourceFilePath ?? '';
         const page = file.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '') || 'page';
-        const title = codeBlock.metaOptions.getString('title') ?? '';
+        const title = exercise?.title ?? codeBlock.metaOptions.getString('title') ?? '';
         const index = codeBlock.parentDocument?.positionInDocument?.groupIndex ?? 0;
-        renderData.blockAst = h(
+        const id = exercise ? `exercise-${exercise.id}` : title ? slugify(title) : `snippet-${index + 1}`;
+        const snippet = h(
           'course-snippet',
           {
             class: 'course-snippet not-content',
-            'data-snippet-id': `${page}/${title ? slugify(title) : `snippet-${index + 1}`}`,
+            'data-snippet-id': `${page}/${id}`,
             'data-title': title || 'Code',
             'data-code': codeBlock.code,
+            ...(exercise ? { 'data-check': exercise.check, 'data-solution': exercise.solution } : {}),
           },
-          [renderData.blockAst, toolbar(title || 'Code')],
+          [renderData.blockAst, toolbar(title || 'Code', Boolean(exercise))],
         );
+        renderData.blockAst = exercise
+          ? h(
+              'section',
+              {
+                class: 'course-exercise not-content',
+                'data-exercise': exercise.id,
+                'data-lesson': page,
+                'data-state': 'idle',
+                'aria-label': `Exercise: ${title}`,
+              },
+              [
+                h('p', { class: 'course-exercise__title' }, [h('strong', {}, 'Exercise: '), title]),
+                snippet,
+                exerciseExtras(exercise),
+              ],
+            )
+          : snippet;
       },
     },
   });

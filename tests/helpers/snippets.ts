@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readLessons } from '~/content/lesson-graph';
 import type { ZooOptions } from '~/runtime/models';
-import type { WorkerEvent } from '~/runtime/protocol';
+import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createCourseHandler } from '~/runtime/programs';
 
 /** A runnable fence (```ts run title="…") as the reader sees it. */
@@ -65,16 +65,19 @@ const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
   return h > TEST_SIDE || w > TEST_SIDE ? { ...options, inputShape: [TEST_SIDE, TEST_SIDE, c] } : options;
 };
 
-/** Runs a snippet exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
-export async function runInNode(code: string): Promise<WorkerEvent[]> {
+/** Runs a job exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */
+export async function runJobInNode(job: RunJob): Promise<WorkerEvent[]> {
   const events: WorkerEvent[] = [];
   const handle = createCourseHandler((e) => events.push(e), {
     loadAsset: await nodeAssetLoader(),
     zooSizeHook: shrinkForTests,
   });
-  await handle({ type: 'run', runId: 1, code, backend: 'wasm', baseUrl: WASM_DIR });
+  await handle({ ...job, runId: 1, backend: 'wasm', baseUrl: WASM_DIR });
   return events;
 }
+
+/** Runs a snippet as the worker does (see runJobInNode). */
+export const runInNode = (code: string): Promise<WorkerEvent[]> => runJobInNode({ type: 'run', code });
 
 /** The console lines a run printed, as plain text. */
 export const printedLines = (events: WorkerEvent[]): string[] =>

@@ -1,5 +1,5 @@
 /**
- * The reader's progress, kept in this browser only (localStorage): lessons visited and quiz answers.
+ * The reader's progress, kept in this browser only (localStorage): lessons visited, quiz answers and exercises passed.
  * Every change is announced with a `course-progress` event so each widget on the page can redraw.
  */
 export interface QuizAnswer {
@@ -9,18 +9,20 @@ export interface QuizAnswer {
 export interface Progress {
   visited: Record<string, number>;
   answers: Record<string, QuizAnswer>;
+  /** Exercise keys (`<lesson id>/<exercise id>`) the reader's code has passed, with when. */
+  passed: Record<string, number>;
 }
 
 export const PROGRESS_KEY = 'cv-course:progress:v1';
 export const PROGRESS_EVENT = 'course-progress';
 
-const empty = (): Progress => ({ visited: {}, answers: {} });
+const empty = (): Progress => ({ visited: {}, answers: {}, passed: {} });
 
 export function loadProgress(): Progress {
   try {
     const raw = localStorage.getItem(PROGRESS_KEY);
     const data = raw ? (JSON.parse(raw) as Partial<Progress>) : {};
-    return { visited: { ...data.visited }, answers: { ...data.answers } };
+    return { visited: { ...data.visited }, answers: { ...data.answers }, passed: { ...data.passed } };
   } catch {
     // Storage can be disabled or hold junk from an old version; progress is a nicety, not a failure.
     return empty();
@@ -46,6 +48,13 @@ export function markVisited(lessonId: string): void {
 export function recordAnswer(quizKey: string, answer: QuizAnswer): void {
   const progress = loadProgress();
   progress.answers[quizKey] = answer;
+  saveProgress(progress);
+}
+
+/** An exercise passed stays passed: a later failed attempt does not take it back. */
+export function recordPass(exerciseKey: string): void {
+  const progress = loadProgress();
+  progress.passed[exerciseKey] ??= Date.now();
   saveProgress(progress);
 }
 

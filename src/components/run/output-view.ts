@@ -91,6 +91,18 @@ export class OutputView {
         return this.updateProgress(event);
       case 'architecture':
         return; // read by the explorer, which draws it
+      case 'check': {
+        const box = el('div', `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`);
+        box.setAttribute('role', 'status');
+        box.append(el('strong', '', event.passed ? '✓ Passed.' : '✗ Not yet.'));
+        if (event.message) box.append(' ', event.message);
+        if (event.confirmed.length) {
+          const list = el('ul');
+          for (const item of event.confirmed) list.append(el('li', '', `✓ ${item}`));
+          box.append(list);
+        }
+        return this.add(box);
+      }
       case 'explorer-input': {
         // Handed on to the explorer (explorer-element.ts listens for it on the document).
         const { shape, data, label } = event;

@@ -5,7 +5,9 @@
  */
 import type { BackendName } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
+import { recordPass } from '../client/progress';
 import { rememberBackend, storageGet, storageSet } from '../client/storage';
+import { decodeCode, LinkError, linkFor, payloadFor } from './share';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 
@@ -20,6 +22,7 @@ class CourseSnippet extends HTMLElement {
   private output!: OutputView;
   private ui!: {
     run: HTMLButtonElement;
+    share: HTMLButtonElement;
     edit: HTMLButtonElement;
     reset: HTMLButtonElement;
     backend: HTMLSelectElement;
@@ -39,6 +42,8 @@ class CourseSnippet extends HTMLElement {
       io.disconnect();
       if (!this.dataset.ready) this.setup();
     };
+    // A link that carries code for this block: wake up now, so the reader lands on it with that code.
+    if (payloadFor(this.dataset.snippetId ?? '') !== null) return start();
     io.observe(this);
     idle(start);
   }
@@ -61,11 +66,13 @@ class CourseSnippet extends HTMLElement {
       control<HTMLElement>('.course-snippet__badge'),
       control<HTMLElement>('.course-snippet__edited'),
     ];
+    const share = control<HTMLButtonElement>('[data-action="share"]');
     rememberBackend(backend);
-    for (const c of [run, edit, backend]) c.disabled = false;
+    for (const c of [run, edit, backend, share]) c.disabled = false;
 
     const plain = document.createElement('pre');
     plain.className = 'course-snippet__plain';
+    plain.tabIndex = 0; // long lines scroll: the keyboard must reach them
     plain.hidden = true;
     const editorHost = document.createElement('div');
     editorHost.className = 'course-snippet__editor';
@@ -75,7 +82,7 @@ class CourseSnippet extends HTMLElement {
     out.setAttribute('aria-label', `${title}: output`);
     bar.before(plain, editorHost);
     bar.after(out);
-    this.ui = { run, edit, reset, backend, edited, plain, editorHost };
+    this.ui = { run, share, edit, reset, backend, edited, plain, editorHost };
     this.session = new RunSession({ host: this, badge, stop, resume: run });
     this.output = new OutputView(out, {
       onRetryWith: (b) => {
@@ -88,8 +95,13 @@ class CourseSnippet extends HTMLElement {
     run.addEventListener('click', () => void this.run());
     edit.addEventListener('click', () => void this.openEditor(true));
     reset.addEventListener('click', () => this.reset());
+    share.addEventListener('click', () => void this.share());
+    if (this.dataset.check) this.setupExercise(bar);
 
     this.setCode(storageGet(this.storageKey) ?? this.dataset.code ?? '', false);
+    void this.applyLink();
+    // A link pasted into the address bar of this very page changes only the fragment.
+    window.addEventListener('hashchange', () => void this.applyLink());
     // Another tab saved this snippet: never overwrite either version silently, let the reader choose.
     window.addEventListener('storage', (e: StorageEvent) => {
       if (e.key !== this.storageKey || e.storageArea !== localStorage) return;
@@ -153,6 +165,7 @@ class CourseSnippet extends HTMLElement {
         label: `${this.dataset.title ?? 'Code'}: editor`,
         onChange: (code) => {
           this.beforeReset = null;
+          this.forgetLink();
           this.setCode(code, true);
         },
         onRun: () => void this.run(),
@@ -209,6 +222,121 @@ class CourseSnippet extends HTMLElement {
     this.querySelectorAll('.course-snippet__error-line').forEach((l) =>
       l.classList.remove('course-snippet__error-line'),
     );
+  }
+
+  /**
+   * Code from a link (share.ts) replaces what is shown, unsaved and not run; the reader can take the lesson's code
+   * back. A link that cannot be read leaves the lesson's code and says why.
+   */
+  private async applyLink() {
+    const payload = payloadFor(this.dataset.snippetId ?? '');
+    if (payload === null) return;
+    this.scrollIntoView({ block: 'start' });
+    const notice = document.createElement('span');
+    notice.className = 'course-snippet__link';
+    try {
+      const code = await decodeCode(payload);
+      this.editor?.setCode(code);
+      this.setCode(code, false);
+      notice.append('This code came from a link; nothing has run. ');
+    } catch (e) {
+      if (!(e instanceof LinkError)) throw e;
+      notice.append(`The link's code could not be used: ${e.message}. This is the lesson's code. `);
+      this.forgetLink();
+      this.ui.edited.replaceChildren(notice);
+      return;
+    }
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'course-button course-button--quiet';
+    back.textContent = "Use the lesson's code";
+    back.addEventListener('click', () => {
+      this.forgetLink();
+      this.replaceCode(this.dataset.code ?? '');
+      this.ui.run.focus();
+    });
+    notice.append(back);
+    this.ui.edited.replaceChildren(notice);
+  }
+
+  /** Drops this block's code link from the address, so that a reload shows the reader's own saved code. */
+  private forgetLink() {
+    if (payloadFor(this.dataset.snippetId ?? '') === null) return;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  }
+
+  /** Copies a link that opens this page with this block's code; shows the link where copying is refused. */
+  private async share() {
+    const url = await linkFor(this.dataset.snippetId ?? '', this.code);
+    const status = document.createElement('span');
+    status.className = 'course-snippet__link';
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = 'Link copied: it opens this page with this code, which runs only when Run is pressed.';
+    } catch {
+      const field = document.createElement('input');
+      field.className = 'course-input';
+      field.readOnly = true;
+      field.value = url;
+      field.setAttribute('aria-label', 'Link to this code');
+      status.append('Copy this link: ', field);
+      queueMicrotask(() => field.select());
+    }
+    status.setAttribute('role', 'status');
+    this.ui.edited.replaceChildren(status);
+  }
+
+  /** An exercise block: Check runs the reader's code and the hidden check; hints and the solution on request. */
+  private setupExercise(bar: HTMLElement) {
+    const root = this.closest<HTMLElement>('[data-exercise]')!;
+    const button = (action: string) => bar.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+    const [check, hint, solution] = [button('check'), button('hint'), button('solution')];
+    const hints = [...root.querySelectorAll<HTMLDetailsElement>('details[data-hint]')];
+    const solutionBox = root.querySelector<HTMLDetailsElement>('details[data-solution]')!;
+    const label = () => {
+      const shown = hints.filter((d) => d.open).length;
+      hint.textContent = hints.length > 1 ? `Hint (${shown} of ${hints.length})` : 'Hint';
+      hint.disabled = shown === hints.length;
+    };
+    check.disabled = solution.disabled = false;
+    label();
+    for (const d of hints) d.addEventListener('toggle', label);
+    hint.addEventListener('click', () => {
+      const next = hints.find((d) => !d.open);
+      if (next) next.open = true;
+      label();
+    });
+    const load = document.createElement('button');
+    load.type = 'button';
+    load.className = 'course-button course-button--quiet';
+    load.dataset.action = 'load-solution';
+    load.textContent = 'Load the solution into the editor';
+    load.addEventListener('click', () => {
+      this.replaceCode(this.dataset.solution ?? '');
+      void this.openEditor(true);
+    });
+    solutionBox.append(load);
+    solution.addEventListener('click', () => {
+      solutionBox.open = true;
+      solutionBox.scrollIntoView({ block: 'nearest' });
+      load.focus();
+    });
+    check.addEventListener('click', () => void this.check(root));
+  }
+
+  private async check(root: HTMLElement) {
+    this.editor?.markErrorLine(null);
+    this.clearStaticMark();
+    root.dataset.state = 'running';
+    let verdict: boolean | null = null;
+    await this.session.start(
+      { type: 'check', code: this.code, check: this.dataset.check ?? '' },
+      this.ui.backend.value as BackendName | 'auto',
+      this.output,
+      { onEvent: (event) => event.type === 'check' && (verdict = event.passed) },
+    );
+    root.dataset.state = verdict === null ? 'error' : verdict ? 'passed' : 'failed';
+    if (verdict) recordPass(`${root.dataset.lesson}/${root.dataset.exercise}`);
   }
 
   private async run() {

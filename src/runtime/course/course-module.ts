@@ -10,6 +10,7 @@ import type { WorkerEvent } from '../protocol/index.ts';
 import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
 import type { ProgramContext, ZooSizeHook } from '../host/program.ts';
 import { Stream, type RunContext } from '../host/run-context.ts';
+import { createCheck, type CheckApi } from './check.ts';
 
 export interface Chart {
   /** Adds points: one x and one value per series, in the order the series were given. */
@@ -52,6 +53,8 @@ export interface CourseModule {
   mnist(options?: MnistOptions): Promise<MnistSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
+  /** What exercise checks are written with: each call confirms a fact about your code or fails saying why. */
+  readonly check: CheckApi;
 }
 
 /** The largest image `explore` hands on: a 512×512 colour picture. */
@@ -132,6 +135,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       const shown = shrunk ? `${title}${title ? ' ' : ''}(shrunk from ${shrunk} pixels to fit the page)` : title;
       run.emit({ type: 'image', runId: run.runId, title: shown, width, height, pixels }, [pixels.buffer]);
     },
+    check: createCheck(),
     gallery: (images, captions, options = {}) => emitGallery(run, images, captions, options),
     async explore(image, label = 'a tensor from a snippet') {
       run.throwIfStopped();

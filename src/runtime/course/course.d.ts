@@ -13,4 +13,5 @@ declare module 'course' {
   export const gallery: CourseModule['gallery'];
   export const progress: CourseModule['progress'];
   export const explore: CourseModule['explore'];
+  export const check: CourseModule['check'];
 }

@@ -5,12 +5,13 @@
 import { createRunHandler, type HandlerOptions } from '../host/handler.ts';
 import type { ProgramRegistry } from '../host/program.ts';
 import type { Post } from '../host/run-context.ts';
-import { snippetProgram } from './snippet/program.ts';
+import { exerciseProgram, snippetProgram } from './snippet/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 
 const PROGRAMS: ProgramRegistry = {
   run: snippetProgram,
+  check: exerciseProgram,
   train: trainProgram,
   inspect: inspectProgram,
   describe: describeProgram,

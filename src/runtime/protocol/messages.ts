@@ -15,6 +15,8 @@ export type RunJob =
   | { type: 'train'; settings: TrainSettings }
   /** Feature maps of test digit `index` in the last trained network. */
   | { type: 'inspect'; index: number }
+  /** An exercise: the reader's code, then the exercise's hidden check (answered with a `check` event). */
+  | { type: 'check'; code: string; check: string }
   /** The explorer: a zoo model's graph (answered with an `architecture` event). */
   | { type: 'describe'; model: string; inputSize: number | null }
   /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
@@ -31,6 +33,7 @@ export type ExplorerInput =
  */
 export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
   run: 'fresh',
+  check: 'fresh',
   train: 'kept',
   inspect: 'kept',
   // The explorer shares the trainer's worker: LeNet-5's maps use the network trained there.
@@ -110,6 +113,8 @@ export type WorkerEvent =
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
   | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
+  /** An exercise's verdict, before its `done`: what the check confirmed and, if it failed, why. */
+  | { type: 'check'; runId: number; passed: boolean; message: string | null; confirmed: string[] }
   /** A model's graph, for the explorer. */
   | { type: 'architecture'; runId: number; graph: ArchGraph }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
