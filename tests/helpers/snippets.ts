@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -5,6 +6,7 @@ import { readLessons } from '~/content/lesson-graph';
 import type { ZooOptions } from '~/runtime/models';
 import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createCourseHandler } from '~/runtime/programs';
+import { PRETRAINED_PATH } from '~/runtime/data/pretrained-files';
 
 /** A runnable fence (```ts run title="…") as the reader sees it. */
 export interface RunnableFence {
@@ -44,6 +46,11 @@ export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: str
         [MNIST_LABELS_PATH, labels],
       ]);
     }
+    // The shipped LeNet-5, as the build serves it from assets/.
+    if (path.startsWith(PRETRAINED_PATH))
+      return new Uint8Array(
+        readFileSync(join(process.cwd(), 'assets', 'lenet5-mnist', path.slice(PRETRAINED_PATH.length))),
+      ).buffer;
     const bytes = assets.get(path);
     if (!bytes) throw new Error(`no asset ${path} in tests`);
     return bytes.slice().buffer;

@@ -90,7 +90,8 @@ export class OutputView {
       case 'progress':
         return this.updateProgress(event);
       case 'architecture':
-        return; // read by the explorer, which draws it
+      case 'digit-reading':
+        return; // read by the explorer and the digit pad, which draw them
       case 'check': {
         const box = el('div', `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`);
         box.setAttribute('role', 'status');

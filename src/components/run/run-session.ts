@@ -20,6 +20,8 @@ async function pageClient() {
 
 export class RunSession {
   private token = 0;
+  /** Whether a run this session started is still going. */
+  private mine = false;
   private readonly ui: RunControls;
 
   constructor(ui: RunControls) {
@@ -46,12 +48,22 @@ export class RunSession {
     this.ui.badge.textContent = 'Starting…';
     this.ui.stop.disabled = false;
     this.ui.host.dataset.state = 'running';
-    await client.start(job, backend, (event) => {
-      if (token !== this.token) return;
-      this.reflect(event);
-      options.onEvent?.(event);
-      view.handle(event);
-    });
+    this.mine = true;
+    try {
+      await client.start(job, backend, (event) => {
+        if (token !== this.token) return;
+        this.reflect(event);
+        options.onEvent?.(event);
+        view.handle(event);
+      });
+    } finally {
+      if (token === this.token) this.mine = false;
+    }
+  }
+
+  /** Whether another island's run (a training, a snippet) holds the page's worker now: starting would stop it. */
+  async busyElsewhere(): Promise<boolean> {
+    return (await pageClient()).running && !this.mine;
   }
 
   /** Which worker the page's runs go to now: a trained network kept in an earlier one is gone. */

@@ -6,6 +6,7 @@ import { createRunHandler, type HandlerOptions } from '../host/handler.ts';
 import type { ProgramRegistry } from '../host/program.ts';
 import type { Post } from '../host/run-context.ts';
 import { exerciseProgram, snippetProgram } from './snippet/program.ts';
+import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 
@@ -14,6 +15,7 @@ const PROGRAMS: ProgramRegistry = {
   check: exerciseProgram,
   train: trainProgram,
   inspect: inspectProgram,
+  'read-digit': readDigitProgram,
   describe: describeProgram,
   'layer-maps': layerMapsProgram,
 };

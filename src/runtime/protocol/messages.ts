@@ -17,10 +17,15 @@ export type RunJob =
   | { type: 'inspect'; index: number }
   /** An exercise: the reader's code, then the exercise's hidden check (answered with a `check` event). */
   | { type: 'check'; code: string; check: string }
+  /** The digit pad: read a 28×28 digit (row-major, 0 = paper, 1 = ink) with the shipped or the trained LeNet-5. */
+  | { type: 'read-digit'; pixels: number[]; network: DigitNetwork }
   /** The explorer: a zoo model's graph (answered with an `architecture` event). */
   | { type: 'describe'; model: string; inputSize: number | null }
   /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
   | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+
+/** Which LeNet-5 reads the pad's digits: the one the site ships, or the one the reader trained on this page. */
+export type DigitNetwork = 'shipped' | 'trained';
 
 /** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
 export type ExplorerInput =
@@ -36,7 +41,8 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
   check: 'fresh',
   train: 'kept',
   inspect: 'kept',
-  // The explorer shares the trainer's worker: LeNet-5's maps use the network trained there.
+  // The pad and the explorer share the trainer's worker: they use the network trained there.
+  'read-digit': 'kept',
   describe: 'kept',
   'layer-maps': 'kept',
 };
@@ -115,6 +121,8 @@ export type WorkerEvent =
   | { type: 'truncated'; runId: number; dropped: number }
   /** An exercise's verdict, before its `done`: what the check confirmed and, if it failed, why. */
   | { type: 'check'; runId: number; passed: boolean; message: string | null; confirmed: string[] }
+  /** The digit pad's reading: the ten class probabilities (they sum to 1) and which network gave them. */
+  | { type: 'digit-reading'; runId: number; probabilities: number[]; network: DigitNetwork; about: string }
   /** A model's graph, for the explorer. */
   | { type: 'architecture'; runId: number; graph: ArchGraph }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */

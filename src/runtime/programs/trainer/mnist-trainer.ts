@@ -23,8 +23,11 @@ const FEATURE_LAYERS = [
   ['c3', 'second convolution'],
 ] as const;
 
+/** The island's settings, except that the loop takes any number of epochs (the shipped network trains for more). */
+export type TrainingRun = Omit<TrainSettings, 'epochs'> & { readonly epochs: number };
+
 interface Trained {
-  settings: TrainSettings;
+  settings: TrainingRun;
   /** Kept clones of the weights, in `model.getWeights()` order. */
   weights: tf.Tensor[];
   predictions: number[];
@@ -51,7 +54,7 @@ function forget(): void {
   trained = null;
 }
 
-function buildLeNet(course: CourseModule, settings: TrainSettings): tf.LayersModel {
+function buildLeNet(course: CourseModule, settings: TrainingRun): tf.LayersModel {
   return course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: settings.activation });
 }
 
@@ -86,7 +89,7 @@ function yielder(ms = 50): () => Promise<void> {
 }
 
 /** Adam's step size for `step` of `total`: constant, or half a cosine from the chosen rate down to zero. */
-function stepSize(settings: TrainSettings, step: number, total: number): number {
+function stepSize(settings: TrainingRun, step: number, total: number): number {
   return settings.schedule === 'constant'
     ? settings.learningRate
     : (settings.learningRate / 2) * (1 + Math.cos((Math.PI * step) / total));
@@ -99,7 +102,7 @@ async function trainEpochs(
   course: CourseModule,
   model: tf.LayersModel,
   optimizer: tf.AdamOptimizer,
-  settings: TrainSettings,
+  settings: TrainingRun,
   train: MnistSplit,
   test: { xs: tf.Tensor; ys: tf.Tensor },
   standardize: Standardize,
@@ -194,7 +197,7 @@ async function showResults(
 }
 
 /** Trains, evaluates and shows predictions and filters; returns how many tensors it keeps on purpose. */
-export async function trainMnist(course: CourseModule, console: RunConsole, settings: TrainSettings): Promise<number> {
+export async function trainMnist(course: CourseModule, console: RunConsole, settings: TrainingRun): Promise<number> {
   forget();
   const [train, test] = [await course.mnist({ split: 'train' }), await course.mnist({ split: 'test' })];
   const moments = tf.moments(train.xs);

@@ -1,0 +1,77 @@
+/**
+ * The digit pad's job: read one preprocessed 28×28 digit with the LeNet-5 the site ships or the one the reader
+ * trained in this worker, and show the first two convolutions' feature maps. The shipped files are fetched once
+ * and kept as bytes: the model itself is rebuilt per run, since a run's variables are freed when it ends.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { courseFor, type CourseModule } from '../../course/course-module.ts';
+import type { AssetLoader } from '../../data/mnist.ts';
+import { loadShippedLeNet } from '../../data/pretrained.ts';
+import type { Program, ProgramContext } from '../../host/program.ts';
+import type { DigitNetwork, WorkerRequest } from '../../protocol/index.ts';
+import { TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
+
+const SIDE = TRAINED_INPUT[0];
+const MAPS = [
+  ['c1', 'first convolution'],
+  ['c3', 'second convolution'],
+] as const;
+
+/** The shipped files' bytes, fetched on the first reading only. */
+let shippedBytes: Map<string, ArrayBuffer> | null = null;
+const cachedLoader =
+  (load: AssetLoader): AssetLoader =>
+  async (path) => {
+    shippedBytes ??= new Map();
+    if (!shippedBytes.has(path)) shippedBytes.set(path, await load(path));
+    return shippedBytes.get(path)!.slice(0);
+  };
+
+async function network(course: CourseModule, context: ProgramContext, which: DigitNetwork) {
+  if (which === 'shipped') {
+    const shipped = await loadShippedLeNet(cachedLoader(context.loadAsset));
+    context.run.models.push(shipped.model); // freed with the run
+    return { ...shipped, about: `the LeNet-5 this site ships (${shipped.testAccuracy}% on the 2,000 test digits)` };
+  }
+  const trained = trainedLeNet();
+  if (!trained)
+    throw new Error('No trained network on this page yet: train one in the training island, or pick the shipped one.');
+  const model = course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: trained.settings.activation });
+  model.setWeights(trained.weights);
+  const about = `the network you trained (${trained.settings.epochs} epochs)`;
+  return { model, mean: trained.mean, std: trained.std, about };
+}
+
+export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-digit' }>): Program {
+  return {
+    async run(context) {
+      if (request.pixels.length !== SIDE * SIDE || request.pixels.some((v) => !(v >= 0 && v <= 1)))
+        throw new Error(`read-digit expects ${SIDE * SIDE} pixel values between 0 and 1`);
+      const course = courseFor(context);
+      const { model, mean, std, about } = await network(course, context, request.network);
+      const x = tf.tidy(() => tf.tensor4d(request.pixels, [1, SIDE, SIDE, 1]).sub(mean).div(std) as tf.Tensor4D);
+      const probabilities = tf.tidy(() => {
+        const out = model.predict(x) as tf.Tensor;
+        // The zoo's LeNet-5 ends in a softmax; normalise anyway, so the ten numbers always sum to 1.
+        return out.div(out.sum());
+      });
+      const values = Array.from(await probabilities.data());
+      const { runId } = context.run;
+      context.run.emit({ type: 'digit-reading', runId, probabilities: values, network: request.network, about });
+      for (const [layer, name] of MAPS) {
+        const maps = tf.tidy(() => {
+          const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
+          return (probe.predict(x) as tf.Tensor4D).transpose([3, 1, 2, 0]);
+        });
+        const [count, height, width] = maps.shape;
+        await course.gallery(
+          maps,
+          Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
+          { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
+        );
+        maps.dispose();
+      }
+      tf.dispose([x, probabilities]);
+    },
+  };
+}

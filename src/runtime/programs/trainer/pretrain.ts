@@ -1,0 +1,80 @@
+/**
+ * The LeNet-5 the site ships (`npm run pretrain`): the training island's own program, run with a fixed seed and
+ * more epochs than the island offers, on the site's 8,000 training digits only; the 2,000 test digits are held
+ * out to measure it. tests/programs/pretrained.test.ts retrains it and checks the shipped file.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createCourseModule } from '../../course/course-module.ts';
+import type { AssetLoader } from '../../data/mnist.ts';
+import { runConsole } from '../../host/run-console.ts';
+import { RunContext } from '../../host/run-context.ts';
+import { TRAIN_DEFAULTS } from '../../protocol/index.ts';
+import { TRAINED_INPUT, trainMnist, trainedLeNet, type TrainingRun } from './mnist-trainer.ts';
+
+/** How the shipped network is trained: the island's defaults, for longer. */
+export const PRETRAIN = {
+  seed: 20_261_202,
+  settings: { ...TRAIN_DEFAULTS, epochs: 20 } as TrainingRun,
+};
+
+/** What the shipped model.json carries beside its weights (tfjs `userDefinedMetadata`). */
+export interface PretrainedMetadata {
+  /** Every input is standardised with these: the training digits' pixel mean and standard deviation. */
+  mean: number;
+  std: number;
+  /** On the 2,000 held-out test digits, in percent. */
+  testAccuracy: number;
+  seed: number;
+  epochs: number;
+  activation: TrainingRun['activation'];
+}
+
+/** tfjs draws its initial weights and shuffles from Math.random: a seeded generator makes training repeatable. */
+export function withSeed<T>(seed: number, work: () => Promise<T>): Promise<T> {
+  const random = Math.random;
+  let a = seed;
+  Math.random = () => {
+    a = (a + 0x6d2b79f5) | 0; // mulberry32
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return work().finally(() => (Math.random = random));
+}
+
+/** Trains the network to ship and returns it with its metadata; the caller saves and disposes it. */
+export async function pretrainLeNet(
+  loadAsset: AssetLoader,
+  settings: TrainingRun = PRETRAIN.settings,
+  seed = PRETRAIN.seed,
+  log: (line: string) => void = () => {},
+): Promise<{ model: tf.LayersModel; metadata: PretrainedMetadata }> {
+  const run = new RunContext(1, (event) => {
+    if (event.type === 'progress' && event.done % 250 === 0) log(`${event.label}: ${event.done}/${event.total}`);
+    if (event.type === 'log') log(event.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' '));
+  });
+  await withSeed(seed, () => trainMnist(createCourseModule(run, loadAsset), runConsole(run), settings));
+  await run.flush();
+  const trained = trainedLeNet()!;
+  const model = createCourseModule(run, loadAsset).zoo('lenet5', {
+    inputShape: TRAINED_INPUT,
+    activation: trained.settings.activation,
+  });
+  model.setWeights(trained.weights);
+  const test = await createCourseModule(run, loadAsset).mnist({ split: 'test' });
+  const guesses = tf.tidy(() =>
+    (model.predict(test.xs.sub(trained.mean).div(trained.std), { batchSize: 500 }) as tf.Tensor).argMax(1),
+  );
+  const predicted = await guesses.data();
+  const correct = test.labels.filter((label, i) => predicted[i] === label).length;
+  tf.dispose([guesses, test.xs, test.ys]);
+  const metadata: PretrainedMetadata = {
+    mean: trained.mean,
+    std: trained.std,
+    testAccuracy: Math.round((10_000 * correct) / test.labels.length) / 100,
+    seed,
+    epochs: settings.epochs,
+    activation: settings.activation,
+  };
+  return { model, metadata };
+}
