@@ -1,4 +1,5 @@
 // The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, replaceCode, servedSite } from '../helpers/browser';
@@ -176,4 +177,59 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('[data-action="stop"]').click();
     await page.close();
   }, 120_000);
+});
+
+describe.skipIf(!CHROMIUM)('networks the reader keeps', () => {
+  const site = servedSite();
+
+  it('keeps a trained network across a reload, downloads it, loads the files back, and erases it all', async () => {
+    const context = await site.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/cv/cv-04/`);
+    const trainer = page.locator('mnist-trainer');
+    await trainer.scrollIntoViewIfNeeded();
+    await trainer.locator('[data-action="train"]:enabled').waitFor();
+    await trainer.locator('select[name="epochs"]').selectOption('1');
+    await trainer.locator('select[name="backend"]').selectOption('wasm');
+    await trainer.locator('[data-action="train"]').click();
+    await trainer
+      .locator('[data-output] .course-out__log', { hasText: 'Saved in this browser' })
+      .waitFor({ timeout: 180_000 });
+
+    await page.reload();
+    const saved = page.locator('mnist-trainer [data-networks]');
+    await saved.scrollIntoViewIfNeeded();
+    await saved.locator('[data-action="list-networks"]:enabled').click();
+    await saved.locator('[data-networks-list] li').first().waitFor({ timeout: 60_000 });
+    expect(await saved.locator('[data-networks-list] li').count()).toBe(1);
+    expect(await saved.locator('[data-networks-list] li').innerText()).toMatch(
+      /\d+\.\d\d% on the test digits, 1 epochs, relu/,
+    );
+    await saved.getByRole('button', { name: 'Load', exact: true }).click();
+    await saved.locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
+    const inspect = page.locator('mnist-trainer [data-inspect-output]');
+    await inspect.locator('.course-out__done').waitFor({ timeout: 60_000 }); // the picker came back, with a digit's maps
+
+    const files: Array<{ name: string; buffer: Buffer }> = [];
+    page.on('download', async (d) => {
+      const path = await d.path();
+      files.push({ name: d.suggestedFilename(), buffer: readFileSync(path) });
+    });
+    await saved.locator('[data-action="download"]').click();
+    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);
+    expect(files.map((f) => f.name).sort()).toEqual(['lenet5.weights.bin', 'model.json']);
+
+    // Erase everything, then load the downloaded files back.
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('course-progress [data-erase]').click();
+    await page.locator('course-progress [data-summary]', { hasText: 'Erased' }).waitFor({ timeout: 10_000 });
+    await saved.locator('[data-action="list-networks"]').click();
+    await saved.locator('[data-networks-status]', { hasText: 'No network is saved' }).waitFor({ timeout: 60_000 });
+    await saved
+      .locator('input[name="network-files"]')
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
+    await saved.locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
+    expect(await saved.locator('[data-networks-list] li').count()).toBe(1);
+    await context.close();
+  }, 300_000);
 });

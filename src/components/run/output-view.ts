@@ -91,7 +91,9 @@ export class OutputView {
         return this.updateProgress(event);
       case 'architecture':
       case 'digit-reading':
-        return; // read by the explorer and the digit pad, which draw them
+      case 'networks':
+      case 'network-files':
+        return; // read by the islands that asked (explorer, digit pad, trainer), which draw them
       case 'check': {
         const box = el('div', `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`);
         box.setAttribute('role', 'status');

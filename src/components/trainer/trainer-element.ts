@@ -8,6 +8,7 @@ import {
   TrainSettingsError,
   type BackendName,
   type RunJob,
+  type SavedNetwork,
   type TrainSettings,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
@@ -111,11 +112,110 @@ class MnistTrainer extends HTMLElement {
         },
       });
     });
+    setupNetworksOf(this, session, start, (generation) => {
+      trainedIn = generation;
+      inspect.hidden = false;
+      void pick(pickInput.valueAsNumber || 0, false);
+    });
     pickForm.addEventListener('submit', (e) => {
       e.preventDefault();
       if (pickInput.reportValidity()) void pick(pickInput.valueAsNumber);
     });
   }
+}
+
+/**
+ * "Your networks": the saved networks (listed, loaded, deleted), a download of the trained one, and files loaded
+ * back. `adopted` is told the worker generation that now holds a network loaded this way.
+ */
+function setupNetworksOf(
+  root: HTMLElement,
+  session: RunSession,
+  start: (job: RunJob, view: OutputView, options: Parameters<RunSession['start']>[3]) => Promise<void>,
+  adopted: (generation: number) => void,
+): void {
+  const section = root.querySelector<HTMLElement>('[data-networks]')!;
+  const status = section.querySelector<HTMLElement>('[data-networks-status]')!;
+  const list = section.querySelector<HTMLElement>('[data-networks-list]')!;
+  const [show, download] = ['list-networks', 'download'].map((a) =>
+    section.querySelector<HTMLButtonElement>(`[data-action="${a}"]`)!,
+  ) as [HTMLButtonElement, HTMLButtonElement];
+  const files = section.querySelector<HTMLInputElement>('input[name="network-files"]')!;
+  for (const c of [show, download, files]) c.disabled = false;
+  const view = new OutputView(section.querySelector('[data-networks-output]')!, { onRetryWith: () => undefined });
+
+  const render = (saved: SavedNetwork[]) => {
+    status.textContent = saved.length
+      ? `${saved.length} saved in this browser:`
+      : 'No network is saved in this browser yet.';
+    list.replaceChildren(
+      ...saved.map((n) => {
+        const item = document.createElement('li');
+        const when = new Date(n.date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+        item.append(`${when}: ${n.testAccuracy.toFixed(2)}% on the test digits, ${n.epochs} epochs, ${n.activation} `);
+        const button = (text: string, job: RunJob) => {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'course-button course-button--quiet';
+          b.textContent = text;
+          b.addEventListener('click', () => void run(job));
+          return b;
+        };
+        item.append(
+          button('Load', { type: 'networks', action: 'load', key: n.key }),
+          ' ',
+          button('Delete', { type: 'networks', action: 'delete', key: n.key }),
+        );
+        return item;
+      }),
+    );
+  };
+  const run = (job: RunJob) =>
+    start(job, view, {
+      status: 'Asking the worker…',
+      onEvent: (event) => {
+        if (event.type === 'networks') {
+          render(event.saved);
+          if (event.current) {
+            status.textContent = `Loaded the network trained ${new Date(event.current.date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}: ${event.current.testAccuracy.toFixed(2)}% on the test digits. Pick a digit to see its feature maps.`;
+            void session.workerGeneration().then(adopted);
+          }
+        }
+        if (event.type === 'network-files') {
+          save(new Blob([event.model], { type: 'application/json' }), 'model.json');
+          save(new Blob([event.weights], { type: 'application/octet-stream' }), 'lenet5.weights.bin');
+          status.textContent =
+            'Downloaded model.json and lenet5.weights.bin: load both files back here to use the network again.';
+        }
+      },
+    });
+  show.addEventListener('click', () => void run({ type: 'networks', action: 'list' }));
+  download.addEventListener('click', () => void run({ type: 'networks', action: 'export' }));
+  files.addEventListener('change', () => void upload());
+  const upload = async () => {
+    const chosen = [...(files.files ?? [])];
+    const json = chosen.find((f) => f.name.endsWith('.json'));
+    const weights = chosen.find((f) => f.name.endsWith('.bin'));
+    if (!json || !weights) {
+      status.textContent = 'Pick both files at once: the model.json and its .bin weights file.';
+      return;
+    }
+    if (json.size > 2 ** 20 || weights.size > 16 * 2 ** 20) {
+      status.textContent = 'Those files are far larger than a LeNet-5: pick the ones this course downloaded.';
+      return;
+    }
+    await run({ type: 'networks', action: 'import', model: await json.text(), weights: await weights.arrayBuffer() });
+    files.value = '';
+  };
+}
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 customElements.define('mnist-trainer', MnistTrainer);

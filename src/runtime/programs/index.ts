@@ -9,6 +9,7 @@ import { exerciseProgram, snippetProgram } from './snippet/program.ts';
 import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
+import { networksProgram } from './trainer/saved-networks.ts';
 
 const PROGRAMS: ProgramRegistry = {
   run: snippetProgram,
@@ -16,6 +17,7 @@ const PROGRAMS: ProgramRegistry = {
   train: trainProgram,
   inspect: inspectProgram,
   'read-digit': readDigitProgram,
+  networks: networksProgram,
   describe: describeProgram,
   'layer-maps': layerMapsProgram,
 };

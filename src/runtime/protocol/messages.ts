@@ -17,12 +17,28 @@ export type RunJob =
   | { type: 'inspect'; index: number }
   /** An exercise: the reader's code, then the exercise's hidden check (answered with a `check` event). */
   | { type: 'check'; code: string; check: string }
+  /** The trainer's saved networks (IndexedDB): list, load or delete one, erase all, download or upload one. */
+  | { type: 'networks'; action: 'list' | 'erase' | 'export' }
+  | { type: 'networks'; action: 'load' | 'delete'; key: string }
+  | { type: 'networks'; action: 'import'; model: string; weights: ArrayBuffer }
   /** The digit pad: read a 28×28 digit (row-major, 0 = paper, 1 = ink) with the shipped or the trained LeNet-5. */
   | { type: 'read-digit'; pixels: number[]; network: DigitNetwork }
   /** The explorer: a zoo model's graph (answered with an `architecture` event). */
   | { type: 'describe'; model: string; inputSize: number | null }
   /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
   | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+
+/** A network the reader trained and this browser keeps. */
+export interface SavedNetwork {
+  /** Where tf.io keeps it (empty for one just loaded from files). */
+  key: string;
+  /** When it was trained (ISO 8601). */
+  date: string;
+  /** On the 2,000 test digits, in percent. */
+  testAccuracy: number;
+  epochs: number;
+  activation: 'relu' | 'tanh';
+}
 
 /** Which LeNet-5 reads the pad's digits: the one the site ships, or the one the reader trained on this page. */
 export type DigitNetwork = 'shipped' | 'trained';
@@ -43,6 +59,7 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
   inspect: 'kept',
   // The pad and the explorer share the trainer's worker: they use the network trained there.
   'read-digit': 'kept',
+  networks: 'kept',
   describe: 'kept',
   'layer-maps': 'kept',
 };
@@ -121,6 +138,10 @@ export type WorkerEvent =
   | { type: 'truncated'; runId: number; dropped: number }
   /** An exercise's verdict, before its `done`: what the check confirmed and, if it failed, why. */
   | { type: 'check'; runId: number; passed: boolean; message: string | null; confirmed: string[] }
+  /** The saved networks, newest first, and the one just loaded (if any). */
+  | { type: 'networks'; runId: number; saved: SavedNetwork[]; current: SavedNetwork | null }
+  /** The trained network as tfjs files, for the page to download. */
+  | { type: 'network-files'; runId: number; model: string; weights: ArrayBuffer }
   /** The digit pad's reading: the ten class probabilities (they sum to 1) and which network gave them. */
   | { type: 'digit-reading'; runId: number; probabilities: number[]; network: DigitNetwork; about: string }
   /** A model's graph, for the explorer. */

@@ -26,11 +26,13 @@ const FEATURE_LAYERS = [
 /** The island's settings, except that the loop takes any number of epochs (the shipped network trains for more). */
 export type TrainingRun = Omit<TrainSettings, 'epochs'> & { readonly epochs: number };
 
-interface Trained {
+export interface Trained {
   settings: TrainingRun;
   /** Kept clones of the weights, in `model.getWeights()` order. */
   weights: tf.Tensor[];
   predictions: number[];
+  /** On the 2,000 test digits, in percent. */
+  testAccuracy: number;
   /** The training digits' pixel mean and standard deviation, which every input is standardised with. */
   mean: number;
   std: number;
@@ -42,8 +44,24 @@ let trained: Trained | null = null;
  * The network the last training left, for the explorer's LeNet-5 (same worker): its settings, weights (in
  * `getWeights()` order) and the standardisation its inputs need; null until a training has finished.
  */
-export function trainedLeNet(): Readonly<Pick<Trained, 'settings' | 'weights' | 'mean' | 'std'>> | null {
+export function trainedLeNet(): Readonly<Trained> | null {
   return trained;
+}
+
+/** Makes `network` the trained one (a saved network loaded again): what `inspect`, the pad and the explorer use. */
+export function adoptTrained(network: Trained): void {
+  forget();
+  trained = network;
+}
+
+/** The test-set predictions of `model` (for the galleries' captions), its inputs standardised as in training. */
+export async function predictTestDigits(course: CourseModule, model: tf.LayersModel, mean: number, std: number) {
+  const test = await course.mnist({ split: 'test' });
+  const guesses = tf.tidy(() => (model.predict(test.xs.sub(mean).div(std), { batchSize: 500 }) as tf.Tensor).argMax(1));
+  const predictions = Array.from(await guesses.data());
+  const correct = predictions.filter((g, i) => g === test.labels[i]).length;
+  tf.dispose([guesses, test.xs, test.ys]);
+  return { predictions, testAccuracy: Math.round((10_000 * correct) / predictions.length) / 100 };
 }
 
 /** The input shape the trainer's LeNet-5 reads: one MNIST digit. */
@@ -211,7 +229,10 @@ export async function trainMnist(course: CourseModule, console: RunConsole, sett
   try {
     await trainEpochs(course, model, optimizer, settings, train, { xs: testXs, ys: test.ys }, standardize);
     const predictions = await showResults(course, console, model, test, testXs);
-    trained = { settings, weights: model.getWeights().map((w) => tf.keep(w.clone())), predictions, mean, std };
+    const correct = predictions.filter((g, i) => g === test.labels[i]).length;
+    const testAccuracy = Math.round((10_000 * correct) / predictions.length) / 100;
+    const weights = model.getWeights().map((w) => tf.keep(w.clone()));
+    trained = { settings, weights, predictions, testAccuracy, mean, std };
     return trained.weights.length;
   } finally {
     optimizer.dispose();

@@ -3,11 +3,23 @@ import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import { checkTrainSettings, type WorkerRequest } from '../../protocol/index.ts';
 import { inspectDigit, trainMnist } from './mnist-trainer.ts';
+import { saveTrained } from './saved-networks.ts';
 
 export function trainProgram(request: Extract<WorkerRequest, { type: 'train' }>): Program {
   const { settings } = request;
   return {
-    run: (context) => trainMnist(courseFor(context), context.console, checkTrainSettings(settings)),
+    async run(context) {
+      const course = courseFor(context);
+      const kept = await trainMnist(course, context.console, checkTrainSettings(settings));
+      // Kept in this browser too; a browser that refuses storage (private mode, quota) only loses that.
+      try {
+        await saveTrained(course);
+        context.console.info('Saved in this browser: the training island lists it under "Your networks".');
+      } catch (e) {
+        context.console.warn(`Not saved in this browser (${(e as Error).message}); it stays until the page closes.`);
+      }
+      return kept;
+    },
   };
 }
 
