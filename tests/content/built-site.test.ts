@@ -160,7 +160,12 @@ describe('search', () => {
       const page = parsePage(`/${l.lesson.track}/${l.lesson.id}/`);
       const body = page.querySelector('[data-pagefind-body]');
       expect(body, `${l.lesson.id} is indexed`).not.toBeNull();
-      for (const code of body!.querySelectorAll('pre')) expect(code.closest('[data-pagefind-ignore]')).toBeNull();
+      // Every code block is searchable, except exercises' solutions, which search must not give away.
+      for (const code of body!.querySelectorAll('pre:not(.course-exercise__solution-code)'))
+        expect(
+          code.closest('[data-pagefind-ignore]') === null,
+          `${l.lesson.id}: ${code.textContent.slice(0, 60)}`,
+        ).toBe(true);
     }
     const entry = JSON.parse(readFileSync(join(DIST, 'pagefind/pagefind-entry.json'), 'utf8')) as {
       languages: Record<string, { page_count: number }>;

@@ -36,6 +36,7 @@ describe.skipIf(!CHROMIUM)('the digit pad', () => {
   const readingOf = async (pad: Locator) => {
     // The reading of the drawing now on the pad, not of a half-drawn stroke read on the way.
     await pad.locator('[data-prediction][data-current]').waitFor({ timeout: 60_000 });
+    await pad.locator('[data-pad-output] .course-out__done').waitFor({ timeout: 60_000 }); // drawn after the reading
     return (await pad.locator('[data-prediction]').getAttribute('data-class'))!;
   };
 

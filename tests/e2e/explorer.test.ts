@@ -52,10 +52,16 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
       'conv2_block1_1_conv',
     );
     await page.keyboard.press('Enter');
+    await explorer.locator('[data-layer-details] h3', { hasText: 'conv2_block1_1_conv' }).waitFor();
     const details = await explorer.locator('[data-layer-details]').innerText();
     expect(details).toContain('24×24×64 from pool1_pool');
     expect(details).toContain('36,864');
     expect(details).toMatch(/tf\.layers\.conv2d\(\{ filters: 64, kernelSize: \[3, 3\]/);
+    // This layer's maps, then the end of their run (not the end of the earlier run that read the model).
+    await maps(explorer)
+      .locator('.course-out__gallery', { hasText: 'conv2_block1_1_conv:' })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
     const out = await maps(explorer).innerText();
     expect(out).toContain('Random weights');

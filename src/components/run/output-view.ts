@@ -51,6 +51,8 @@ export class OutputView {
 
   clear(): void {
     cancelAnimationFrame(this.frame);
+    this.frame = 0; // else the next add() would wait for the frame just cancelled, and never draw
+
     this.queue = [];
     this.dropped = 0;
     this.charts.clear();

@@ -17,8 +17,8 @@ export type RunJob =
   | { type: 'inspect'; index: number }
   /** An exercise: the reader's code, then the exercise's hidden check (answered with a `check` event). */
   | { type: 'check'; code: string; check: string }
-  /** The trainer's saved networks (IndexedDB): list, load or delete one, erase all, download or upload one. */
-  | { type: 'networks'; action: 'list' | 'erase' | 'export' }
+  /** The trainer's saved networks (IndexedDB): list, load or delete one, download or upload one. */
+  | { type: 'networks'; action: 'list' | 'export' }
   | { type: 'networks'; action: 'load' | 'delete'; key: string }
   | { type: 'networks'; action: 'import'; model: string; weights: ArrayBuffer }
   /** The digit pad: read a 28×28 digit (row-major, 0 = paper, 1 = ink) with the shipped or the trained LeNet-5. */

@@ -105,10 +105,6 @@ export function networksProgram(request: Extract<WorkerRequest, { type: 'network
         case 'delete':
           await tf.io.removeModel(request.key);
           return void (await report(null));
-        case 'erase':
-          for (const key of Object.keys(await tf.io.listModels()).filter((k) => k.startsWith(PREFIX)))
-            await tf.io.removeModel(key);
-          return void (await report(null));
         case 'export': {
           const model = withRecord(course, new Date().toISOString());
           await model.save(
