@@ -83,6 +83,21 @@ export async function runJobInNode(job: RunJob): Promise<WorkerEvent[]> {
   return events;
 }
 
+/**
+ * One worker's handler in Node, on WASM, with the site's assets: each call runs a job and returns its events. Module
+ * state (a trained network) lasts across calls, as it does in the page's kept worker.
+ */
+export async function jobRunner(): Promise<(job: RunJob) => Promise<WorkerEvent[]>> {
+  const events: WorkerEvent[] = [];
+  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
+  let runId = 0;
+  return async (job) => {
+    events.length = 0;
+    await handle({ ...job, runId: ++runId, backend: 'wasm', baseUrl: WASM_DIR });
+    return [...events];
+  };
+}
+
 /** Runs a snippet as the worker does (see runJobInNode). */
 export const runInNode = (code: string): Promise<WorkerEvent[]> => runJobInNode({ type: 'run', code });
 

@@ -1,27 +1,10 @@
 // The architecture explorer's worker programs, run as the page runs them (through the run handler) on tfjs WASM.
 import { describe, expect, it } from 'vitest';
-import { createCourseHandler } from '~/runtime/programs';
 import { buildZooModel } from '~/runtime/models';
-import {
-  explorerInputShape,
-  explorerSizes,
-  TRAIN_DEFAULTS,
-  ZOO_NAMES,
-  type RunJob,
-  type WorkerEvent,
-} from '~/runtime/protocol';
-import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
+import { explorerInputShape, explorerSizes, TRAIN_DEFAULTS, ZOO_NAMES, type WorkerEvent } from '~/runtime/protocol';
+import { jobRunner } from '../helpers/snippets';
 
-async function handler() {
-  const events: WorkerEvent[] = [];
-  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
-  let runId = 0;
-  return async (job: RunJob) => {
-    events.length = 0;
-    await handle({ ...job, runId: ++runId, backend: 'wasm', baseUrl: WASM_DIR });
-    return [...events];
-  };
-}
+const handler = jobRunner;
 const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
   events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
 const text = (events: WorkerEvent[]) =>

@@ -6,19 +6,10 @@ import { MNIST_TRAIN_COUNT } from '~/runtime/data/mnist-format';
 import { loadShippedLeNet } from '~/runtime/data/pretrained';
 import { chooseBackend } from '~/runtime/host/backends';
 import { pretrainLeNet, PRETRAIN } from '~/runtime/programs/trainer/pretrain';
-import { createCourseHandler } from '~/runtime/programs';
-import type { RunJob, WorkerEvent } from '~/runtime/protocol';
-import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
+import type { WorkerEvent } from '~/runtime/protocol';
+import { WASM_DIR, jobRunner, nodeAssetLoader } from '../helpers/snippets';
 
-async function handler() {
-  const events: WorkerEvent[] = [];
-  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
-  return async (job: RunJob) => {
-    events.length = 0;
-    await handle({ ...job, runId: 1, backend: 'wasm', baseUrl: WASM_DIR });
-    return [...events];
-  };
-}
+const handler = jobRunner;
 
 /** Test digit `i` of the site's split (the last 2,000 of the converted digits), as 0-1 pixels. */
 function testDigit(i: number): number[] {

@@ -1,19 +1,9 @@
 // The training island's worker programs, run as the page runs them (through the run handler) on tfjs WASM.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCourseHandler } from '~/runtime/programs';
-import { TRAIN_DEFAULTS, type RunJob, type TrainSettings, type WorkerEvent } from '~/runtime/protocol';
-import { nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
+import { TRAIN_DEFAULTS, type TrainSettings, type WorkerEvent } from '~/runtime/protocol';
+import { jobRunner } from '../helpers/snippets';
 
-async function handler() {
-  const events: WorkerEvent[] = [];
-  const handle = createCourseHandler((e) => events.push(e), { loadAsset: await nodeAssetLoader() });
-  let runId = 0;
-  return async (job: RunJob) => {
-    events.length = 0;
-    await handle({ ...job, runId: ++runId, backend: 'wasm', baseUrl: WASM_DIR });
-    return [...events];
-  };
-}
+const handler = jobRunner;
 
 /**
  * tfjs seeds its initialisers, and shuffles, from Math.random: a seeded generator makes the run repeatable, so

@@ -9,13 +9,9 @@ import type { AssetLoader } from '../../data/mnist.ts';
 import { loadShippedLeNet } from '../../data/pretrained.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import type { DigitNetwork, WorkerRequest } from '../../protocol/index.ts';
-import { TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
+import { showFeatureMaps, TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
 
 const SIDE = TRAINED_INPUT[0];
-const MAPS = [
-  ['c1', 'first convolution'],
-  ['c3', 'second convolution'],
-] as const;
 
 /** The shipped files' bytes, fetched on the first reading only. */
 let shippedBytes: Map<string, ArrayBuffer> | null = null;
@@ -58,19 +54,7 @@ export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-d
       const values = Array.from(await probabilities.data());
       const { runId } = context.run;
       context.run.emit({ type: 'digit-reading', runId, probabilities: values, network: request.network, about });
-      for (const [layer, name] of MAPS) {
-        const maps = tf.tidy(() => {
-          const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
-          return (probe.predict(x) as tf.Tensor4D).transpose([3, 1, 2, 0]);
-        });
-        const [count, height, width] = maps.shape;
-        await course.gallery(
-          maps,
-          Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
-          { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
-        );
-        maps.dispose();
-      }
+      await showFeatureMaps(course, model, x);
       tf.dispose([x, probabilities]);
     },
   };

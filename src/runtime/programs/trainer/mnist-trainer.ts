@@ -48,6 +48,23 @@ export function trainedLeNet(): Readonly<Trained> | null {
   return trained;
 }
 
+/** The maps of LeNet-5's two convolutions for one input ([1, 28, 28, 1], standardised), a gallery each. */
+export async function showFeatureMaps(course: CourseModule, model: tf.LayersModel, input: tf.Tensor4D): Promise<void> {
+  for (const [layer, name] of FEATURE_LAYERS) {
+    const maps = tf.tidy(() => {
+      const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
+      return (probe.predict(input) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
+    });
+    const [count, height, width] = maps.shape;
+    await course.gallery(
+      maps,
+      Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
+      { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
+    );
+    maps.dispose();
+  }
+}
+
 /** Makes `network` the trained one (a saved network loaded again): what `inspect`, the pad and the explorer use. */
 export function adoptTrained(network: Trained): void {
   forget();
@@ -253,19 +270,7 @@ export async function inspectDigit(course: CourseModule, index: number): Promise
     const digit = tf.tidy(() => test.xs.slice([index, 0, 0, 0], [1, 28, 28, 1]).sub(mean).div(std));
     const label = test.labels[index]!;
     await course.show(digit, `Test digit #${index}: a ${label}; the network says ${trained.predictions[index]}`);
-    for (const [layer, name] of FEATURE_LAYERS) {
-      const maps = tf.tidy(() => {
-        const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
-        return (probe.predict(digit) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
-      });
-      const [count, height, width] = maps.shape;
-      await course.gallery(
-        maps,
-        Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
-        { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
-      );
-      maps.dispose();
-    }
+    await showFeatureMaps(course, model, digit as tf.Tensor4D);
     digit.dispose();
   } finally {
     tf.dispose([test.xs, test.ys]);
