@@ -153,6 +153,7 @@ async function explorerMs(
   const explorer = page.locator('architecture-explorer');
   await explorer.scrollIntoViewIfNeeded();
   await explorer.locator('select[name="backend"]').selectOption('wasm');
+  await page.locator('architecture-explorer[data-ready]').waitFor(); // its code loaded on that first use
   if (model !== 'lenet5') {
     await explorer.locator('select[name="model"]').selectOption(model);
     await explorer.locator('select[name="size"]').selectOption(size);
