@@ -43,7 +43,8 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
     await explorer.locator('select[name="backend"]').selectOption('wasm');
     await explorer.locator('select[name="model"]').selectOption('resnet18');
     await explorer.locator('select[name="size"]').selectOption('96');
-    await explorer.locator('button[data-layer="conv2_block1_1_conv"]').waitFor({ state: 'attached', timeout: 60_000 });
+    // The graph at the size picked, not the one at the default size that may still be on its way.
+    await explorer.locator('[data-explorer-caption]', { hasText: 'resnet18 at 96×96×3' }).waitFor({ timeout: 60_000 });
     expect(await explorer.locator('[data-explorer-caption]').innerText()).toContain('11,689,512 trainable parameters');
     await explorer.locator('details[data-box="conv2_block1"] summary').focus();
     await page.keyboard.press('Enter'); // opens the block

@@ -7,6 +7,7 @@ import {
   explorerBytes,
   explorerSizes,
   formatCount,
+  formatShape,
   MEMORY_WARNING_BYTES,
   type ArchGraph,
   type BackendName,
@@ -69,7 +70,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     diagram = explorerDiagram(next);
     picture.innerHTML = diagramHtml(next, diagram);
     figure.dataset.archDiagram = next.model;
-    caption.textContent = `${next.model}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
+    caption.textContent = `${next.model} at ${formatShape(next.inputShape).replaceAll('x', '×')}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
     list.innerHTML = layerListHtml(diagram);
   };
 
