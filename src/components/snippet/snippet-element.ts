@@ -13,6 +13,17 @@ import { RunSession } from '../run/run-session';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
 
+/** A quiet course button that calls `onClick`; `action` becomes its `data-action` hook. */
+function quietButton(text: string, onClick: () => void, action?: string): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'course-button course-button--quiet';
+  if (action) button.dataset.action = action;
+  button.textContent = text;
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 class CourseSnippet extends HTMLElement {
   private code = '';
   /** The reader's code just before a Reset, until the next edit: what Undo brings back. */
@@ -114,17 +125,11 @@ class CourseSnippet extends HTMLElement {
     const notice = document.createElement('span');
     notice.className = 'course-snippet__conflict';
     notice.append('Edited in another tab too. ');
-    const choice = (text: string, choose: () => void) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'course-button course-button--quiet';
-      button.textContent = text;
-      button.addEventListener('click', () => {
+    const choice = (text: string, choose: () => void) =>
+      quietButton(text, () => {
         choose();
         this.ui.run.focus();
       });
-      return button;
-    };
     const mine = this.code;
     notice.append(
       choice('Load that version', () => this.replaceCode(theirs)),
@@ -191,17 +196,16 @@ class CourseSnippet extends HTMLElement {
     const mine = this.code;
     this.replaceCode(this.dataset.code ?? '');
     this.beforeReset = mine;
-    const undo = document.createElement('button');
-    undo.type = 'button';
-    undo.className = 'course-button course-button--quiet';
-    undo.dataset.action = 'undo-reset';
-    undo.textContent = 'Undo reset';
-    undo.addEventListener('click', () => {
-      if (this.beforeReset === null) return;
-      this.replaceCode(this.beforeReset);
-      this.beforeReset = null;
-      this.ui.reset.focus();
-    });
+    const undo = quietButton(
+      'Undo reset',
+      () => {
+        if (this.beforeReset === null) return;
+        this.replaceCode(this.beforeReset);
+        this.beforeReset = null;
+        this.ui.reset.focus();
+      },
+      'undo-reset',
+    );
     this.ui.edited.replaceChildren("Reset to the lesson's code. ", undo);
     undo.focus();
   }
@@ -246,11 +250,7 @@ class CourseSnippet extends HTMLElement {
       this.ui.edited.replaceChildren(notice);
       return;
     }
-    const back = document.createElement('button');
-    back.type = 'button';
-    back.className = 'course-button course-button--quiet';
-    back.textContent = "Use the lesson's code";
-    back.addEventListener('click', () => {
+    const back = quietButton("Use the lesson's code", () => {
       this.forgetLink();
       this.replaceCode(this.dataset.code ?? '');
       this.ui.run.focus();
@@ -306,15 +306,14 @@ class CourseSnippet extends HTMLElement {
       if (next) next.open = true;
       label();
     });
-    const load = document.createElement('button');
-    load.type = 'button';
-    load.className = 'course-button course-button--quiet';
-    load.dataset.action = 'load-solution';
-    load.textContent = 'Load the solution into the editor';
-    load.addEventListener('click', () => {
-      this.replaceCode(this.dataset.solution ?? '');
-      void this.openEditor(true);
-    });
+    const load = quietButton(
+      'Load the solution into the editor',
+      () => {
+        this.replaceCode(this.dataset.solution ?? '');
+        void this.openEditor(true);
+      },
+      'load-solution',
+    );
     solutionBox.append(load);
     solution.addEventListener('click', () => {
       solutionBox.open = true;
