@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
+import { headersFor, ISOLATION_HEADERS, type HeaderRule } from '../../src/integrations/security-policy.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -37,21 +38,29 @@ export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
 /**
  * Serves dist/ over HTTP on a free port. A static server of our own rather than `astro preview`, which allows one
  * server per project and would clash with a reader's `npm start`; the bytes served are the same files.
+ * `isolated: false` leaves out the cross-origin isolation headers, as a host that sets none would (the bench's
+ * single-threaded WASM, and tests of the site without isolation).
  */
-export async function serveDist(dist: string, port = 0): Promise<{ url: string; stop: () => void }> {
-  const headers = readHeadersFile(join(dist, '_headers'));
+export async function serveDist(
+  dist: string,
+  port = 0,
+  { isolated = true }: { isolated?: boolean } = {},
+): Promise<{ url: string; stop: () => void }> {
+  const all = readHeadersFile(join(dist, '_headers'));
+  const rules = isolated ? all : all.map((rule) => ({ ...rule, headers: withoutIsolation(rule.headers) }));
   const serve = sirv(dist, {
     dev: false,
     etag: true,
     extensions: ['html'],
-    // The headers the build asks a host for (the run worker's CSP), as Netlify or Cloudflare Pages would send them.
+    // The headers the build asks a host for (isolation, the workers' CSP), as Netlify or Cloudflare Pages send them.
     setHeaders: (res, pathname) => {
-      for (const [name, value] of headers.get(pathname) ?? []) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
     },
   });
   const server = createHttpServer((req, res) =>
     serve(req, res, () => {
       res.statusCode = 404;
+      for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
       res.end(readFileSync(join(dist, '404.html')));
     }),
   );
@@ -60,17 +69,20 @@ export async function serveDist(dist: string, port = 0): Promise<{ url: string; 
   return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };
 }
 
-/** A `_headers` file's exact-path rules (the only kind the build writes): path -> [name, value] pairs. */
-export function readHeadersFile(file: string): Map<string, Array<[string, string]>> {
-  const rules = new Map<string, Array<[string, string]>>();
+function withoutIsolation(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !(name in ISOLATION_HEADERS)));
+}
+
+/** A `_headers` file's rules (exact paths and `prefix*` splats, the kinds the build writes), in file order. */
+export function readHeadersFile(file: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
   if (!existsSync(file)) return rules;
-  let current: Array<[string, string]> | undefined;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.set(line.trim(), (current = []));
-    else if (current) {
+    if (!/^\s/.test(line)) rules.push({ path: line.trim(), headers: {} });
+    else if (rules.length) {
       const colon = line.indexOf(':');
-      current.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+      rules.at(-1)!.headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
     }
   }
   return rules;
