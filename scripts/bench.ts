@@ -297,8 +297,17 @@ const wasmThreads = {
   },
 };
 
+// One thread is how the site trains (WASM_THREADS: the trainer's worker), so it is the row to read against ConvNetJS.
+training.wasmOneThread = {
+  examplesPerSec: wasmThreads.training.singleExamplesPerSec || null,
+  ratioToConvnetjs: wasmThreads.training.singleExamplesPerSec / training.convnetjs.examplesPerSec! || null,
+  backend: singleTraining.badge,
+  error: singleTraining.error,
+};
+
 await browser.close();
 server.stop();
+log('native PyTorch…');
 const native = nativeTorch();
 
 const results = {

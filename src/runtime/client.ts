@@ -9,6 +9,7 @@
  */
 import {
   JOB_WORKER,
+  WASM_THREADS,
   type BackendName,
   type ErrorKind,
   type RunJob,
@@ -70,7 +71,7 @@ export class RunClient {
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     this.active = { runId, slot, listener, finished, finish };
-    this.send(slot, { ...job, runId, backend, baseUrl: this.baseUrl });
+    this.send(slot, { ...job, runId, backend, baseUrl: this.baseUrl, threads: WASM_THREADS[slot] });
     return finished;
   }
 
@@ -145,7 +146,13 @@ export class RunClient {
   /** Ends a slot's worker; a fresh slot gets its spare at once, warming the backend its runs use. */
   private replace(slot: Slot): void {
     this.terminate(slot);
-    if (slot === 'fresh') this.send('fresh', { type: 'warm', backend: this.lastBackend, baseUrl: this.baseUrl });
+    if (slot === 'fresh')
+      this.send('fresh', {
+        type: 'warm',
+        backend: this.lastBackend,
+        baseUrl: this.baseUrl,
+        threads: WASM_THREADS.fresh,
+      });
   }
 
   private receive(slot: Slot, event: WorkerEvent): void {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
-import { BACKENDS, type BackendName } from '../protocol/index.ts';
+import { BACKENDS, type BackendName, type WasmThreads } from '../protocol/index.ts';
 import { WASM_DIR } from '../wasm/files.ts';
 
 export interface BackendChoice {
@@ -108,12 +108,12 @@ async function wasmDetail(): Promise<string> {
 }
 
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
-async function register(backend: BackendName, baseUrl: string): Promise<void> {
+async function register(backend: BackendName, baseUrl: string, threads: WasmThreads): Promise<void> {
   if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(wasmPath(baseUrl));
-    wasm.setThreadsCount(wasmThreadCount());
+    wasm.setThreadsCount(threads === 'one' ? 1 : wasmThreadCount());
     (await import('../wasm/index.ts')).registerWasmKernels();
   }
 }
@@ -173,11 +173,11 @@ function watchDevice(): void {
   });
 }
 
-async function activate(backend: BackendName, baseUrl: string): Promise<string | null> {
+async function activate(backend: BackendName, baseUrl: string, threads: WasmThreads): Promise<string | null> {
   try {
     const started = withTimeout(
       (async () => {
-        await register(backend, baseUrl);
+        await register(backend, baseUrl, threads);
         return tf.setBackend(backend);
       })(),
       BACKEND_START_TIMEOUT_MS,
@@ -204,7 +204,11 @@ async function activate(backend: BackendName, baseUrl: string): Promise<string |
  * emulation (WASM is faster on a CPU); an explicit choice is honoured even when it is software, and falls
  * back in the same order only if it cannot start at all.
  */
-export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: string): Promise<BackendChoice> {
+export async function chooseBackend(
+  wanted: BackendName | 'auto',
+  baseUrl: string,
+  threads: WasmThreads = 'all',
+): Promise<BackendChoice> {
   const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const reasons: string[] = [];
   for (const backend of order) {
@@ -218,7 +222,7 @@ export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: strin
       continue;
     }
     if (tf.getBackend() !== backend) {
-      const failure = await activate(backend, baseUrl);
+      const failure = await activate(backend, baseUrl, threads);
       if (failure) {
         reasons.push(`${LABEL[backend]}: ${failure}`);
         continue;

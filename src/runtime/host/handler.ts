@@ -79,7 +79,7 @@ async function execute(
 
   let backend: BackendName;
   try {
-    const choice = await chooseBackend(request.backend, request.baseUrl);
+    const choice = await chooseBackend(request.backend, request.baseUrl, request.threads);
     backend = choice.backend;
     post({ type: 'backend', runId, ...choice });
   } catch (e) {
@@ -170,7 +170,7 @@ export function createRunHandler(
     }
     if (request.type === 'warm') {
       // Best effort: a backend that fails here fails again, with its message, in the run that asks for it.
-      warming = chooseBackend(request.backend, request.baseUrl).catch(() => undefined);
+      warming = chooseBackend(request.backend, request.baseUrl, request.threads).catch(() => undefined);
       return;
     }
     const run = new RunContext(request.runId, post);

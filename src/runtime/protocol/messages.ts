@@ -65,6 +65,18 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
 };
 
 /**
+ * WASM threads for each worker's backend, fixed when it starts. Measured on 2 cores (bench, wasmThreads): threads
+ * made a ResNet-18 forward pass about 3x faster, but LeNet training at batch 32 about 2x slower, its kernels too
+ * small to share out while the waiting thread takes the other core. So reader code, whose slow runs are forward
+ * passes of big networks, gets every core it may use; the kept worker, whose long job is training, one thread.
+ */
+export const WASM_THREADS: Readonly<Record<(typeof JOB_WORKER)[keyof typeof JOB_WORKER], WasmThreads>> = {
+  fresh: 'all',
+  kept: 'one',
+};
+export type WasmThreads = 'all' | 'one';
+
+/**
  * Output messages (logs, summaries, pictures) a run may send; the rest are counted and reported in one
  * `truncated` event. The page keeps at least this many, so the count it shows is the count that was dropped.
  */
@@ -78,9 +90,11 @@ export type WorkerRequest =
       backend: BackendName | 'auto';
       /** Site base URL, so the worker fetches its assets (WASM binaries, datasets) from the site's own origin. */
       baseUrl: string;
+      /** Threads for WASM if this worker starts it (WASM_THREADS); default all. */
+      threads?: WasmThreads;
     })
   /** Start a backend before any run needs it, so that a fresh worker's first run does not wait for it. */
-  | { type: 'warm'; backend: BackendName | 'auto'; baseUrl: string }
+  | { type: 'warm'; backend: BackendName | 'auto'; baseUrl: string; threads?: WasmThreads }
   /** Ask a training loop to stop at the next batch; the page terminates the worker if this takes too long. */
   | {
       type: 'stop';
