@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
-import { BACKENDS, type BackendName } from '../protocol/index.ts';
+import { BACKENDS, GPU_LIMITS, type BackendName, type GpuAdapterReport } from '../protocol/index.ts';
 
 export interface BackendChoice {
   backend: BackendName;
@@ -24,32 +24,48 @@ function softwareName(description: string): string {
   return ` (${known.toLowerCase() === 'swiftshader' ? 'SwiftShader' : known})`;
 }
 
-interface Probe {
+export interface Probe {
   /** Why this backend cannot run here; null when it can. */
   unavailable: string | null;
   /** A working backend that is only software emulation: `auto` prefers WASM over it. */
   software: string | null;
+  /** WebGPU only: the adapter the browser offered. */
+  adapter?: GpuAdapterReport;
 }
 
 type GpuAdapterLike = {
   info?: { vendor?: string; architecture?: string; description?: string };
   isFallbackAdapter?: boolean;
+  limits?: Record<string, number | undefined>;
 };
+
+function adapterReport(adapter: GpuAdapterLike): GpuAdapterReport {
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    description: info.description ?? '',
+    // Chromium moved the flag from the adapter to its info; read both.
+    isFallbackAdapter: Boolean(
+      adapter.isFallbackAdapter || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    ),
+    limits: Object.fromEntries(GPU_LIMITS.map((name) => [name, adapter.limits?.[name] ?? null])) as Record<
+      (typeof GPU_LIMITS)[number],
+      number | null
+    >,
+  };
+}
 
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return { unavailable: 'not available in this browser', software: null };
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return { unavailable: 'no adapter', software: null };
-  const info = adapter.info ?? {};
-  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
-  if (
-    adapter.isFallbackAdapter ||
-    (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ||
-    SOFTWARE_RENDERER.test(name)
-  )
-    return { unavailable: null, software: `software adapter${softwareName(name)}` };
-  return { unavailable: null, software: null };
+  const found = await gpu.requestAdapter().catch(() => null);
+  if (!found) return { unavailable: 'no adapter', software: null };
+  const adapter = adapterReport(found);
+  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ');
+  if (adapter.isFallbackAdapter || SOFTWARE_RENDERER.test(name))
+    return { unavailable: null, software: `software adapter${softwareName(name)}`, adapter };
+  return { unavailable: null, software: null, adapter };
 }
 
 function probeWebGl(): Probe {
@@ -66,7 +82,8 @@ function probeWebGl(): Probe {
   };
 }
 
-async function probe(backend: BackendName): Promise<Probe> {
+/** Whether `backend` can run here without starting it, and whether it is only software emulation. */
+export async function probeBackend(backend: BackendName): Promise<Probe> {
   if (backend === 'webgpu') return probeWebGpu();
   if (backend === 'webgl') return probeWebGl();
   if (backend === 'wasm' && typeof WebAssembly === 'undefined')
@@ -146,7 +163,8 @@ function watchDevice(): void {
   });
 }
 
-async function activate(backend: BackendName, baseUrl: string): Promise<string | null> {
+/** Makes `backend` tfjs's current backend; returns why it could not start, or null. */
+export async function activateBackend(backend: BackendName, baseUrl: string): Promise<string | null> {
   try {
     const started = withTimeout(
       (async () => {
@@ -172,6 +190,11 @@ async function activate(backend: BackendName, baseUrl: string): Promise<string |
   }
 }
 
+/** What runs, as the badge says it: "WASM", "WebGPU on a software adapter (SwiftShader)". */
+export function describeBackend(backend: BackendName, software: string | null): string {
+  return software ? `${LABEL[backend]} on a ${software}` : LABEL[backend];
+}
+
 /**
  * Picks the backend for a run. `auto` walks WebGPU -> WebGL -> WASM -> CPU and passes over software GPU
  * emulation (WASM is faster on a CPU); an explicit choice is honoured even when it is software, and falls
@@ -181,7 +204,7 @@ export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: strin
   const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const reasons: string[] = [];
   for (const backend of order) {
-    const { unavailable, software } = await probe(backend);
+    const { unavailable, software } = await probeBackend(backend);
     if (unavailable) {
       reasons.push(`${LABEL[backend]}: ${unavailable}`);
       continue;
@@ -191,13 +214,13 @@ export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: strin
       continue;
     }
     if (tf.getBackend() !== backend) {
-      const failure = await activate(backend, baseUrl);
+      const failure = await activateBackend(backend, baseUrl);
       if (failure) {
         reasons.push(`${LABEL[backend]}: ${failure}`);
         continue;
       }
     }
-    const detail = software ? `${LABEL[backend]} on a ${software}` : LABEL[backend];
+    const detail = describeBackend(backend, software);
     const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${LABEL[backend]}` : null;
     return { backend, detail, fallbackReason };
   }
