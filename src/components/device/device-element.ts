@@ -91,7 +91,8 @@ export function mountDeviceReport(root: HTMLElement): void {
       for (const field of ['vendor', 'architecture', 'description'] as const)
         $(`[data-gpu-field=${field}]`).textContent = gpu[field] || 'not reported';
       $('[data-gpu-field=isFallbackAdapter]').textContent = yesNo(gpu.isFallbackAdapter);
-      for (const limit of GPU_LIMITS) $(`[data-gpu-limit=${limit}]`).textContent = formatLimit(limit, gpu.limits[limit]);
+      for (const limit of GPU_LIMITS)
+        $(`[data-gpu-limit=${limit}]`).textContent = formatLimit(limit, gpu.limits[limit]);
     }
     const { wasm } = r;
     $('[data-wasm=simd]').textContent = wasm.threads === null ? 'unknown' : yesNo(wasm.simd);
