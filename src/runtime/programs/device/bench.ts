@@ -19,8 +19,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Milliseconds `work` takes, after calling `tick` (progress, Stop) first. */
+/** One macrotask: on CPU and WASM a step resolves in microtasks, so without this no Stop or progress got through. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Milliseconds `work` takes, after calling `tick` (progress, Stop) and letting the worker read its messages. */
 async function timed(work: () => Promise<unknown>, tick: () => void): Promise<number> {
+  await yieldToEvents();
   tick();
   const start = performance.now();
   await work();
