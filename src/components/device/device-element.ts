@@ -4,12 +4,12 @@
  * as a table and as the Markdown block that "Copy results" copies.
  */
 import {
+  describeThreads,
   formatBenchMarkdown,
   GPU_LIMITS,
   type BackendName,
   type BenchRow,
   type DeviceReport,
-  type WasmReport,
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { OutputView } from '../run/output-view';
@@ -17,17 +17,6 @@ import { getRunClient } from '../run/run-client';
 import { RunSession } from '../run/run-session';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
-
-/** Threads and the reason for one, in the reader's terms: the fact tfjs gives, then why. */
-export function describeThreads(wasm: WasmReport): string {
-  if (wasm.threads === null) return 'unknown: the WASM backend did not start (see its row above)';
-  const count = `${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}`;
-  if (wasm.threads > 1) return `${count} (tfjs-backend-wasm runs its kernels in parallel)`;
-  if (!wasm.crossOriginIsolated)
-    return `${count}: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable and tfjs-backend-wasm runs on one thread`;
-  if (!wasm.multithread) return `${count}: this browser offers no WebAssembly threads`;
-  return `${count}: threads are available, but tfjs chose one`;
-}
 
 /** A limit as read: sizes in bytes (MiB when large), counts as they are. */
 function formatLimit(name: string, n: number | null): string {

@@ -94,7 +94,7 @@ export function formatBenchMarkdown(report: DeviceReport | null, rows: BenchRow[
   if (report) {
     const { wasm, gpuAdapter } = report;
     lines.push(
-      `- WASM: SIMD ${wasm.simd ? 'yes' : 'no'}, threads ${wasm.threads ?? 'n/a'}, crossOriginIsolated ${wasm.crossOriginIsolated}, cores ${wasm.cores ?? 'unknown'}`,
+      `- WASM: SIMD ${wasm.simd ? 'yes' : 'no'}; ${describeThreads(wasm)}; crossOriginIsolated ${wasm.crossOriginIsolated}; cores ${wasm.cores ?? 'unknown'}`,
       `- WebGPU adapter: ${gpuAdapter ? describeAdapter(gpuAdapter) : 'none'}`,
     );
   }
@@ -114,4 +114,15 @@ export function formatBenchMarkdown(report: DeviceReport | null, rows: BenchRow[
 export function describeAdapter(adapter: GpuAdapterReport): string {
   const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(', ') || 'unnamed';
   return adapter.isFallbackAdapter ? `${name} (fallback adapter)` : name;
+}
+
+/** Threads and the reason for their number, in the reader's terms: the fact tfjs gives, then why. */
+export function describeThreads(wasm: WasmReport): string {
+  if (wasm.threads === null) return 'threads unknown: the WASM backend did not start';
+  const count = `${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}`;
+  if (wasm.threads > 1) return `${count} (tfjs-backend-wasm runs its kernels in parallel)`;
+  if (!wasm.crossOriginIsolated)
+    return `${count}: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable and tfjs-backend-wasm runs on one thread`;
+  if (!wasm.multithread) return `${count}: this browser offers no WebAssembly threads`;
+  return `${count}: threads are available, but tfjs chose one`;
 }
