@@ -70,7 +70,9 @@ describe.skipIf(!CHROMIUM)('the device page', () => {
       await device.locator(`input[name="backend"][value="${backend}"]`).uncheck();
     await device.locator('[data-action="bench"]').click();
     await device.locator('[data-results] tbody tr[data-backend="cpu"]').waitFor({ timeout: 150_000 });
-    await device.locator('[data-bench-output] .course-out__done').waitFor({ timeout: 30_000 });
+    await device
+      .locator('[data-bench-output]', { hasText: /Benchmark done in .+ on WASM, CPU\./ })
+      .waitFor({ timeout: 30_000 });
     const rows = await rowsOf(page, '[data-results]');
     expect(rows.map((r) => r[0])).toEqual(['WASM', 'CPU']);
     for (const row of rows) for (const figure of row.slice(1)) expect(figure).toMatch(NUMBER);
@@ -83,6 +85,7 @@ describe.skipIf(!CHROMIUM)('the device page', () => {
     expect(copied).toMatch(/^\| WASM \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
     expect(copied).toMatch(/^\| CPU \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
     expect(copied).toContain('- WASM: SIMD ');
+    expect(await axeViolations(page, '[data-device]')).toEqual([]); // with the results, the progress bar and the status
     await page.context().close();
   }, 240_000);
 

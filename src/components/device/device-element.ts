@@ -12,6 +12,7 @@ import {
   type DeviceReport,
   type WorkerEvent,
 } from '~/runtime/protocol';
+import { formatDuration } from '../run/labels';
 import { OutputView } from '../run/output-view';
 import { getRunClient } from '../run/run-client';
 import { RunSession } from '../run/run-session';
@@ -23,6 +24,16 @@ function formatLimit(name: string, n: number | null): string {
   if (n === null) return 'not reported';
   if (!name.endsWith('Size')) return n.toLocaleString('en');
   return n >= 2 ** 20 ? `${(n / 2 ** 20).toLocaleString('en')} MiB` : `${n.toLocaleString('en')} bytes`;
+}
+
+/** The shared output view, except that the end names the backends benchmarked, not the one the run started on. */
+class BenchView extends OutputView {
+  benched: string[] = [];
+  override handle(event: WorkerEvent): void {
+    if (event.type !== 'done') return super.handle(event);
+    const on = this.benched.length ? ` on ${this.benched.join(', ')}` : ', no backend could start';
+    this.status(`Benchmark done in ${formatDuration(event.ms)}${on}.`);
+  }
 }
 
 function cell(tag: 'td' | 'th', text: string): HTMLElement {
@@ -49,7 +60,7 @@ export function mountDeviceReport(root: HTMLElement): void {
     stop: $<HTMLButtonElement>('[data-action=stop]'),
     resume: benchButton,
   });
-  const view = new OutputView($('[data-bench-output]'), { onRetryWith: () => void bench() });
+  const view = new BenchView($('[data-bench-output]'), { onRetryWith: () => void bench() });
 
   let report: DeviceReport | null = null;
   const rows: BenchRow[] = [];
@@ -93,6 +104,7 @@ export function mountDeviceReport(root: HTMLElement): void {
 
   const addRow = (row: BenchRow) => {
     rows.push(row);
+    view.benched.push(row.detail);
     const tr = document.createElement('tr');
     tr.dataset.backend = row.backend;
     const figures = [
@@ -113,6 +125,7 @@ export function mountDeviceReport(root: HTMLElement): void {
     const backends = chosen();
     if (!backends.length) return;
     rows.length = 0;
+    view.benched = [];
     resultsText.textContent = '';
     copyButton.disabled = true;
     copyStatus.textContent = '';

@@ -43,9 +43,12 @@ export function deviceBenchProgram(request: Bench): Program {
           done += STEPS_PER_BACKEND;
           continue;
         }
+        // The page's badge follows the backend being timed.
+        const detail = describeBackend(backend, software);
+        context.run.emit({ type: 'backend', runId: context.run.runId, backend, detail, fallbackReason: null });
         const training = await benchTraining(course, tick);
         const forward = await benchForward(course, tick);
-        const row = { backend, detail: describeBackend(backend, software), ...training, ...forward };
+        const row = { backend, detail, ...training, ...forward };
         context.run.emit({ type: 'bench-row', runId: context.run.runId, row });
       }
       course.progress(total, total, 'benchmark finished');
