@@ -48,6 +48,7 @@ export default defineConfig({
           items: [
             { label: 'Welcome', link: '/' },
             { label: 'Course map', link: '/map/' },
+            { label: 'Your device', link: '/device/' },
           ],
         },
         ...Object.entries(TRACKS).map(([directory, label]) => ({ label, items: [{ autogenerate: { directory } }] })),

@@ -11,3 +11,4 @@ export { default as Quiz } from './Quiz.astro';
 export { default as ArchDiagram } from './ArchDiagram.astro';
 export { default as ArchitectureExplorer } from './ArchitectureExplorer.astro';
 export { default as DigitPad } from './DigitPad.astro';
+export { default as DeviceReport } from './DeviceReport.astro';

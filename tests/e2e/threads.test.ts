@@ -53,10 +53,10 @@ describe.skipIf(!CHROMIUM)('threaded WASM (Chromium)', () => {
     const single = await runOn('plain', CONV);
     expect(threaded.isolated).toBe(true);
     const threads = wasmThreadCount(cpus().length);
-    expect(threaded.badge).toBe(threads > 1 ? `WASM, ${threads} threads` : 'WASM, 1 thread');
+    expect(threaded.badge).toBe(threads > 1 ? `WASM (${threads} threads)` : 'WASM (1 thread)');
     expect(single.isolated).toBe(false);
     expect(single.badge).toBe(
-      'WASM, 1 thread (the page is not cross-origin isolated, so there is no SharedArrayBuffer)',
+      'WASM (1 thread: the page is not cross-origin isolated, so there is no SharedArrayBuffer)',
     );
     const sums = (text: string) => /sums (.*)/.exec(text)![1]!.split(' ').map(Number);
     const [a, b] = [sums(threaded.out), sums(single.out)];

@@ -95,7 +95,9 @@ export class OutputView {
       case 'digit-reading':
       case 'networks':
       case 'network-files':
-        return; // read by the islands that asked (explorer, digit pad, trainer), which draw them
+      case 'device-report':
+      case 'bench-row':
+        return; // read by the islands that asked (explorer, digit pad, trainer, device page), which draw them
       case 'check': {
         const box = el('div', `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`);
         box.setAttribute('role', 'status');

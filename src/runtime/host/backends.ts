@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
-import { BACKENDS, type BackendName, type WasmThreads } from '../protocol/index.ts';
+import { BACKENDS, GPU_LIMITS, type BackendName, type GpuAdapterReport, type WasmThreads } from '../protocol/index.ts';
 import { WASM_DIR } from '../wasm/files.ts';
 
 export interface BackendChoice {
@@ -25,32 +25,48 @@ function softwareName(description: string): string {
   return ` (${known.toLowerCase() === 'swiftshader' ? 'SwiftShader' : known})`;
 }
 
-interface Probe {
+export interface Probe {
   /** Why this backend cannot run here; null when it can. */
   unavailable: string | null;
   /** A working backend that is only software emulation: `auto` prefers WASM over it. */
   software: string | null;
+  /** WebGPU only: the adapter the browser offered. */
+  adapter?: GpuAdapterReport;
 }
 
 type GpuAdapterLike = {
   info?: { vendor?: string; architecture?: string; description?: string };
   isFallbackAdapter?: boolean;
+  limits?: Record<string, number | undefined>;
 };
+
+function adapterReport(adapter: GpuAdapterLike): GpuAdapterReport {
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    description: info.description ?? '',
+    // Chromium moved the flag from the adapter to its info; read both.
+    isFallbackAdapter: Boolean(
+      adapter.isFallbackAdapter || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    ),
+    limits: Object.fromEntries(GPU_LIMITS.map((name) => [name, adapter.limits?.[name] ?? null])) as Record<
+      (typeof GPU_LIMITS)[number],
+      number | null
+    >,
+  };
+}
 
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return { unavailable: 'not available in this browser', software: null };
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return { unavailable: 'no adapter', software: null };
-  const info = adapter.info ?? {};
-  const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
-  if (
-    adapter.isFallbackAdapter ||
-    (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ||
-    SOFTWARE_RENDERER.test(name)
-  )
-    return { unavailable: null, software: `software adapter${softwareName(name)}` };
-  return { unavailable: null, software: null };
+  const found = await gpu.requestAdapter().catch(() => null);
+  if (!found) return { unavailable: 'no adapter', software: null };
+  const adapter = adapterReport(found);
+  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ');
+  if (adapter.isFallbackAdapter || SOFTWARE_RENDERER.test(name))
+    return { unavailable: null, software: `software adapter${softwareName(name)}`, adapter };
+  return { unavailable: null, software: null, adapter };
 }
 
 function probeWebGl(): Probe {
@@ -67,7 +83,8 @@ function probeWebGl(): Probe {
   };
 }
 
-async function probe(backend: BackendName): Promise<Probe> {
+/** Whether `backend` can run here without starting it, and whether it is only software emulation. */
+export async function probeBackend(backend: BackendName): Promise<Probe> {
   if (backend === 'webgpu') return probeWebGpu();
   if (backend === 'webgl') return probeWebGl();
   if (backend === 'wasm' && typeof WebAssembly === 'undefined')
@@ -98,13 +115,13 @@ function singleThreadReason(): string | null {
   return null;
 }
 
-/** "WASM, 2 threads", or "WASM, 1 thread (the page is not cross-origin isolated…)". */
+/** "WASM (2 threads)", or "WASM (1 thread: the page is not cross-origin isolated…)". */
 async function wasmDetail(): Promise<string> {
   const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   const threads = getThreadsCount();
-  if (threads > 1) return `WASM, ${threads} threads`;
+  if (threads > 1) return `WASM (${threads} threads)`;
   const why = singleThreadReason();
-  return why ? `WASM, 1 thread (${why})` : 'WASM, 1 thread';
+  return why ? `WASM (1 thread: ${why})` : 'WASM (1 thread)';
 }
 
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
@@ -173,7 +190,12 @@ function watchDevice(): void {
   });
 }
 
-async function activate(backend: BackendName, baseUrl: string, threads: WasmThreads): Promise<string | null> {
+/** Makes `backend` tfjs's current backend; returns why it could not start, or null. */
+export async function activateBackend(
+  backend: BackendName,
+  baseUrl: string,
+  threads: WasmThreads = 'all',
+): Promise<string | null> {
   try {
     const started = withTimeout(
       (async () => {
@@ -199,6 +221,14 @@ async function activate(backend: BackendName, baseUrl: string, threads: WasmThre
   }
 }
 
+/** What runs, as the badge says it: "WASM", "WebGPU on a software adapter (SwiftShader)". */
+export async function describeBackend(backend: BackendName, software: string | null, baseUrl: string): Promise<string> {
+  if (software) return `${LABEL[backend]} on a ${software}`;
+  // In Node (tests, a file: base URL) tfjs runs its own WASM build, which has no threads to speak of.
+  if (backend === 'wasm' && !baseUrl.startsWith('file:')) return wasmDetail();
+  return LABEL[backend];
+}
+
 /**
  * Picks the backend for a run. `auto` walks WebGPU -> WebGL -> WASM -> CPU and passes over software GPU
  * emulation (WASM is faster on a CPU); an explicit choice is honoured even when it is software, and falls
@@ -212,7 +242,7 @@ export async function chooseBackend(
   const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const reasons: string[] = [];
   for (const backend of order) {
-    const { unavailable, software } = await probe(backend);
+    const { unavailable, software } = await probeBackend(backend);
     if (unavailable) {
       reasons.push(`${LABEL[backend]}: ${unavailable}`);
       continue;
@@ -222,17 +252,13 @@ export async function chooseBackend(
       continue;
     }
     if (tf.getBackend() !== backend) {
-      const failure = await activate(backend, baseUrl, threads);
+      const failure = await activateBackend(backend, baseUrl, threads);
       if (failure) {
         reasons.push(`${LABEL[backend]}: ${failure}`);
         continue;
       }
     }
-    const detail = software
-      ? `${LABEL[backend]} on a ${software}`
-      : backend === 'wasm' && typeof navigator !== 'undefined' && !baseUrl.startsWith('file:')
-        ? await wasmDetail()
-        : LABEL[backend];
+    const detail = await describeBackend(backend, software, baseUrl);
     const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${LABEL[backend]}` : null;
     return { backend, detail, fallbackReason };
   }

@@ -6,6 +6,7 @@ import { createRunHandler, type HandlerOptions } from '../host/handler.ts';
 import type { ProgramRegistry } from '../host/program.ts';
 import type { Post } from '../host/run-context.ts';
 import { exerciseProgram, snippetProgram } from './snippet/program.ts';
+import { deviceBenchProgram, deviceReportProgram } from './device/program.ts';
 import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
@@ -20,6 +21,8 @@ const PROGRAMS: ProgramRegistry = {
   networks: networksProgram,
   describe: describeProgram,
   'layer-maps': layerMapsProgram,
+  'device-report': deviceReportProgram,
+  'device-bench': deviceBenchProgram,
 };
 
 /** The worker's handler with every built-in program: what worker.ts and the tests use. */

@@ -9,3 +9,4 @@ export * from './messages.ts';
 export * from './summary.ts';
 export * from './train-settings.ts';
 export * from './zoo-names.ts';
+export * from './device.ts';

@@ -4,6 +4,7 @@
  */
 import type { ArchGraph } from './architecture.ts';
 import type { BackendName } from './backends.ts';
+import type { BenchRow, DeviceReport } from './device.ts';
 import type { ModelSummary } from './summary.ts';
 import type { TrainSettings } from './train-settings.ts';
 
@@ -26,7 +27,11 @@ export type RunJob =
   /** The explorer: a zoo model's graph (answered with an `architecture` event). */
   | { type: 'describe'; model: string; inputSize: number | null }
   /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
-  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput }
+  /** The device page: which backends start here, the WebGPU adapter, WASM's SIMD and threads. */
+  | { type: 'device-report' }
+  /** The device page's benchmark on each of `backends` in turn (answered with one `bench-row` each). */
+  | { type: 'device-bench'; backends: BackendName[] };
 
 /** A network the reader trained and this browser keeps. */
 export interface SavedNetwork {
@@ -62,6 +67,9 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
   networks: 'kept',
   describe: 'kept',
   'layer-maps': 'kept',
+  // The device page starts every backend in turn: a fresh worker, so none of that reaches the trainer's.
+  'device-report': 'fresh',
+  'device-bench': 'fresh',
 };
 
 /**
@@ -162,6 +170,10 @@ export type WorkerEvent =
   | { type: 'architecture'; runId: number; graph: ArchGraph }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
   | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: string }
+  /** What the device page shows about this device. */
+  | { type: 'device-report'; runId: number; report: DeviceReport }
+  /** One backend's benchmark figures. */
+  | { type: 'bench-row'; runId: number; row: BenchRow }
   | {
       type: 'done';
       runId: number;
