@@ -30,16 +30,41 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
 ];
 
-export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
+/**
+ * Headless Chromium whose pages and contexts block service workers unless a caller asks for them: `page.route`
+ * does not see what a service worker serves, and the site's would answer from its cache (tests/e2e/offline.test.ts
+ * is the one that allows it).
+ */
+export async function launchChromium(
+  args = CHROMIUM_ARGS,
+  serviceWorkers: 'allow' | 'block' = 'block',
+): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers, ...options });
+  browser.newPage = (options = {}) => newPage({ serviceWorkers, ...options });
+  return browser;
+}
+
+/** How the test server differs from a plain host, for the offline tests. */
+export interface ServeOptions {
+  /** Send the headers of `_headers` (the default), or none, as a host that cannot set headers. */
+  hostHeaders?: boolean;
+  /** A body to send instead of the file at this path, e.g. a new version of sw.js; undefined serves the file. */
+  replace?: (pathname: string) => string | undefined;
 }
 
 /**
  * Serves dist/ over HTTP on a free port. A static server of our own rather than `astro preview`, which allows one
  * server per project and would clash with a reader's `npm start`; the bytes served are the same files.
  */
-export async function serveDist(dist: string, port = 0): Promise<{ url: string; stop: () => void }> {
-  const headers = readHeadersFile(join(dist, '_headers'));
+export async function serveDist(
+  dist: string,
+  port = 0,
+  { hostHeaders = true, replace }: ServeOptions = {},
+): Promise<{ url: string; stop: () => void }> {
+  const headers = hostHeaders ? readHeadersFile(join(dist, '_headers')) : new Map<string, Array<[string, string]>>();
   const serve = sirv(dist, {
     dev: false,
     etag: true,
@@ -49,12 +74,17 @@ export async function serveDist(dist: string, port = 0): Promise<{ url: string; 
       for (const [name, value] of headers.get(pathname) ?? []) res.setHeader(name, value);
     },
   });
-  const server = createHttpServer((req, res) =>
+  const server = createHttpServer((req, res) => {
+    const replaced = replace?.(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (replaced !== undefined) {
+      res.setHeader('Content-Type', 'text/javascript');
+      return res.end(replaced);
+    }
     serve(req, res, () => {
       res.statusCode = 404;
       res.end(readFileSync(join(dist, '404.html')));
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };
