@@ -2,8 +2,14 @@
 // The site's service worker. The build (src/integrations/offline.ts) bundles this file, puts the precache list in
 // place of `self.__WB_MANIFEST` (workbox-build's injectManifest) and the `_headers` rules in place of
 // `__HEADER_RULES__`, and writes it to dist/sw.js.
-import { addPlugins, cleanupOutdatedCaches, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
-import { setDefaultHandler } from 'workbox-routing';
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  matchPrecache,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
+import { setCatchHandler, setDefaultHandler } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { headersFor, type HeaderRule } from './header-rules';
 
@@ -34,6 +40,12 @@ precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^utm_/, /^
 cleanupOutdatedCaches();
 // Anything not precached (a page added since, a 404) still goes to the network, with the same headers.
 setDefaultHandler(new NetworkOnly({ plugins: [withSiteHeaders] }));
+// Offline, a page that was never precached gets the site's 404 page (with its navigation and search), not the
+// browser's error.
+setCatchHandler(async ({ request }) => {
+  const notFound = request.mode === 'navigate' ? await matchPrecache('404.html') : undefined;
+  return notFound ? withSiteHeaders.handlerWillRespond({ response: notFound }) : Response.error();
+});
 
 // A new version waits until the reader chooses to reload (the page's update notice), so it never swaps the files
 // under a page that is running. The message is the one workbox-window's messageSkipWaiting() sends.

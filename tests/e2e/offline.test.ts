@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHeadersFile } from '~/offline/header-rules';
 import { launchChromium, serveDist } from '../../scripts/lib/chromium';
-import { CHROMIUM, LENET_SNIPPET } from '../helpers/browser';
+import { axeViolations, CHROMIUM, LENET_SNIPPET } from '../helpers/browser';
 import { DIST, requireBuild } from '../helpers/site';
 
 describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowed)', () => {
@@ -88,6 +88,31 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WASM/);
     await context.close();
   }, 180_000);
+
+  it('opens the 404 page offline for a page it never cached', async () => {
+    const { context, page } = await firstVisit();
+    await context.setOffline(true);
+    await page.goto(`${server.url}/cv/no-such-lesson/`);
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('404');
+    expect(await page.locator('site-search button[data-open-modal]').count()).toBeGreaterThan(0);
+    await context.close();
+  }, 120_000);
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`shows its notice within a phone's width, WCAG 2 AA (axe-core), in the ${theme} theme`, async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+      await page.goto(`${server.url}/cv/cv-04/`);
+      const shown = notice(page, 'reloaded once');
+      await shown.waitFor({ timeout: 90_000 });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      const box = (await shown.locator('.course-notice__box').boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      expect(await axeViolations(page, '[data-course-notice]')).toEqual([]);
+      await context.close();
+    }, 120_000);
 
   it('cannot reload offline without the service worker (the control)', async () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });

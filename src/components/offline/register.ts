@@ -55,5 +55,6 @@ export function registerServiceWorker(touched: () => boolean): void {
       'OK',
     );
   }
-  void wb.register();
+  // Where registration is refused (storage blocked, a private mode, a policy) the site simply stays online-only.
+  wb.register().catch(() => undefined);
 }
