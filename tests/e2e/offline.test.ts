@@ -66,6 +66,21 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     await context.close();
   }, 120_000);
 
+  it('never reloads by itself a page the reader has touched', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/cv/cv-04/`);
+    await page.locator('h1').first().click();
+    await page.evaluate(() => ((window as unknown as { stay: boolean }).stay = true));
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null), { timeout: 90_000 })
+      .toBe('activated');
+    await page.waitForTimeout(2_000);
+    expect(await page.evaluate(() => (window as unknown as { stay?: boolean }).stay)).toBe(true);
+    expect(await notice(page, 'reloaded once').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
   it('opens, searches and runs a snippet on WASM with the network off', async () => {
     const { context, page } = await firstVisit();
     await context.setOffline(true);
