@@ -7,7 +7,8 @@ import { runnableSnippets } from './src/integrations/ec-runnable.ts';
 import { architectureGraphs } from './src/integrations/architecture-graphs.ts';
 import { lessonGraph } from './src/integrations/lesson-graph.ts';
 import { runtimeAssets } from './src/integrations/runtime-assets.ts';
-import { PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
+import { ISOLATION_HEADERS, PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
+import { wasmThreads } from './src/integrations/wasm-threads.ts';
 import { offline } from './src/integrations/offline.ts';
 import { MANIFEST_FILE } from './src/offline/web-manifest.ts';
 
@@ -20,8 +21,11 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'https://cv-course.example',
   base,
   trailingSlash: 'always',
-  // The snippet worker loads backends with dynamic import(), which needs ES-module workers.
-  vite: { worker: { format: 'es' } },
+  // `astro dev` and `astro preview` isolate the site as the build's _headers asks a host to (threaded WASM).
+  server: { headers: ISOLATION_HEADERS },
+  // The run worker loads backends with dynamic import(), which needs ES-module workers; tfjs's threaded WASM needs
+  // its thread scripts served as files (wasm-threads.ts).
+  vite: { worker: { format: 'es', plugins: () => [wasmThreads()] } },
   integrations: [
     lessonGraph(),
     runtimeAssets(),

@@ -20,6 +20,7 @@ import {
   TRAINING_WINDOW,
   tfjsForward,
 } from './bench-programs.ts';
+import { nativeTorch } from './bench-native.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -272,8 +273,33 @@ for (const backend of BACKENDS) {
   }
 }
 
+/**
+ * Threaded against single-threaded WASM, in the same run: the same build served without cross-origin isolation
+ * (as a host that sets no headers would) runs tfjs's single-threaded SIMD binary.
+ */
+log('WASM threads: single-threaded (no isolation)…');
+const single = await serveDist(DIST, 0, { isolated: false });
+const singleForward = await runSnippet(browser, single.url, tfjsForward(['resnet18']), 'wasm', 600_000);
+const singleTraining = await runSnippet(browser, single.url, TFJS_TRAINING, 'wasm', 300_000);
+single.stop();
+const wasmThreads = {
+  threads: Number(/(\d+) threads?/.exec(training.wasm?.backend ?? '')?.[1] ?? 1),
+  backend: { threaded: training.wasm?.backend ?? null, single: singleTraining.badge },
+  forward: {
+    resnet18: {
+      singleMs: Number(singleForward.results.find((r) => r.name === 'resnet18')?.ms ?? NaN),
+      threadedMs: forward.resnet18?.wasm?.ms ?? NaN,
+    },
+  },
+  training: {
+    singleExamplesPerSec: Number(singleTraining.results[0]?.examplesPerSec ?? NaN),
+    threadedExamplesPerSec: training.wasm?.examplesPerSec ?? NaN,
+  },
+};
+
 await browser.close();
 server.stop();
+const native = nativeTorch();
 
 const results = {
   machine,
@@ -286,6 +312,8 @@ const results = {
   pad,
   training,
   forward,
+  wasmThreads,
+  native,
   settings: TRAINING_WINDOW,
 };
 mkdirSync('bench/results', { recursive: true });
@@ -313,6 +341,17 @@ const md = [
     ([k, v]) =>
       `| ${k} | ${fmt(v.examplesPerSec)} | ${k === 'convnetjs' ? '1.00' : fmt(v.ratioToConvnetjs, 2)} | ${v.error ?? v.backend ?? 'main thread'} |`,
   ),
+  '',
+  `## WASM: ${wasmThreads.threads} threads against 1 (same build, served with and without cross-origin isolation)`,
+  '',
+  '| | 1 thread | threaded | speed-up |',
+  '|---|---:|---:|---:|',
+  `| ResNet-18 forward, batch 1 (ms) | ${fmt(wasmThreads.forward.resnet18.singleMs, 1)} | ${fmt(wasmThreads.forward.resnet18.threadedMs, 1)} | ${fmt(wasmThreads.forward.resnet18.singleMs / wasmThreads.forward.resnet18.threadedMs, 2)}× |`,
+  `| LeNet training (examples/s) | ${fmt(wasmThreads.training.singleExamplesPerSec)} | ${fmt(wasmThreads.training.threadedExamplesPerSec)} | ${fmt(wasmThreads.training.threadedExamplesPerSec / wasmThreads.training.singleExamplesPerSec, 2)}× |`,
+  '',
+  native.available
+    ? `Native PyTorch ${native.version} on the same ${machine.cpus} cores: ResNet-18 forward ${fmt(native.resnet18Ms, 1)} ms (browser ${fmt(native.resnet18Ms ? wasmThreads.forward.resnet18.threadedMs / native.resnet18Ms : null, 2)}× its time); LeNet training ${fmt(native.examplesPerSec)} examples/s (browser ${fmt(native.examplesPerSec ? wasmThreads.training.threadedExamplesPerSec / native.examplesPerSec : null, 2)}× its rate).`
+    : `Native PyTorch: not measured (${native.reason}).`,
   '',
   '## Forward latency at batch 1 (median ms; GFLOP/s)',
   '',

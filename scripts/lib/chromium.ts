@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
+import { headersFor, ISOLATION_HEADERS, type HeaderRule } from '../../src/integrations/security-policy.ts';
+import { parseHeadersFile } from '../../src/offline/header-rules.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -47,9 +49,11 @@ export async function launchChromium(
   return browser;
 }
 
-/** How the test server differs from a plain host, for the offline tests. */
+/** How the test server differs from a host that sends every header of `_headers`. */
 export interface ServeOptions {
-  /** Send the headers of `_headers` (the default), or none, as a host that cannot set headers. */
+  /** false leaves out the cross-origin isolation headers (the bench's single-threaded WASM). */
+  isolated?: boolean;
+  /** false sends no header of `_headers` at all, as a host that cannot set headers (the offline tests). */
   hostHeaders?: boolean;
   /** A body to send instead of the file at this path, e.g. a new version of sw.js; undefined serves the file. */
   replace?: (pathname: string) => string | undefined;
@@ -62,16 +66,17 @@ export interface ServeOptions {
 export async function serveDist(
   dist: string,
   port = 0,
-  { hostHeaders = true, replace }: ServeOptions = {},
+  { isolated = true, hostHeaders = true, replace }: ServeOptions = {},
 ): Promise<{ url: string; stop: () => void }> {
-  const headers = hostHeaders ? readHeadersFile(join(dist, '_headers')) : new Map<string, Array<[string, string]>>();
+  const all = hostHeaders ? readHeadersFile(join(dist, '_headers')) : [];
+  const rules = isolated ? all : all.map((rule) => ({ ...rule, headers: withoutIsolation(rule.headers) }));
   const serve = sirv(dist, {
     dev: false,
     etag: true,
     extensions: ['html'],
-    // The headers the build asks a host for (the run worker's CSP), as Netlify or Cloudflare Pages would send them.
+    // The headers the build asks a host for (isolation, the workers' CSP), as Netlify or Cloudflare Pages send them.
     setHeaders: (res, pathname) => {
-      for (const [name, value] of headers.get(pathname) ?? []) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
     },
   });
   const server = createHttpServer((req, res) => {
@@ -82,6 +87,7 @@ export async function serveDist(
     }
     serve(req, res, () => {
       res.statusCode = 404;
+      for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
       res.end(readFileSync(join(dist, '404.html')));
     });
   });
@@ -90,18 +96,11 @@ export async function serveDist(
   return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };
 }
 
-/** A `_headers` file's exact-path rules (the only kind the build writes): path -> [name, value] pairs. */
-export function readHeadersFile(file: string): Map<string, Array<[string, string]>> {
-  const rules = new Map<string, Array<[string, string]>>();
-  if (!existsSync(file)) return rules;
-  let current: Array<[string, string]> | undefined;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.set(line.trim(), (current = []));
-    else if (current) {
-      const colon = line.indexOf(':');
-      current.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
-    }
-  }
-  return rules;
+function withoutIsolation(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !(name in ISOLATION_HEADERS)));
+}
+
+/** A `_headers` file's rules (exact paths and `prefix*` splats, the kinds the build writes), in file order. */
+export function readHeadersFile(file: string): HeaderRule[] {
+  return existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : [];
 }

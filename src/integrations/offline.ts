@@ -21,7 +21,7 @@ export const PRECACHE_GLOBS = [
   '**/*.html',
   '_astro/**/*',
   'pagefind/**/*',
-  'tfjs-wasm/*.wasm',
+  'tfjs-wasm/*',
   'data/*.bin',
   'models/**/*',
   '*.{js,svg,webmanifest}',

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../runtime/data/mnist-format.ts';
 import { PRETRAINED_FILES, PRETRAINED_PATH } from '../runtime/data/pretrained-files.ts';
+import { WASM_DIR } from '../runtime/wasm/files.ts';
 import { convertMnist } from './mnist-asset.ts';
+import { threadedScripts } from './wasm-threads.ts';
 
 /**
  * Copies files the snippet worker fetches at run time (tfjs's WASM binaries, the MNIST digits, the shipped LeNet-5)
@@ -19,11 +21,14 @@ export function runtimeAssets(): AstroIntegration {
       'astro:config:setup': ({ config, logger }) => {
         const require = createRequire(import.meta.url);
         const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-        const out = join(fileURLToPath(config.publicDir), 'tfjs-wasm');
+        const out = join(fileURLToPath(config.publicDir), WASM_DIR);
         mkdirSync(out, { recursive: true });
         const binaries = readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wasm'));
         for (const file of binaries) copyFileSync(join(wasmDir, 'dist', file), join(out, file));
-        logger.info(`copied ${binaries.length} tfjs WASM binaries to public/tfjs-wasm/`);
+        for (const [file, text] of Object.entries(threadedScripts())) writeFileSync(join(out, file), text);
+        logger.info(
+          `copied ${binaries.length} tfjs WASM binaries and the threaded build's scripts to public/${WASM_DIR}`,
+        );
 
         const publicDir = fileURLToPath(config.publicDir);
         const { images, labels } = convertMnist();

@@ -2,6 +2,11 @@ import type { AstroIntegration } from 'astro';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HeaderRule } from '../offline/header-rules.ts';
+import { THREAD_WORKER_FILES } from './wasm-threads.ts';
+
+// The rules' shape and how a path picks its headers live with the service worker, which applies them too.
+export { headersFor, type HeaderRule } from '../offline/header-rules.ts';
 
 /**
  * The site's origin policies, in one place. A page's `<meta>` CSP governs only that page: a module worker takes its
@@ -31,28 +36,69 @@ export const PAGE_POLICY = policy({
 
 /**
  * The run worker: it compiles the reader's code (`unsafe-eval`), imports its backends and fetches the WASM binaries
- * and digits from its own origin; no remote script, no other origin, no nested worker.
+ * and digits from its own origin; no remote script, no other origin. Its only nested workers are threaded WASM's
+ * (files of the site's own, see wasm-threads.ts), so no `blob:` or `data:` worker can carry the reader's code.
  */
 export const WORKER_POLICY = policy({
   'default-src': "'none'",
   'script-src': "'self' 'unsafe-eval' 'wasm-unsafe-eval'",
   'connect-src': "'self'",
-  'worker-src': "'none'",
-  'child-src': "'none'",
+  'worker-src': "'self'",
+  'child-src': "'self'",
 });
+
+/**
+ * Threaded WASM's own workers (one per thread): they load the site's WASM glue script and nothing else, so a
+ * reader who starts one by hand cannot make it load a script from elsewhere.
+ */
+export const THREAD_WORKER_POLICY = policy({
+  'default-src': "'none'",
+  'script-src': "'self' 'wasm-unsafe-eval'",
+  'connect-src': "'self'",
+  'worker-src': "'none'",
+});
+
+/**
+ * Cross-origin isolation, for every response: `SharedArrayBuffer`, and with it threaded WASM, exists only on an
+ * isolated page whose workers are isolated too. The site loads nothing from other origins, so `require-corp`
+ * costs nothing; CORP lets our own files load under it and keeps other sites from embedding them.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
 
 /** The run worker's bundle, as Vite names it (src/runtime/worker.ts). */
 const WORKER_FILE = /^worker-[\w-]+\.js$/;
 
+/**
+ * Every header the site asks its host for: isolation for all paths, then each worker script's own policy. The
+ * build writes these to `_headers`; the test server and the service worker apply the same rules.
+ */
+export function headerRules(base: string, runWorkers: string[], threadWorkers: string[]): HeaderRule[] {
+  return [
+    { path: `${base}*`, headers: { ...ISOLATION_HEADERS } },
+    ...runWorkers.map((file) => ({
+      path: `${base}_astro/${file}`,
+      headers: { 'Content-Security-Policy': WORKER_POLICY },
+    })),
+    ...threadWorkers.map((file) => ({
+      path: `${base}${file}`,
+      headers: { 'Content-Security-Policy': THREAD_WORKER_POLICY },
+    })),
+  ];
+}
+
 /** `_headers` text: each path on its own line, its headers indented below it. */
-export function headersFile(rules: Array<{ path: string; headers: Record<string, string> }>): string {
+export function headersFile(rules: HeaderRule[]): string {
   return rules
     .map(({ path, headers }) => [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n'))
     .join('\n\n')
     .concat('\n');
 }
 
-/** Writes dist/_headers giving every run-worker bundle the worker policy. */
+/** Writes dist/_headers: isolation everywhere, and every worker script's policy. */
 export function securityHeaders(): AstroIntegration {
   let base = '/';
   return {
@@ -65,12 +111,9 @@ export function securityHeaders(): AstroIntegration {
         const out = fileURLToPath(dir);
         const workers = readdirSync(join(out, '_astro')).filter((f) => WORKER_FILE.test(f));
         if (workers.length === 0) throw new Error('security-headers: no run-worker bundle found in _astro/');
-        const rules = workers.map((file) => ({
-          path: `${base}_astro/${file}`,
-          headers: { 'Content-Security-Policy': WORKER_POLICY },
-        }));
+        const rules = headerRules(base, workers, THREAD_WORKER_FILES);
         writeFileSync(join(out, '_headers'), headersFile(rules));
-        logger.info(`wrote _headers: the worker policy for ${workers.join(', ')}`);
+        logger.info(`wrote _headers: isolation for every path, the worker policy for ${workers.join(', ')}`);
       },
     },
   };

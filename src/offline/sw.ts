@@ -25,7 +25,7 @@ const withSiteHeaders = {
     // An opaque or error response cannot be rebuilt, and is not ours to label.
     if (response.type === 'opaque' || response.status === 0) return response;
     const url = new URL(response.url || self.location.href);
-    const extra = headersFor(__HEADER_RULES__, url.pathname);
+    const extra = Object.entries(headersFor(__HEADER_RULES__, url.pathname));
     if (extra.length === 0) return response;
     const headers = new Headers(response.headers);
     for (const [name, value] of extra) headers.set(name, value);

@@ -126,7 +126,7 @@ export class RunClient {
           type: 'error',
           runId: run.runId,
           kind: 'runtime',
-          message: `The run worker failed: ${e.message || 'it could not start'}`,
+          message: `The run worker failed: ${e.message.replace(/^Uncaught (Error: )?/, '') || 'it could not start'}`,
           location: null,
           suggestBackend: null,
         });

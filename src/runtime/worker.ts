@@ -12,6 +12,16 @@ const refuseClose = function close(): never {
 for (const target of [scope, DedicatedWorkerGlobalScope.prototype])
   // Chromium also puts it on the instance
   Object.defineProperty(target, 'close', { value: refuseClose, configurable: false, writable: false });
+// An error event that no code caught is reported to the page by its message. Threaded WASM's glue rethrows a thread
+// worker's ErrorEvent itself, which the page would only see as "Uncaught [object ErrorEvent]": report what it says.
+scope.addEventListener('error', (event) => {
+  const inner: unknown = event.error;
+  if (!(inner instanceof Event)) return;
+  event.preventDefault();
+  const { message, filename, lineno } = inner as Partial<ErrorEvent>;
+  const where = filename ? ` (${filename.split('/').pop()}:${lineno ?? '?'})` : '';
+  reportError(new Error(`a WASM thread's worker failed: ${message || 'it could not start'}${where}`));
+});
 const handle = createCourseHandler((event: WorkerEvent, transfer?: Transferable[]) =>
   scope.postMessage(event, transfer ?? []),
 );

@@ -4,10 +4,12 @@
  * version waits for the reader. The only suite whose browser allows service workers (scripts/lib/chromium.ts).
  */
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHeadersFile } from '~/offline/header-rules';
+import { wasmThreadCount } from '~/runtime/host/backends';
 import { launchChromium, serveDist } from '../../scripts/lib/chromium';
 import { axeViolations, CHROMIUM, LENET_SNIPPET } from '../helpers/browser';
 import { DIST, requireBuild } from '../helpers/site';
@@ -101,6 +103,12 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
       '61,706 trainable parameters',
     );
     expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WASM/);
+    // Threaded where the build asks for isolation: the thread scripts came from the cache, with their headers.
+    const threads = wasmThreadCount(cpus().length);
+    if (rules().some((r) => 'Cross-Origin-Embedder-Policy' in r.headers))
+      expect(await snippet.locator('.course-snippet__badge').innerText()).toBe(
+        threads > 1 ? `WASM, ${threads} threads` : 'WASM, 1 thread',
+      );
     await context.close();
   }, 180_000);
 

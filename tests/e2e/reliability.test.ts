@@ -62,14 +62,26 @@ const attempts: Array<[string, () => Promise<unknown>]> = [
   ['eval import', () => (0, eval)('import("' + u + 'eval.js")')],
   ['function import', () => new Function('u', 'return import(u + "function.js")')(u)],
   ['worker', () => new Promise((ok, no) => { try { const w = new self.Worker(u + 'worker.js'); w.onmessage = ok; w.onerror = () => no(new Error('blocked')); } catch (e) { no(e); } })],
+  ['blob worker', () => new Promise((ok, no) => { try { const w = new self.Worker(URL.createObjectURL(new Blob(['fetch("' + u + 'blob").then(() => postMessage(1))']))); w.onmessage = ok; w.onerror = () => no(new Error('blocked')); } catch (e) { no(e); } })],
+  // Threaded WASM's own worker, told to load a script from elsewhere as it would load the site's glue.
+  ['thread worker', () => new Promise((ok, no) => { const w = new self.Worker('/tfjs-wasm/tfjs-backend-wasm-threaded-simd.worker.js'); w.onmessage = ok; w.onerror = () => no(new Error('blocked')); w.postMessage({ cmd: 'load', handlers: [], urlOrBlob: u + 'thread.js', wasmMemory: new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }) }); })],
 ];
 for (const [name, attempt] of attempts) {
   try { await attempt(); console.log(name, 'REACHED'); } catch { console.log(name, 'blocked'); }
 }`;
-    await runCode(page, snippet, code, /worker (blocked|REACHED)/);
+    await runCode(page, snippet, code, /thread worker (blocked|REACHED)/);
     await page.waitForTimeout(1500); // anything still in flight
     const out = await outputText(snippet);
-    for (const name of ['fetch', 'xhr', 'socket', 'eval import', 'function import', 'worker'])
+    for (const name of [
+      'fetch',
+      'xhr',
+      'socket',
+      'eval import',
+      'function import',
+      'worker',
+      'blob worker',
+      'thread worker',
+    ])
       expect(out).toContain(`${name} blocked`);
     expect(hits).toEqual([]);
     await page.close();

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
 import { BACKENDS, type BackendName } from '../protocol/index.ts';
+import { WASM_DIR } from '../wasm/files.ts';
 
 export interface BackendChoice {
   backend: BackendName;
@@ -78,7 +79,32 @@ async function probe(backend: BackendName): Promise<Probe> {
 function wasmPath(baseUrl: string): string {
   return baseUrl.startsWith('file:')
     ? decodeURI(new URL(baseUrl).pathname).replace(/\/?$/, '/')
-    : `${baseUrl.replace(/\/?$/, '/')}tfjs-wasm/`;
+    : `${baseUrl.replace(/\/?$/, '/')}${WASM_DIR}`;
+}
+
+/**
+ * Threads for XNNPACK: one per logical core, so a 2-core laptop gets 2, but at most 4 (measured beyond that, a
+ * CNN this size gains little, and every thread is a worker with its own copy of the WASM instance to start).
+ */
+const MAX_WASM_THREADS = 4;
+export function wasmThreadCount(cores = navigator.hardwareConcurrency || 1): number {
+  return Math.max(1, Math.min(cores, MAX_WASM_THREADS));
+}
+
+/** Why WASM runs on one thread here, or null when it runs threaded. */
+function singleThreadReason(): string | null {
+  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated)
+    return 'the page is not cross-origin isolated, so there is no SharedArrayBuffer';
+  return null;
+}
+
+/** "WASM, 2 threads", or "WASM, 1 thread (the page is not cross-origin isolated…)". */
+async function wasmDetail(): Promise<string> {
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  const threads = getThreadsCount();
+  if (threads > 1) return `WASM, ${threads} threads`;
+  const why = singleThreadReason();
+  return why ? `WASM, 1 thread (${why})` : 'WASM, 1 thread';
 }
 
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
@@ -87,6 +113,7 @@ async function register(backend: BackendName, baseUrl: string): Promise<void> {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(wasmPath(baseUrl));
+    wasm.setThreadsCount(wasmThreadCount());
     (await import('../wasm/index.ts')).registerWasmKernels();
   }
 }
@@ -197,7 +224,11 @@ export async function chooseBackend(wanted: BackendName | 'auto', baseUrl: strin
         continue;
       }
     }
-    const detail = software ? `${LABEL[backend]} on a ${software}` : LABEL[backend];
+    const detail = software
+      ? `${LABEL[backend]} on a ${software}`
+      : backend === 'wasm' && typeof navigator !== 'undefined' && !baseUrl.startsWith('file:')
+        ? await wasmDetail()
+        : LABEL[backend];
     const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${LABEL[backend]}` : null;
     return { backend, detail, fallbackReason };
   }

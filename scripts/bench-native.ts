@@ -1,0 +1,70 @@
+/**
+ * The same work in native PyTorch on the same cores, so the browser's figures can be read against something that
+ * moves with the machine (ConvNetJS's ratio measured 11x to 26x on machines of the same kind). Runs only where
+ * `python3 -c "import torch"` works; otherwise says why it was skipped.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { TRAINING_WINDOW } from './bench-programs.ts';
+
+export type NativeResult =
+  | { available: true; version: string; threads: number; examplesPerSec: number; resnet18Ms: number | null }
+  | { available: false; reason: string };
+
+const { batch, warmup, minSteps, minSeconds } = TRAINING_WINDOW;
+
+// The bench's LeNet (bench-programs.ts TFJS_TRAINING) layer for layer, the same batch, optimiser and timing window;
+// digits are random of the same shape, since the arithmetic does not depend on them. ResNet-18 is torchvision's,
+// at batch 1, median of 5 after 2 warm-up passes, as the browser's `time()` takes the median.
+const PROGRAM = `
+import json, os, statistics, time, torch
+from torch import nn
+torch.set_num_threads(${cpus().length})
+torch.manual_seed(0)
+model = nn.Sequential(
+    nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
+    nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+    nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+loss_fn = nn.CrossEntropyLoss()
+xs, ys = torch.randn(${batch * 8}, 1, 28, 28), torch.randint(0, 10, (${batch * 8},))
+def step(i):
+    at = (i % 8) * ${batch}
+    opt.zero_grad()
+    loss = loss_fn(model(xs[at:at + ${batch}]), ys[at:at + ${batch}])
+    loss.backward()
+    opt.step()
+    loss.item()
+for i in range(${warmup}): step(i)
+start, steps = time.perf_counter(), 0
+while steps < ${minSteps} or time.perf_counter() - start < ${minSeconds}:
+    step(steps); steps += 1
+eps = steps * ${batch} / (time.perf_counter() - start)
+resnet_ms = None
+try:
+    import torchvision
+    net = torchvision.models.resnet18(weights=None).eval()
+    x = torch.randn(1, 3, 224, 224)
+    with torch.no_grad():
+        for _ in range(2): net(x)
+        times = []
+        for _ in range(5):
+            t = time.perf_counter(); net(x); times.append((time.perf_counter() - t) * 1000)
+    resnet_ms = statistics.median(times)
+except ImportError:
+    pass
+print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "examplesPerSec": eps, "resnet18Ms": resnet_ms}))
+`;
+
+export function nativeTorch(): NativeResult {
+  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error) return { available: false, reason: 'python3 is not installed' };
+  if (probe.status !== 0) return { available: false, reason: 'PyTorch is not installed (`import torch` failed)' };
+  const run = spawnSync('python3', ['-c', PROGRAM], { encoding: 'utf8', timeout: 600_000 });
+  if (run.status !== 0)
+    return { available: false, reason: `the PyTorch run failed: ${run.stderr.trim().split('\n').at(-1)}` };
+  return {
+    available: true,
+    ...(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Omit<NativeResult & { available: true }, 'available'>),
+  };
+}
