@@ -17,8 +17,8 @@ import { DIST, requireBuild } from '../helpers/site';
 describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowed)', () => {
   let browser: Browser;
   let server: { url: string; stop: () => void };
-  /** A new sw.js for the update test to serve; undefined serves the built one. */
-  let nextWorker: string | undefined;
+  /** Bodies to serve instead of built files, by path: a new sw.js, a broken manifest. */
+  const replaced = new Map<string, string>();
   const rules = () => parseHeadersFile(readFileSync(join(DIST, '_headers'), 'utf8'));
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     // A host that cannot set headers: whatever _headers asks for, only the service worker can add.
     server = await serveDist(DIST, 0, {
       hostHeaders: false,
-      replace: (path) => (path === '/sw.js' ? nextWorker : undefined),
+      replace: (path) => replaced.get(path),
     });
     browser = await launchChromium(undefined, 'allow');
   });
@@ -66,6 +66,35 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await expect.poll(() => notice(page, 'reloaded once').count()).toBe(0);
     await context.close();
+  }, 120_000);
+
+  it('is installable: Chromium finds nothing missing in the manifest, its icons or the worker', async () => {
+    const { context, page } = await firstVisit();
+    // Every Playwright context is incognito, where Chromium never installs; anything else would be ours.
+    const installability = async (on: Page) =>
+      (await (await on.context().newCDPSession(on)).send('Page.getInstallabilityErrors')).installabilityErrors
+        .map((e) => e.errorId)
+        .filter((id) => id !== 'in-incognito');
+    expect(await installability(page)).toEqual([]);
+    const { url, errors } = await (await context.newCDPSession(page)).send('Page.getAppManifest');
+    expect(url).toBe(`${server.url}/manifest.webmanifest`);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // The control: a manifest without icons, in a browser that never cached the real one, is not installable.
+    replaced.set(
+      '/manifest.webmanifest',
+      JSON.stringify({ name: 'CV Course', start_url: './', display: 'standalone' }),
+    );
+    const other = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const bare = await other.newPage();
+      await bare.goto(`${server.url}/cv/cv-04/`);
+      await expect.poll(() => installability(bare)).toContain('manifest-missing-suitable-icon');
+    } finally {
+      replaced.clear();
+      await other.close();
+    }
   }, 120_000);
 
   it('never reloads by itself a page the reader has touched', async () => {
@@ -151,7 +180,7 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     const { context, page } = await firstVisit();
     await notice(page, 'reloaded once').getByRole('button', { name: 'OK' }).click();
     try {
-      nextWorker = `${readFileSync(join(DIST, 'sw.js'), 'utf8')}\n// the next version\n`;
+      replaced.set('/sw.js', `${readFileSync(join(DIST, 'sw.js'), 'utf8')}\n// the next version\n`);
       await page.evaluate(() => {
         (window as unknown as { stay: boolean }).stay = true;
         return navigator.serviceWorker.getRegistration().then((r) => r?.update());
@@ -170,7 +199,7 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
         .toBeNull();
       await expect.poll(() => update.count()).toBe(0);
     } finally {
-      nextWorker = undefined;
+      replaced.clear();
       await context.close();
     }
   }, 180_000);
