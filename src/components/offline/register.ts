@@ -10,7 +10,7 @@ import { showNotice } from './notice';
 /** Set for this tab once the page has reloaded for isolation, so that it never does twice (coi-serviceworker). */
 const ISOLATION_RELOAD_KEY = 'cv-course:isolation-reload';
 
-/** sessionStorage that never throws; with it blocked, `mark` fails and the page never reloads by itself. */
+/** This tab's reload mark, in sessionStorage; where that is blocked it reads back null, so the page never reloads. */
 function session(value?: string): string | null {
   try {
     if (value !== undefined) sessionStorage.setItem(ISOLATION_RELOAD_KEY, value);
