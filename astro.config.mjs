@@ -9,9 +9,13 @@ import { lessonGraph } from './src/integrations/lesson-graph.ts';
 import { runtimeAssets } from './src/integrations/runtime-assets.ts';
 import { ISOLATION_HEADERS, PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
 import { wasmThreads } from './src/integrations/wasm-threads.ts';
+import { offline } from './src/integrations/offline.ts';
+import { MANIFEST_FILE } from './src/offline/web-manifest.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';
+const title = 'CV Course';
+const description = 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://cv-course.example',
@@ -28,18 +32,21 @@ export default defineConfig({
     securityHeaders(),
     architectureGraphs(),
     starlight({
-      title: 'CV Course',
-      description: 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.',
+      title,
+      description,
       pagefind: true,
       expressiveCode: { plugins: [runnableSnippets()] },
       head: [
         // The site only talks to its own origin; the run worker gets its own, stricter policy (security-policy.ts).
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_POLICY } },
+        // Installable, and offline after one visit (src/integrations/offline.ts).
+        { tag: 'link', attrs: { rel: 'manifest', href: `${base.replace(/\/?$/, '/')}${MANIFEST_FILE}` } },
       ],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
         Search: './src/components/overrides/Search.astro',
+        Footer: './src/components/overrides/Footer.astro',
       },
       customCss: ['./src/components/styles/course.css'],
       sidebar: [
@@ -55,5 +62,7 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    // After Starlight, whose build hook writes the Pagefind index that this one precaches.
+    offline({ name: title, description }),
   ],
 });

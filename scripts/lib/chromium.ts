@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
 import { headersFor, ISOLATION_HEADERS, type HeaderRule } from '../../src/integrations/security-policy.ts';
+import { parseHeadersFile } from '../../src/offline/header-rules.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -31,22 +32,43 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
 ];
 
-export function launchChromium(args = CHROMIUM_ARGS): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
+/**
+ * Headless Chromium whose pages and contexts block service workers unless a caller asks for them: `page.route`
+ * does not see what a service worker serves, and the site's would answer from its cache (tests/e2e/offline.test.ts
+ * is the one that allows it).
+ */
+export async function launchChromium(
+  args = CHROMIUM_ARGS,
+  serviceWorkers: 'allow' | 'block' = 'block',
+): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers, ...options });
+  browser.newPage = (options = {}) => newPage({ serviceWorkers, ...options });
+  return browser;
+}
+
+/** How the test server differs from a host that sends every header of `_headers`. */
+export interface ServeOptions {
+  /** false leaves out the cross-origin isolation headers (the bench's single-threaded WASM). */
+  isolated?: boolean;
+  /** false sends no header of `_headers` at all, as a host that cannot set headers (the offline tests). */
+  hostHeaders?: boolean;
+  /** A body to send instead of the file at this path, e.g. a new version of sw.js; undefined serves the file. */
+  replace?: (pathname: string) => string | undefined;
 }
 
 /**
  * Serves dist/ over HTTP on a free port. A static server of our own rather than `astro preview`, which allows one
  * server per project and would clash with a reader's `npm start`; the bytes served are the same files.
- * `isolated: false` leaves out the cross-origin isolation headers, as a host that sets none would (the bench's
- * single-threaded WASM, and tests of the site without isolation).
  */
 export async function serveDist(
   dist: string,
   port = 0,
-  { isolated = true }: { isolated?: boolean } = {},
+  { isolated = true, hostHeaders = true, replace }: ServeOptions = {},
 ): Promise<{ url: string; stop: () => void }> {
-  const all = readHeadersFile(join(dist, '_headers'));
+  const all = hostHeaders ? readHeadersFile(join(dist, '_headers')) : [];
   const rules = isolated ? all : all.map((rule) => ({ ...rule, headers: withoutIsolation(rule.headers) }));
   const serve = sirv(dist, {
     dev: false,
@@ -57,13 +79,18 @@ export async function serveDist(
       for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
     },
   });
-  const server = createHttpServer((req, res) =>
+  const server = createHttpServer((req, res) => {
+    const replaced = replace?.(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (replaced !== undefined) {
+      res.setHeader('Content-Type', 'text/javascript');
+      return res.end(replaced);
+    }
     serve(req, res, () => {
       res.statusCode = 404;
       for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
       res.end(readFileSync(join(dist, '404.html')));
-    }),
-  );
+    });
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };
@@ -75,15 +102,5 @@ function withoutIsolation(headers: Record<string, string>): Record<string, strin
 
 /** A `_headers` file's rules (exact paths and `prefix*` splats, the kinds the build writes), in file order. */
 export function readHeadersFile(file: string): HeaderRule[] {
-  const rules: HeaderRule[] = [];
-  if (!existsSync(file)) return rules;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) rules.push({ path: line.trim(), headers: {} });
-    else if (rules.length) {
-      const colon = line.indexOf(':');
-      rules.at(-1)!.headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-    }
-  }
-  return rules;
+  return existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : [];
 }

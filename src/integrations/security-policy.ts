@@ -2,7 +2,11 @@ import type { AstroIntegration } from 'astro';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HeaderRule } from '../offline/header-rules.ts';
 import { THREAD_WORKER_FILES } from './wasm-threads.ts';
+
+// The rules' shape and how a path picks its headers live with the service worker, which applies them too.
+export { headersFor, type HeaderRule } from '../offline/header-rules.ts';
 
 /**
  * The site's origin policies, in one place. A page's `<meta>` CSP governs only that page: a module worker takes its
@@ -68,12 +72,6 @@ export const ISOLATION_HEADERS = {
 /** The run worker's bundle, as Vite names it (src/runtime/worker.ts). */
 const WORKER_FILE = /^worker-[\w-]+\.js$/;
 
-/** A `_headers` rule: an exact path, or a prefix ending in `*`, and the headers every matching response gets. */
-export interface HeaderRule {
-  path: string;
-  headers: Record<string, string>;
-}
-
 /**
  * Every header the site asks its host for: isolation for all paths, then each worker script's own policy. The
  * build writes these to `_headers`; the test server and the service worker apply the same rules.
@@ -90,12 +88,6 @@ export function headerRules(base: string, runWorkers: string[], threadWorkers: s
       headers: { 'Content-Security-Policy': THREAD_WORKER_POLICY },
     })),
   ];
-}
-
-/** The headers a response for `pathname` gets: those of every matching rule, later rules winning, as Netlify does. */
-export function headersFor(rules: HeaderRule[], pathname: string): Record<string, string> {
-  const matches = (rule: string) => (rule.endsWith('*') ? pathname.startsWith(rule.slice(0, -1)) : pathname === rule);
-  return Object.assign({}, ...rules.filter((rule) => matches(rule.path)).map((rule) => rule.headers));
 }
 
 /** `_headers` text: each path on its own line, its headers indented below it. */

@@ -10,14 +10,20 @@ export { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, launchChromium } from '../
 /** Serves the production build, as `npm start` does, on a free port. */
 export const startPreview = () => serveDist(DIST);
 
-/** For a describe block: serves dist/ and starts Chromium before its tests, and stops both after. */
-export function servedSite(): { readonly browser: Browser; readonly url: string } {
+/**
+ * For a describe block: serves dist/ and starts Chromium before its tests, and stops both after. Its pages block
+ * the site's service worker unless `serviceWorkers` is 'allow' (scripts/lib/chromium.ts says why).
+ */
+export function servedSite(options: { serviceWorkers?: 'allow' | 'block' } = {}): {
+  readonly browser: Browser;
+  readonly url: string;
+} {
   let browser: Browser | undefined;
   let server: { url: string; stop: () => void } | undefined;
   beforeAll(async () => {
     requireBuild();
     server = await startPreview();
-    browser = await launchChromium();
+    browser = await launchChromium(undefined, options.serviceWorkers);
   });
   afterAll(async () => {
     await browser?.close();
