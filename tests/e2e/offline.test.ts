@@ -136,7 +136,7 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     const threads = wasmThreadCount(cpus().length);
     if (rules().some((r) => 'Cross-Origin-Embedder-Policy' in r.headers))
       expect(await snippet.locator('.course-snippet__badge').innerText()).toBe(
-        threads > 1 ? `WASM, ${threads} threads` : 'WASM, 1 thread',
+        threads > 1 ? `WASM (${threads} threads)` : 'WASM (1 thread)',
       );
     await context.close();
   }, 180_000);
