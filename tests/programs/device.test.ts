@@ -61,7 +61,7 @@ describe('the device programs', () => {
   });
 
   it.each<[string, Partial<WasmReport>, RegExp]>([
-    ['several threads', { threads: 4 }, /^4 threads \(/],
+    ['several threads', { threads: 4 }, /^4 threads for the lessons' code \(/],
     ['one, not isolated', { threads: 1 }, /^1 thread: this page is not cross-origin isolated, so SharedArrayBuffer/],
     ['one, isolated, no threads', { threads: 1, crossOriginIsolated: true }, /^1 thread: this browser offers no/],
     ['one by choice', { threads: 1, crossOriginIsolated: true, multithread: true }, /^1 thread: threads are available/],

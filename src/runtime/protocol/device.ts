@@ -120,9 +120,10 @@ export function describeAdapter(adapter: GpuAdapterReport): string {
 export function describeThreads(wasm: WasmReport): string {
   if (wasm.threads === null) return 'threads unknown: the WASM backend did not start';
   const count = `${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}`;
-  if (wasm.threads > 1) return `${count} (tfjs-backend-wasm runs its kernels in parallel)`;
+  if (wasm.threads > 1)
+    return `${count} for the lessons' code (tfjs-backend-wasm runs its kernels in parallel); the training island uses one, which trains LeNet faster`;
   if (!wasm.crossOriginIsolated)
     return `${count}: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable and tfjs-backend-wasm runs on one thread`;
   if (!wasm.multithread) return `${count}: this browser offers no WebAssembly threads`;
-  return `${count}: threads are available, but tfjs chose one`;
+  return `${count}: threads are available, but one was asked for (one logical core, or the training island's worker)`;
 }
