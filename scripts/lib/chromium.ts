@@ -1,8 +1,9 @@
 // Headless Chromium and a static server for dist/, shared by the end-to-end tests and `npm run bench`.
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import compression from 'compression';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -49,11 +50,16 @@ export async function serveDist(dist: string, port = 0): Promise<{ url: string; 
       for (const [name, value] of headers.get(pathname) ?? []) res.setHeader(name, value);
     },
   });
+  // Compressed (brotli or gzip, as the browser asks) like any production host, so page weights are real ones.
+  // (Its types name Express's request and response; it uses only what Node's have.)
+  const compress = compression() as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   const server = createHttpServer((req, res) =>
-    serve(req, res, () => {
-      res.statusCode = 404;
-      res.end(readFileSync(join(dist, '404.html')));
-    }),
+    compress(req, res, () =>
+      serve(req, res, () => {
+        res.statusCode = 404;
+        res.end(readFileSync(join(dist, '404.html')));
+      }),
+    ),
   );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
