@@ -4,29 +4,45 @@
  * `span.indent` that only wrapped blocks use. On a long lesson that is most of the page's elements, and every one
  * is parsed, styled and laid out on a phone. This keeps the same colours with fewer spans: whitespace joins its
  * neighbour (it has no colour to show), text in the default colour is plain text (the block's colour), and
- * neighbours of one style are one span. A line with anything else in it (marks, nested spans) is left as it is.
+ * neighbours of one style are one span. A line with anything else in it (marks, classes) is left as it is.
  */
 import type { Element, ElementContent } from '@expressive-code/core/hast';
 
 type Piece = { style: string | null; text: string };
 
-/** The line's tokens as (style, text) pairs, or null where it holds anything but plain token spans and text. */
-function tokens(children: ElementContent[], unwrapIndent: boolean): Piece[] | null {
+/** `--0:#C792EA;--1:#8844AE` as a map, and back in Expressive Code's order. */
+const declarations = (style: string) =>
+  Object.fromEntries(style.split(';').flatMap((d) => (d.includes(':') ? [d.split(':', 2) as [string, string]] : [])));
+const styleOf = (map: Record<string, string>) =>
+  Object.keys(map)
+    .sort()
+    .map((k) => `${k}:${map[k]}`)
+    .join(';');
+
+/**
+ * The line's tokens as (style, text) pairs, or null where it holds anything but token spans and text. A span
+ * inside a span (where the themes split a token differently) becomes one piece with both spans' variables, which
+ * is what it inherited.
+ */
+function tokens(children: ElementContent[], unwrapIndent: boolean, outer: Record<string, string> = {}): Piece[] | null {
   const pieces: Piece[] = [];
   for (const child of children) {
-    if (child.type === 'text') pieces.push({ style: null, text: child.value });
-    else if (child.type !== 'element' || child.tagName !== 'span') return null;
-    else if (unwrapIndent && child.properties.className?.toString() === 'indent') {
-      const inner = tokens(child.children, false);
-      if (!inner) return null;
-      pieces.push(...inner);
-    } else {
-      const { style, ...rest } = child.properties;
-      const [only, ...more] = child.children;
-      if (Object.keys(rest).length > 0 || typeof style !== 'string' || more.length > 0 || only?.type !== 'text')
-        return null;
-      pieces.push({ style, text: only.value });
+    if (child.type === 'text') {
+      pieces.push({ style: Object.keys(outer).length ? styleOf(outer) : null, text: child.value });
+      continue;
     }
+    if (child.type !== 'element' || child.tagName !== 'span') return null;
+    const { style, className, ...rest } = child.properties;
+    const isIndent = className?.toString() === 'indent' && style === undefined;
+    if (Object.keys(rest).length > 0 || (className !== undefined && !(isIndent && unwrapIndent))) return null;
+    if (!isIndent && typeof style !== 'string') return null;
+    const inner = tokens(
+      child.children,
+      unwrapIndent,
+      isIndent ? outer : { ...outer, ...declarations(style as string) },
+    );
+    if (!inner) return null;
+    pieces.push(...inner);
   }
   return pieces;
 }
