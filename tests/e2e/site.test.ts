@@ -151,7 +151,7 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
             .click();
           await quiz(page, 1).getByRole('button', { name: 'Check answer' }).click();
         }
-        // Expressive Code makes scrollable code blocks focusable when the page is idle, as the snippets wake up.
+        // Expressive Code marks which code blocks scroll (and so stay focusable) when the page is idle.
         await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
         const violations = await axeViolations(page);
         expect(violations, `${path} (${theme})`).toEqual([]);
