@@ -2,8 +2,9 @@
  * `npm run bench`: builds the site (or reuses dist/ with --reuse), drives headless Chromium and writes
  * bench/results/latest.json and latest.md. Measures training throughput on every backend the browser offers and
  * for ConvNetJS in the same run, forward latency per architecture and backend, cold start of the LeNet snippet,
- * the JavaScript a lesson page loads before interaction, and the build time.
- * Flags: --reuse (skip the build), --full (more architectures), --dawn (see bench-dawn.ts).
+ * the JavaScript a lesson page loads before interaction, the build time, and Lighthouse's mobile score of every lesson.
+ * Flags: --reuse (skip the build), --full (more architectures), --dawn (see bench-dawn.ts), --only=lighthouse (just
+ * Lighthouse, merged into the last results), --lighthouse-runs=N (runs per page, default 3), --pages=/cv/cv-04/,…
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
   TRAINING_WINDOW,
   tfjsForward,
 } from './bench-programs.ts';
+import { lessonPaths, lighthouseMarkdown, measureLighthouse, mergeIntoLatest } from './bench-lighthouse.ts';
 import { nativeTorch } from './bench-native.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 
@@ -29,6 +31,9 @@ const DIST = join(ROOT, 'dist');
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const SNIPPET = 'course-snippet[data-snippet-id="cv-04/lenet-5"]';
 const log = (...parts: unknown[]) => console.error('[bench]', ...parts);
+const flag = (name: string) => [...args].find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const lighthouseRun = (url: string) =>
+  measureLighthouse(url, flag('pages')?.split(',') ?? lessonPaths(), Number(flag('lighthouse-runs') ?? 3), log);
 
 if (args.has('--dawn')) {
   await import('./bench-dawn.ts');
@@ -220,6 +225,12 @@ async function convnetjs(browser: Browser, url: string): Promise<number> {
 
 const buildSeconds = build();
 const server = await serveDist(DIST);
+if (flag('only') === 'lighthouse') {
+  const section = mergeIntoLatest(await lighthouseRun(server.url));
+  server.stop();
+  console.log(section);
+  process.exit(0);
+}
 const browser = await launchChromium();
 const machine = {
   cpus: (await import('node:os')).cpus().length,
@@ -306,6 +317,8 @@ training.wasmOneThread = {
 };
 
 await browser.close();
+log('Lighthouse (mobile), every lesson…');
+const lighthouse = await lighthouseRun(server.url);
 server.stop();
 log('native PyTorch…');
 const native = nativeTorch();
@@ -324,6 +337,7 @@ const results = {
   wasmThreads,
   native,
   settings: TRAINING_WINDOW,
+  lighthouse,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
@@ -371,6 +385,7 @@ const md = [
       `| ${name} | ${BACKENDS.map((b) => (row[b] ? `${row[b]!.ms.toFixed(1)} (${row[b]!.gflops.toFixed(1)})` : '—')).join(' | ')} |`,
   ),
   '',
+  ...lighthouseMarkdown(lighthouse),
 ].join('\n');
 writeFileSync('bench/results/latest.md', md);
 console.log(md);

@@ -1,8 +1,9 @@
 // Headless Chromium and a static server for dist/, shared by the end-to-end tests and `npm run bench`.
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import compression from 'compression';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
 import { headersFor, ISOLATION_HEADERS, type HeaderRule } from '../../src/integrations/security-policy.ts';
@@ -79,18 +80,23 @@ export async function serveDist(
       for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
     },
   });
-  const server = createHttpServer((req, res) => {
-    const replaced = replace?.(new URL(req.url ?? '/', 'http://localhost').pathname);
-    if (replaced !== undefined) {
-      res.setHeader('Content-Type', 'text/javascript');
-      return res.end(replaced);
-    }
-    serve(req, res, () => {
-      res.statusCode = 404;
-      for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
-      res.end(readFileSync(join(dist, '404.html')));
-    });
-  });
+  // Compressed (brotli or gzip, as the browser asks) like any production host, so page weights are real ones.
+  // (Its types name Express's request and response; it uses only what Node's have.)
+  const compress = compression() as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  const server = createHttpServer((req, res) =>
+    compress(req, res, () => {
+      const replaced = replace?.(new URL(req.url ?? '/', 'http://localhost').pathname);
+      if (replaced !== undefined) {
+        res.setHeader('Content-Type', 'text/javascript');
+        return res.end(replaced);
+      }
+      serve(req, res, () => {
+        res.statusCode = 404;
+        for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
+        res.end(readFileSync(join(dist, '404.html')));
+      });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${address.port}`, stop: () => server.close() };

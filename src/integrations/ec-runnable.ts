@@ -7,6 +7,7 @@
 import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h } from '@expressive-code/core/hast';
 import { parseExercise, type Exercise } from '../content/exercises.ts';
+import { compactLine, defaultTokenStyle } from './ec-compact.ts';
 import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
 
 const slugify = (s: string) =>
@@ -86,7 +87,16 @@ export function runnableSnippets(): ExpressiveCodePlugin {
         while (end > 0 && lines[end - 1]!.trim() === '') end--;
         codeBlock.deleteLines(lines.map((_, i) => i).filter((i) => i >= end));
       },
+      postprocessRenderedLine: ({ codeBlock, renderData, config }) => {
+        const code = renderData.lineAst.children.find(
+          (c) => c.type === 'element' && c.properties.className?.toString() === 'code',
+        );
+        const style = defaultTokenStyle(config.themes.map((t) => t.fg));
+        if (code?.type === 'element') compactLine(code, style, !codeBlock.props.wrap);
+      },
       postprocessRenderedBlock: ({ codeBlock, renderData }) => {
+        // Off-screen blocks are not laid out (course.css); their line count lets the page keep their height.
+        renderData.blockAst.properties.style = `--course-code-lines: ${codeBlock.getLines().length}`;
         const exercise = exercises.get(codeBlock);
         if (!exercise && !codeBlock.metaOptions.getBoolean('run')) return;
         const file = codeBlock.parentDocument?.sourceFilePath ?? '';

@@ -306,6 +306,34 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('run');
     await page.close();
   }, 60_000);
+  it('wakes a snippet far down a phone-sized page only as the reader nears it, and then runs it', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}/cv/cv-04/`);
+    const farAway = 'course-snippet[data-snippet-id="cv-04/forward-latency-and-gflop-s-per-architecture"]';
+    const far = page.locator(farAway);
+    await page.waitForFunction(() => customElements.get('course-snippet')); // the element's code has loaded
+    await page.waitForTimeout(1500); // long past the page's idle time, when snippets used to wake
+    expect(await far.getAttribute('data-ready')).toBeNull();
+    await far.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.locator(`${farAway}[data-ready]`).waitFor();
+    await runCode(page, far, 'console.log("awake far down");', 'awake far down');
+    await page.close();
+  }, 60_000);
+
+  it('wakes a snippet the keyboard reaches, so Tab goes from its copy button to Run', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}/cv/cv-04/`);
+    const id = 'cv-04/depthwise-separable-vs-standard-convolution';
+    const snippet = page.locator(`course-snippet[data-snippet-id="${id}"]`);
+    await page.waitForFunction(() => customElements.get('course-snippet')); // the element's code has loaded
+    expect(await snippet.getAttribute('data-ready')).toBeNull();
+    await snippet.locator('.copy button').focus();
+    await page.locator(`course-snippet[data-snippet-id="${id}"][data-ready]`).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.action)).toBe('run');
+    await page.close();
+  }, 60_000);
+
   it("names a WASM binary that did not arrive as the reason for falling back, not tfjs's internals", async () => {
     const page = await site.browser.newPage();
     await page.route('**/tfjs-wasm/**', (route) => route.abort());

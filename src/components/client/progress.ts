@@ -61,3 +61,20 @@ export function recordPass(exerciseKey: string): void {
 export function resetProgress(): void {
   saveProgress(empty());
 }
+
+/** What the progress panel says: `scope` is "here" on a lesson page, "in the course" elsewhere. */
+export function progressSummary(
+  { visited, answers, passed }: Progress,
+  keys: { quiz: string[]; exercises: string[]; scope: string; lessonCount: number },
+): string {
+  const exercisePart = keys.exercises.length
+    ? ` · ${keys.exercises.filter((k) => passed[k]).length} of ${keys.exercises.length} exercises passed`
+    : '';
+  const answered = keys.quiz.filter((k) => answers[k]);
+  const correct = answered.filter((k) => answers[k]!.correct).length;
+  const quizPart = keys.quiz.length
+    ? `${answered.length} of ${keys.quiz.length} questions answered ${keys.scope} (${correct} correct)`
+    : `no questions ${keys.scope}`;
+  const visitedCount = Object.keys(visited).length;
+  return `Your progress: ${quizPart}${exercisePart} · ${visitedCount} of ${keys.lessonCount} lessons visited`;
+}

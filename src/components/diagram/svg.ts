@@ -140,3 +140,9 @@ function shorten(text: string, chars: number): string {
 export function escape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
+
+/** Height over width of a picture from renderDiagramSvg, read from its viewBox. */
+export function svgAspectRatio(svg: string): number {
+  const [, width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.map(Number);
+  return height! / width!;
+}

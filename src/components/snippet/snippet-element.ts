@@ -44,19 +44,21 @@ class CourseSnippet extends HTMLElement {
 
   connectedCallback() {
     if (this.dataset.ready) return;
-    // Hydrate when the snippet is about to be seen or the page is idle, whichever comes first.
+    // Hydrate when the snippet comes near the viewport (a screen ahead, so its buttons work by the time the reader
+    // sees them) or when the keyboard reaches it; not at idle, where a long lesson's snippets would all wake at once
+    // and block a phone's main thread.
     const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && start(), {
-      rootMargin: '200px',
+      rootMargin: '100% 0px',
     });
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     const start = () => {
       io.disconnect();
+      this.removeEventListener('focusin', start);
       if (!this.dataset.ready) this.setup();
     };
     // A link that carries code for this block: wake up now, so the reader lands on it with that code.
     if (payloadFor(this.dataset.snippetId ?? '') !== null) return start();
     io.observe(this);
-    idle(start);
+    this.addEventListener('focusin', start);
   }
 
   private get storageKey() {
