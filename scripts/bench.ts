@@ -62,7 +62,8 @@ async function openWithCode(browser: Browser, url: string, code: string | null):
   );
   await page.goto(`${url}/cv/cv-04/`);
   await page.locator(SNIPPET).scrollIntoViewIfNeeded();
-  await page.locator(`${SNIPPET} [data-action="run"]`).waitFor();
+  // Snippets wake as they near the viewport: wait for this one's element to be set up.
+  await page.locator(`${SNIPPET}[data-ready] [data-action="run"]`).waitFor();
   return page;
 }
 

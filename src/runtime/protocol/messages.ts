@@ -73,9 +73,9 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
 };
 
 /**
- * WASM threads for each worker's backend, fixed when it starts. Measured on 2 cores (bench, wasmThreads): threads
- * made a ResNet-18 forward pass about 3x faster, but LeNet training at batch 32 about 2x slower, its kernels too
- * small to share out while the waiting thread takes the other core. So reader code, whose slow runs are forward
+ * WASM threads for each worker's backend, fixed when it starts. Measured on 2 cores (bench, wasmThreads): two
+ * threads made a ResNet-18 forward pass 1.8x faster, but LeNet training at batch 32 ran at 0.75x the rate of one
+ * thread (about 0.5x on a busy machine), its kernels too small to share out while the waiting thread takes a core. So reader code, whose slow runs are forward
  * passes of big networks, gets every core it may use; the kept worker, whose long job is training, one thread.
  */
 export const WASM_THREADS: Readonly<Record<(typeof JOB_WORKER)[keyof typeof JOB_WORKER], WasmThreads>> = {
