@@ -64,6 +64,21 @@ describe.skipIf(!CHROMIUM)('threaded WASM (Chromium)', () => {
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 3));
   }, 120_000);
 
+  it("gives the trainer's worker one thread (WASM_THREADS): the explorer shares it", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers.isolated.url}/cv/cv-04/`);
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('select[name="backend"]').selectOption('wasm');
+    await page.locator('architecture-explorer[data-ready]').waitFor();
+    await explorer.locator('button[data-layer="c1"]').evaluate((b: HTMLElement) => b.click());
+    const badge = explorer.locator('[data-badge]', { hasText: /^WASM/ });
+    await badge.waitFor({ timeout: 60_000 });
+    // Exactly this: WASM as picked (the pick that woke the explorer is kept), with no fallback on the way.
+    expect(await badge.innerText()).toBe('WASM (1 thread)');
+    await page.close();
+  }, 120_000);
+
   it('reports a thread worker that fails by its own message, never as [object ErrorEvent]', async () => {
     const page = await browser.newPage();
     await page.route('**/tfjs-wasm/tfjs-backend-wasm-threaded-simd.js', (route) => route.abort());

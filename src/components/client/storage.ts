@@ -24,6 +24,10 @@ export function storageSet(key: string, value: string | null): boolean {
 
 /** Shows the reader's last backend choice in `select` and remembers the next one. */
 export function rememberBackend(select: HTMLSelectElement): void {
-  select.value = storageGet(BACKEND_KEY) ?? 'auto';
+  // Islands load on first use, often the very change that picked a backend: that choice wins over the stored one.
+  const initial = [...select.options].find((option) => option.defaultSelected) ?? select.options[0];
+  const chosenBeforeLoad = initial !== undefined && !initial.selected;
+  if (chosenBeforeLoad) storageSet(BACKEND_KEY, select.value);
+  else select.value = storageGet(BACKEND_KEY) ?? 'auto';
   select.addEventListener('change', () => storageSet(BACKEND_KEY, select.value));
 }
