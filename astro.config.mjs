@@ -25,7 +25,11 @@ export default defineConfig({
   server: { headers: ISOLATION_HEADERS },
   // The run worker loads backends with dynamic import(), which needs ES-module workers; tfjs's threaded WASM needs
   // its thread scripts served as files (wasm-threads.ts).
-  vite: { worker: { format: 'es', plugins: () => [wasmThreads()] } },
+  // In dev, tfjs is pre-bundled, so the same patch goes to the dependency optimizer.
+  vite: {
+    worker: { format: 'es', plugins: () => [wasmThreads()] },
+    optimizeDeps: { rolldownOptions: { plugins: [wasmThreads()] } },
+  },
   integrations: [
     lessonGraph(),
     runtimeAssets(),
