@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import compression from 'compression';
 import sirv from 'sirv';
 import { chromium, type Browser } from 'playwright-core';
-import { headersFor, ISOLATION_HEADERS, type HeaderRule } from '../../src/integrations/security-policy.ts';
-import { parseHeadersFile } from '../../src/offline/header-rules.ts';
+import { headersFor, ISOLATION_HEADERS, readHeadersFile } from '../../src/integrations/security-policy.ts';
+
+export { readHeadersFile };
 
 /** Debian's Chromium (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -71,14 +72,15 @@ export async function serveDist(
 ): Promise<{ url: string; stop: () => void }> {
   const all = hostHeaders ? readHeadersFile(join(dist, '_headers')) : [];
   const rules = isolated ? all : all.map((rule) => ({ ...rule, headers: withoutIsolation(rule.headers) }));
+  // The headers the build asks a host for (isolation, the workers' CSP), as Netlify or Cloudflare Pages send them.
+  const withHostHeaders = (res: ServerResponse, pathname: string) => {
+    for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
+  };
   const serve = sirv(dist, {
     dev: false,
     etag: true,
     extensions: ['html'],
-    // The headers the build asks a host for (isolation, the workers' CSP), as Netlify or Cloudflare Pages send them.
-    setHeaders: (res, pathname) => {
-      for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
-    },
+    setHeaders: withHostHeaders,
   });
   // Compressed (brotli or gzip, as the browser asks) like any production host, so page weights are real ones.
   // (Its types name Express's request and response; it uses only what Node's have.)
@@ -92,7 +94,7 @@ export async function serveDist(
       }
       serve(req, res, () => {
         res.statusCode = 404;
-        for (const [name, value] of Object.entries(headersFor(rules, '/404.html'))) res.setHeader(name, value);
+        withHostHeaders(res, '/404.html');
         res.end(readFileSync(join(dist, '404.html')));
       });
     }),
@@ -104,9 +106,4 @@ export async function serveDist(
 
 function withoutIsolation(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !(name in ISOLATION_HEADERS)));
-}
-
-/** A `_headers` file's rules (exact paths and `prefix*` splats, the kinds the build writes), in file order. */
-export function readHeadersFile(file: string): HeaderRule[] {
-  return existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : [];
 }

@@ -1,13 +1,13 @@
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { injectManifest } from 'workbox-build';
-import { parseHeadersFile } from '../offline/header-rules.ts';
 import { ICONS, MANIFEST_FILE, webManifest } from '../offline/web-manifest.ts';
+import { readHeadersFile } from './security-policy.ts';
 
 /** The service worker, at the root of the base path so that its scope is the whole site. */
 export const SW_FILE = 'sw.js';
@@ -46,8 +46,7 @@ export function offline(options: { name: string; description: string }): AstroIn
         writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(webManifest(options.name, options.description)));
 
         // The headers the build asks a host for (security-policy.ts wrote them), so the worker adds the same ones.
-        const headersPath = join(out, '_headers');
-        const rules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, 'utf8')) : [];
+        const rules = readHeadersFile(join(out, '_headers'));
         const tmp = mkdtempSync(join(tmpdir(), 'cv-course-sw-'));
         try {
           const swSrc = join(tmp, SW_FILE);

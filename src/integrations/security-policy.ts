@@ -1,19 +1,19 @@
 import type { AstroIntegration } from 'astro';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HeaderRule } from '../offline/header-rules.ts';
+import { headersFile, parseHeadersFile, type HeaderRule } from '../offline/header-rules.ts';
 import { THREAD_WORKER_FILES } from './wasm-threads.ts';
 
-// The rules' shape and how a path picks its headers live with the service worker, which applies them too.
-export { headersFor, type HeaderRule } from '../offline/header-rules.ts';
+// The rules' shape, their text and how a path picks its headers live with the service worker, which applies them too.
+export { headersFile, headersFor, type HeaderRule } from '../offline/header-rules.ts';
 
 /**
  * The site's origin policies, in one place. A page's `<meta>` CSP governs only that page: a module worker takes its
  * policy from its own script's response headers, so the run worker, which evaluates the reader's code, gets a
  * stricter one of its own as a header. The build writes it to `_headers` (the format Netlify and Cloudflare Pages
- * read, and `scripts/lib/chromium.ts`'s server too); the service worker of the offline work will add it where a
- * host sets no headers.
+ * read, and `scripts/lib/chromium.ts`'s server too); the service worker (src/offline/sw.ts) adds it where a host
+ * sets no headers.
  */
 const policy = (directives: Record<string, string>) =>
   Object.entries(directives)
@@ -90,12 +90,9 @@ export function headerRules(base: string, runWorkers: string[], threadWorkers: s
   ];
 }
 
-/** `_headers` text: each path on its own line, its headers indented below it. */
-export function headersFile(rules: HeaderRule[]): string {
-  return rules
-    .map(({ path, headers }) => [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n'))
-    .join('\n\n')
-    .concat('\n');
+/** A built site's `_headers` rules, in file order; none when the file is missing. */
+export function readHeadersFile(file: string): HeaderRule[] {
+  return existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : [];
 }
 
 /** Writes dist/_headers: isolation everywhere, and every worker script's policy. */

@@ -1,7 +1,8 @@
 /**
- * Response headers by path, in the shape `_headers` files hold (Netlify, Cloudflare Pages). Pure, so that the
- * build (integrations/security-policy.ts writes the rules), the test server (scripts/lib/chromium.ts) and the
- * service worker (sw.ts adds them where a host cannot) all read and apply them with the same code.
+ * Response headers by path, in the shape `_headers` files hold (Netlify, Cloudflare Pages): the file's text both
+ * ways, and which headers a path gets. Pure, so that the build (integrations/security-policy.ts writes the rules),
+ * the test server (scripts/lib/chromium.ts) and the service worker (sw.ts adds them where a host cannot) all use
+ * the same code.
  */
 
 /** A `_headers` rule: an exact path, or a prefix ending in `*`, and the headers every matching response gets. */
@@ -14,6 +15,14 @@ export interface HeaderRule {
 export function headersFor(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
   const matches = (rule: string) => (rule.endsWith('*') ? pathname.startsWith(rule.slice(0, -1)) : pathname === rule);
   return Object.assign({}, ...rules.filter((rule) => matches(rule.path)).map((rule) => rule.headers));
+}
+
+/** `_headers` text: each path on its own line, its headers indented below it. */
+export function headersFile(rules: readonly HeaderRule[]): string {
+  return rules
+    .map(({ path, headers }) => [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n'))
+    .join('\n\n')
+    .concat('\n');
 }
 
 /** `_headers` text back into rules, in file order: a path line, then its `Name: value` lines indented below it. */

@@ -84,7 +84,7 @@ function probeWebGl(): Probe {
 }
 
 /** Whether `backend` can run here without starting it, and whether it is only software emulation. */
-export async function probeBackend(backend: BackendName): Promise<Probe> {
+async function probeBackend(backend: BackendName): Promise<Probe> {
   if (backend === 'webgpu') return probeWebGpu();
   if (backend === 'webgl') return probeWebGl();
   if (backend === 'wasm' && typeof WebAssembly === 'undefined')
@@ -191,7 +191,7 @@ function watchDevice(): void {
 }
 
 /** Makes `backend` tfjs's current backend; returns why it could not start, or null. */
-export async function activateBackend(
+async function activateBackend(
   backend: BackendName,
   baseUrl: string,
   threads: WasmThreads = 'all',
@@ -222,11 +222,27 @@ export async function activateBackend(
 }
 
 /** What runs, as the badge says it: "WASM", "WebGPU on a software adapter (SwiftShader)". */
-export async function describeBackend(backend: BackendName, software: string | null, baseUrl: string): Promise<string> {
+async function describeBackend(backend: BackendName, software: string | null, baseUrl: string): Promise<string> {
   if (software) return `${LABEL[backend]} on a ${software}`;
   // In Node (tests, a file: base URL) tfjs runs its own WASM build, which has no threads to speak of.
   if (backend === 'wasm' && !baseUrl.startsWith('file:')) return wasmDetail();
   return LABEL[backend];
+}
+
+/** A backend started by `startBackend`: what runs (the badge's words), or why it could not start. */
+export type Started = { probe: Probe } & ({ failure: null; detail: string } | { failure: string; detail: null });
+
+/** Probes `backend` and, if it can run here, makes it current; software emulation is started too, and said. */
+export async function startBackend(
+  backend: BackendName,
+  baseUrl: string,
+  threads: WasmThreads = 'all',
+): Promise<Started> {
+  const probe = await probeBackend(backend);
+  const failure = probe.unavailable ?? (await activateBackend(backend, baseUrl, threads));
+  return failure !== null
+    ? { probe, failure, detail: null }
+    : { probe, failure, detail: await describeBackend(backend, probe.software, baseUrl) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * WASM's SIMD and threads) and the benchmark, run on each chosen backend in turn in this fresh worker.
  */
 import { courseFor } from '../../course/course-module.ts';
-import { activateBackend, describeBackend, probeBackend } from '../../host/backends.ts';
+import { startBackend } from '../../host/backends.ts';
 import type { Program } from '../../host/program.ts';
 import { backendLabel, BACKENDS, type WorkerRequest } from '../../protocol/index.ts';
 import { benchForward, benchTraining, STEPS_PER_BACKEND } from './bench.ts';
@@ -36,15 +36,14 @@ export function deviceBenchProgram(request: Bench): Program {
           course.checkStop();
           course.progress(done++, total, `benchmarking ${label}`);
         };
-        const { unavailable, software } = await probeBackend(backend);
-        const failure = unavailable ?? (await activateBackend(backend, request.baseUrl));
-        if (failure) {
-          context.console.warn(`${label} was skipped: ${failure}`);
+        const started = await startBackend(backend, request.baseUrl, request.threads);
+        if (started.failure !== null) {
+          context.console.warn(`${label} was skipped: ${started.failure}`);
           done += STEPS_PER_BACKEND;
           continue;
         }
         // The page's badge follows the backend being timed.
-        const detail = await describeBackend(backend, software, request.baseUrl);
+        const { detail } = started;
         context.run.emit({ type: 'backend', runId: context.run.runId, backend, detail, fallbackReason: null });
         const training = await benchTraining(course, tick);
         const forward = await benchForward(course, tick);

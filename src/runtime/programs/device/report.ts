@@ -3,7 +3,7 @@
  * exists), the WebGPU adapter, and what tfjs says about WASM's SIMD and threads once that backend has started.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activateBackend, describeBackend, probeBackend } from '../../host/backends.ts';
+import { startBackend } from '../../host/backends.ts';
 import {
   BACKENDS,
   type BackendStatus,
@@ -13,20 +13,12 @@ import {
 } from '../../protocol/index.ts';
 
 async function statusOf(backend: (typeof BACKENDS)[number], baseUrl: string) {
-  const probe = await probeBackend(backend);
-  const adapter = probe.adapter ?? null;
-  if (probe.unavailable)
-    return { status: { backend, works: false, detail: probe.unavailable, software: false }, adapter };
-  const failure = await activateBackend(backend, baseUrl);
-  const status: BackendStatus = failure
-    ? { backend, works: false, detail: failure, software: false }
-    : {
-        backend,
-        works: true,
-        detail: await describeBackend(backend, probe.software, baseUrl),
-        software: probe.software !== null,
-      };
-  return { status, adapter };
+  const started = await startBackend(backend, baseUrl);
+  const status: BackendStatus =
+    started.failure !== null
+      ? { backend, works: false, detail: started.failure, software: false }
+      : { backend, works: true, detail: started.detail, software: started.probe.software !== null };
+  return { status, adapter: started.probe.adapter ?? null };
 }
 
 /** tfjs's own flags, read after the WASM backend started (they exist only once tfjs-backend-wasm is loaded). */
