@@ -16,7 +16,7 @@ const SEED_SECTIONS: Array<{ seed: string; heading?: string; callout?: string }>
   { seed: 'Предварительные знания', heading: 'Prerequisites' },
   { seed: 'Bank check readers', heading: 'Where these networks run' },
   { seed: 'Historical context', heading: 'Historical context' },
-  { seed: 'LeNet-5: the first successful CNN', heading: 'LeNet-5: the CNN blueprint' },
+  { seed: 'LeNet-5: the first successful CNN', heading: 'LeNet-5: the classic convolutional network' },
   { seed: '**Why Tanh (not ReLU)**', callout: 'Why tanh, not ReLU?' },
   { seed: 'AlexNet: deep learning wins ImageNet', heading: 'AlexNet: deep learning wins ImageNet' },
   { seed: '**Local Response Normalization (LRN)**', callout: 'Local Response Normalization (LRN)' },

@@ -86,6 +86,11 @@ describe('cv-04 states figures that the zoo computes', () => {
     expect(prose).toContain(`| All 3 FC layers | | ${n(fc)} (${pct(fc, vgg.trainableParams)}) |`);
     expect(prose).toContain(`all three FC layers hold ${(fc / 1e6).toFixed(1)}M (${pct(fc, vgg.trainableParams)})`);
     expect(prose).toContain(`${(dense[0]!.trainableParams / 1e6).toFixed(1)}M is fc6 alone`);
+    // The head is a memory cost, not a compute cost: its share of the multiply-adds.
+    const fcMacs = vgg.layers.filter((l) => l.type === 'Dense').reduce((total, l) => total + l.macs!, 0);
+    expect(text).toContain(
+      `its multiply-adds come to ${giga(fcMacs, 2)} of the network's ${giga(vgg.macs, 1)}, ${pct(fcMacs, vgg.macs)}`,
+    );
   });
 
   it('what a global-average-pooling head does to VGG-16', () => {

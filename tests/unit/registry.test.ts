@@ -21,7 +21,7 @@ describe('noteOnName', () => {
       expect(noteOnName(`resnet${depth}`)).toMatch(
         new RegExp(`torchvision's resnet${depth} is v1\\.5 \\(here resnet${depth}-v1\\.5\\)`),
       );
-    expect(noteOnName('alexnet')).toMatch(/one weird trick.*alexnet-2012/);
+    expect(noteOnName('alexnet')).toMatch(/one weird trick.*conv4 384.*cuda-convnet2.*alexnet-2012/);
   });
 
   it('says nothing where a zoo name means the same network everywhere', () => {

@@ -65,8 +65,10 @@ export interface AlexNetOptions {
  * max-pooling, dropout 0.5 on fc6 and fc7 (60,965,224 parameters, as Caffe's
  * bvlc_alexnet). `variant: 'torchvision'` builds the single tower that
  * torchvision ships (61,100,840 parameters), which torchvision attributes to Krizhevsky's 2014
- * "One weird trick for parallelizing convolutional neural networks" (arXiv:1404.5997); its adaptive 6x6 pooling is the
- * identity at 224x224 and is left out, so other sizes flatten what conv5 gives.
+ * "One weird trick for parallelizing convolutional neural networks" (arXiv:1404.5997). Its widths are not that
+ * paper's: the paper's footnote gives conv4 384 filters, and torchvision's 256 come from Krizhevsky's cuda-convnet2
+ * one-GPU configuration (layers-imagenet-1gpu.cfg), by way of a Torch port (pytorch/vision#463, #704). Its adaptive
+ * 6x6 pooling is the identity at 224x224 and is left out, so other sizes flatten what conv5 gives.
  */
 export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
   const variant = checkOneOf('alexnet', 'variant', options.variant ?? 'torchvision', ['2012', 'torchvision'] as const);
@@ -122,11 +124,11 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
     variant:
       variant === '2012'
         ? 'AlexNet as published: two towers (grouped conv2, conv4, conv5), LRN, overlapping 3x3/2 max-pooling, dropout'
-        : 'AlexNet as torchvision ships it: one tower 64-192-384-256-256, no LRN, no grouping',
+        : "AlexNet as torchvision ships it: one tower 64-192-384-256-256 (cuda-convnet2's one-GPU widths), no LRN, no grouping",
     paper:
       variant === '2012'
         ? PAPER_2012
-        : `as torchvision cites it, Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997; after ${PAPER_2012}`,
+        : `as torchvision cites it, Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997 (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`,
   });
 }
 

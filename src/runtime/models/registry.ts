@@ -123,7 +123,8 @@ const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => strin
     /^alexnet$/,
     () =>
       "torchvision's single-tower AlexNet (64-192-384-256-256 filters, no LRN), which torchvision attributes to Krizhevsky's " +
-      '2014 "one weird trick" paper (arXiv:1404.5997); the 2012 paper\'s two-tower network is alexnet-2012.',
+      '2014 "one weird trick" paper (arXiv:1404.5997), although that paper gives conv4 384 filters: the widths are those of ' +
+      "Krizhevsky's cuda-convnet2 one-GPU configuration (pytorch/vision#463, #704). The 2012 paper's two-tower network is alexnet-2012.",
   ],
 ];
 
