@@ -7,9 +7,11 @@ import {
   buildZooModel,
   lookupModel,
   noteOnName,
+  readDescription,
   ZOO_NAMES,
 } from '../../src/runtime/models/index.ts';
 import { smallestInputSide, type Reduction } from '../../src/runtime/models/checks.ts';
+import { citePaper, PAPERS, type Paper } from '../../src/runtime/models/papers.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -131,6 +133,43 @@ describe('building by name', () => {
     ['resnet18-v1.5', {}, /v1\.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got 18/],
   ] as const)('rejects %s with %j, saying what is allowed', (name, options, message) => {
     expect(() => buildZooModel(name, options)).toThrow(message);
+  });
+});
+
+// name, a small input that builds it quickly, the papers its description cites
+const CITATIONS: readonly (readonly [string, readonly number[], readonly Paper[]])[] = [
+  ['lenet5-1998', [32, 32, 1], [PAPERS.lenet5]],
+  ['lenet5', [32, 32, 1], [PAPERS.lenet5]],
+  ['alexnet-2012', [67, 67, 3], [PAPERS.alexnet]],
+  ['alexnet', [63, 63, 3], [PAPERS.oneWeirdTrick, PAPERS.alexnet]],
+  ['vgg11', [32, 32, 3], [PAPERS.vgg]],
+  ['resnet18', [32, 32, 3], [PAPERS.resnet]],
+  ['preact-resnet18', [32, 32, 3], [PAPERS.preactResnet]],
+  ['resnet20-cifar', [8, 8, 3], [PAPERS.resnet]],
+  ['preact-resnet164-cifar', [8, 8, 3], [PAPERS.preactResnet]],
+  ['mobilenet-v1', [32, 32, 3], [PAPERS.mobilenetV1]],
+];
+
+describe('the papers the zoo cites', () => {
+  it('are written as authors, first-release year, title, arXiv id and venue', () => {
+    expect(citePaper(PAPERS.vgg)).toBe(
+      'Simonyan & Zisserman 2014, "Very Deep Convolutional Networks for Large-Scale Image Recognition", arXiv:1409.1556, ICLR 2015',
+    );
+    expect(citePaper(PAPERS.lenet5)).toMatch(/^LeCun, Bottou, Bengio & Haffner 1998, "Gradient-Based .*", Proc\. IEEE/);
+    expect(citePaper(PAPERS.mobilenetV1)).toMatch(/^Howard et al\. 2017, "MobileNets: .*", arXiv:1704\.04861$/);
+    expect(citePaper(PAPERS.oneWeirdTrick)).toMatch(/^Krizhevsky 2014, "One weird trick .*", arXiv:1404\.5997$/);
+  });
+
+  it.each(CITATIONS)('%s cites its paper from the table of papers', (name, inputShape, papers) => {
+    const model = buildZooModel(name, { inputShape, classes: 10 });
+    const { paper } = readDescription(model)!;
+    model.dispose();
+    for (const cited of papers) expect(paper).toContain(citePaper(cited));
+  });
+
+  it('are checked for every family of the zoo (the table above misses none)', () => {
+    const families = (names: readonly string[]) => new Set(names.map((name) => lookupModel(name).family));
+    expect(families(CITATIONS.map(([name]) => name))).toEqual(families(ZOO_NAMES));
   });
 });
 

@@ -3,7 +3,7 @@
  * side by side (AlexNet's towers, a projection shortcut), and an identity shortcut as a skip around the boxes it
  * jumps. Pure: the build-time diagrams (ArchDiagram.astro) and the explorer island draw what this returns.
  */
-import { formatCount, formatMacs, formatShape, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
+import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
 
 /** How one diagram groups a model: the first pattern whose group 1 matches a layer's name keys its box. */
 export interface DiagramView {
@@ -102,7 +102,7 @@ export function layerSpec(layer: ArchLayer): string {
 
 /** "112×112×64 · 9,408 params · 118.0 M MACs", leaving out a zero count. */
 export function statsOf(shape: readonly (number | null)[], params: number, macs: number | null): string {
-  const parts = [formatShape(shape).replaceAll('x', '×')];
+  const parts = [formatShapeForReaders(shape)];
   if (params > 0) parts.push(`${formatCount(params)} params`);
   if (macs === null) parts.push('? MACs');
   else if (macs > 0) parts.push(`${formatMacs(macs)} MACs`);
@@ -111,7 +111,7 @@ export function statsOf(shape: readonly (number | null)[], params: number, macs:
 
 /** The same for a narrow lane: "27×27×128 · 153.7 K p · 112.0 M". The caption's legend says what p and M are. */
 export function compactStats(shape: readonly (number | null)[], params: number, macs: number | null): string {
-  const parts = [formatShape(shape).replaceAll('x', '×')];
+  const parts = [formatShapeForReaders(shape)];
   if (params > 0) parts.push(`${formatMacs(params)} p`);
   if (macs === null || macs > 0) parts.push(formatMacs(macs));
   return parts.join(' · ');

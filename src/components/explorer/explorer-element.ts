@@ -7,7 +7,7 @@ import {
   explorerBytes,
   explorerSizes,
   formatCount,
-  formatShape,
+  formatShapeForReaders,
   MEMORY_WARNING_BYTES,
   type ArchGraph,
   type BackendName,
@@ -70,7 +70,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     diagram = explorerDiagram(next);
     picture.innerHTML = diagramHtml(next, diagram);
     figure.dataset.archDiagram = next.model;
-    caption.textContent = `${next.model} at ${formatShape(next.inputShape).replaceAll('x', '×')}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
+    caption.textContent = `${next.model} at ${formatShapeForReaders(next.inputShape)}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
     list.innerHTML = layerListHtml(diagram);
   };
 
@@ -152,7 +152,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     if (!handed) return;
     const option = inputSelect.querySelector<HTMLOptionElement>('option[value=tensor]')!;
     option.disabled = false;
-    option.textContent = `${handed.label} (${handed.shape.join('×')}, from a snippet)`;
+    option.textContent = `${handed.label} (${formatShapeForReaders(handed.shape)}, from a snippet)`;
   };
   onHandedInput(() => {
     offerHanded();

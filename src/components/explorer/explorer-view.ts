@@ -2,12 +2,10 @@
  * The explorer's HTML as strings, so that the build (ArchitectureExplorer.astro, the first model) and the island
  * (any model the reader picks) render the same markup: the diagram, one button per layer, and a layer's facts.
  */
-import { formatCount, formatMacs, formatShape, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
+import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
 import { layerSpec, layoutDiagram, type Diagram } from '../diagram/layout';
 import { escape, renderDiagramSvg } from '../diagram/svg';
 import { explorerView } from '../diagram/views';
-
-const shape = (s: readonly (number | null)[]) => formatShape(s).replaceAll('x', '×');
 
 export function explorerDiagram(graph: ArchGraph): Diagram {
   return layoutDiagram(graph, explorerView(graph.layers.map((l) => l.name)));
@@ -39,8 +37,11 @@ export function layerDetailsHtml(layer: ArchLayer): string {
   const [rh, rw] = layer.receptiveField;
   const rows: Array<[string, string]> = [
     ['Type', `${layer.type} (${layerSpec(layer)})`],
-    ['Input', layer.inbound.length ? `${shape(layer.inputShape)} from ${layer.inbound.join(', ')}` : '—'],
-    ['Output', shape(layer.outputShape)],
+    [
+      'Input',
+      layer.inbound.length ? `${formatShapeForReaders(layer.inputShape)} from ${layer.inbound.join(', ')}` : '—',
+    ],
+    ['Output', formatShapeForReaders(layer.outputShape)],
     ['Parameters', formatCount(layer.trainableParams)],
     ['Multiply-accumulates', formatMacs(layer.macs)],
     ['Receptive field', `${rh === rw ? rh : `${rh}×${rw}`} input pixels`],

@@ -4,10 +4,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { guardWebGpuBufferSize } from '../fixes/webgpu-buffer-limit.ts';
-import { BACKENDS, GPU_LIMITS, type BackendName, type GpuAdapterReport, type WasmThreads } from '../protocol/index.ts';
+import {
+  backendLabel,
+  BACKENDS,
+  GPU_LIMITS,
+  type BackendChoice,
+  type BackendName,
+  type GpuAdapterReport,
+  type WasmThreads,
+} from '../protocol/index.ts';
 import { WASM_DIR } from '../wasm/files.ts';
 
-export interface BackendChoice {
+/** The backend `chooseBackend` started for a run, and why (what the reader picked is the protocol's `BackendChoice`). */
+export interface ChosenBackend {
   backend: BackendName;
   /** What is actually running, e.g. "WebGPU on SwiftShader (software adapter)". */
   detail: string;
@@ -16,7 +25,6 @@ export interface BackendChoice {
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 /** " (SwiftShader)" for a known software rasteriser, so badges stay short; the full string is not useful to readers. */
 function softwareName(description: string): string {
@@ -223,10 +231,10 @@ async function activateBackend(
 
 /** What runs, as the badge says it: "WASM", "WebGPU on a software adapter (SwiftShader)". */
 async function describeBackend(backend: BackendName, software: string | null, baseUrl: string): Promise<string> {
-  if (software) return `${LABEL[backend]} on a ${software}`;
+  if (software) return `${backendLabel(backend)} on a ${software}`;
   // In Node (tests, a file: base URL) tfjs runs its own WASM build, which has no threads to speak of.
   if (backend === 'wasm' && !baseUrl.startsWith('file:')) return wasmDetail();
-  return LABEL[backend];
+  return backendLabel(backend);
 }
 
 /** A backend started by `startBackend`: what runs (the badge's words), or why it could not start. */
@@ -251,31 +259,31 @@ export async function startBackend(
  * back in the same order only if it cannot start at all.
  */
 export async function chooseBackend(
-  wanted: BackendName | 'auto',
+  wanted: BackendChoice,
   baseUrl: string,
   threads: WasmThreads = 'all',
-): Promise<BackendChoice> {
+): Promise<ChosenBackend> {
   const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const reasons: string[] = [];
   for (const backend of order) {
     const { unavailable, software } = await probeBackend(backend);
     if (unavailable) {
-      reasons.push(`${LABEL[backend]}: ${unavailable}`);
+      reasons.push(`${backendLabel(backend)}: ${unavailable}`);
       continue;
     }
     if (software && wanted === 'auto' && (backend === 'webgpu' || backend === 'webgl')) {
-      reasons.push(`${LABEL[backend]}: ${software}`);
+      reasons.push(`${backendLabel(backend)}: ${software}`);
       continue;
     }
     if (tf.getBackend() !== backend) {
       const failure = await activateBackend(backend, baseUrl, threads);
       if (failure) {
-        reasons.push(`${LABEL[backend]}: ${failure}`);
+        reasons.push(`${backendLabel(backend)}: ${failure}`);
         continue;
       }
     }
     const detail = await describeBackend(backend, software, baseUrl);
-    const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${LABEL[backend]}` : null;
+    const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${backendLabel(backend)}` : null;
     return { backend, detail, fallbackReason };
   }
   throw new Error(`no backend could start: ${reasons.join('; ')}`);

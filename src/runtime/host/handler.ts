@@ -79,9 +79,9 @@ async function execute(
 
   let backend: BackendName;
   try {
-    const choice = await chooseBackend(request.backend, request.baseUrl, request.threads);
-    backend = choice.backend;
-    post({ type: 'backend', runId, ...choice });
+    const chosen = await chooseBackend(request.backend, request.baseUrl, request.threads);
+    backend = chosen.backend;
+    post({ type: 'backend', runId, ...chosen });
   } catch (e) {
     post({
       type: 'error',

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, type Reduction } from './checks.ts';
 import { connect, finishModel, imageInput, zeroPad, type Sym } from './building-blocks.ts';
+import { citePaper, PAPERS } from './papers.ts';
 import { LocalResponseNormalization } from './layers/lrn.ts';
 
 type Layout = readonly (readonly [
@@ -40,8 +41,7 @@ const ALEXNETS = {
 /** Overlapping pooling: 3x3 windows, stride 2 (section 3.4). */
 const POOL = { kernel: 3, stride: 2 } as const;
 const FC_UNITS = 4096;
-const PAPER_2012 =
-  'Krizhevsky, Sutskever & Hinton 2012, "ImageNet Classification with Deep Convolutional Neural Networks", NeurIPS';
+const PAPER_2012 = citePaper(PAPERS.alexnet);
 
 export interface AlexNetOptions {
   /** '2012': the paper's two-tower network; 'torchvision': the single tower 64-192-384-256-256. Default 'torchvision'. */
@@ -128,7 +128,7 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
     paper:
       variant === '2012'
         ? PAPER_2012
-        : `as torchvision cites it, Krizhevsky 2014, "One weird trick for parallelizing convolutional neural networks", arXiv:1404.5997 (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`,
+        : `as torchvision cites it, ${citePaper(PAPERS.oneWeirdTrick)} (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`,
   });
 }
 

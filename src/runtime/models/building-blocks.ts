@@ -11,7 +11,7 @@ export type Sym = tf.SymbolicTensor;
 export interface ModelDescription {
   /** Which variant was built, e.g. "ResNet v1: bottleneck stride on the first 1x1 conv". */
   readonly variant: string;
-  /** The paper: authors, year, title, arXiv id. */
+  /** The paper, as `citePaper` writes a row of `PAPERS` (papers.ts): authors, year, title, arXiv id, venue. */
   readonly paper: string;
 }
 

@@ -6,6 +6,7 @@ import { Subsampling } from './layers/subsampling.ts';
 import { PartialConv2D } from './layers/partial-conv2d.ts';
 import { RbfOutput } from './layers/rbf-output.ts';
 import { DIGIT_PROTOTYPES } from './layers/digit-prototypes.ts';
+import { citePaper, PAPERS } from './papers.ts';
 
 type Initializer = ReturnType<typeof tf.initializers.randomUniform>;
 
@@ -109,8 +110,7 @@ export function buildLeNet5(options: LeNet5Options = {}): tf.LayersModel {
     variant: paper1998
       ? `LeNet-5 as published: ${activation === 'tanh' ? 'scaled tanh 1.7159 tanh(2a/3)' : 'ReLU'}, trainable subsampling, C3 by Table I, fixed RBF output`
       : `LeNet-5, modern variant: ${activation}, full C3, average pooling without parameters, softmax output`,
-    paper:
-      'LeCun, Bottou, Bengio & Haffner 1998, "Gradient-Based Learning Applied to Document Recognition", Proc. IEEE 86(11)',
+    paper: citePaper(PAPERS.lenet5),
   });
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, type Reduction } from './checks.ts';
 import { batchNorm, connect, finishModel, imageInput, relu, type Sym } from './building-blocks.ts';
+import { citePaper, PAPERS } from './papers.ts';
 
 const STEM_FILTERS = 32;
 
@@ -89,8 +90,7 @@ export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersMod
 
   return finishModel(model, input, output, {
     variant: `MobileNetV1, width multiplier ${alpha}, ${inputShape[0]}x${inputShape[1]} input, ${activation.toUpperCase()}`,
-    paper:
-      'Howard et al. 2017, "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications", arXiv:1704.04861',
+    paper: citePaper(PAPERS.mobilenetV1),
   });
 }
 

@@ -9,6 +9,7 @@ import { buildVgg, VGG_DEPTHS } from './vgg.ts';
 import { buildResNet, RESNET_DEPTH_RULES } from './resnet.ts';
 import { checkDepth, type DepthRule } from './checks.ts';
 import { buildMobileNetV1 } from './mobilenet.ts';
+import { PAPERS } from './papers.ts';
 // Every architecture the course names; the list lives in the protocol, since the page's explorer offers it too.
 import { ZOO_NAMES } from '../protocol/index.ts';
 
@@ -123,8 +124,9 @@ const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => strin
     /^alexnet$/,
     () =>
       "torchvision's single-tower AlexNet (64-192-384-256-256 filters, no LRN), which torchvision attributes to Krizhevsky's " +
-      '2014 "one weird trick" paper (arXiv:1404.5997), although that paper gives conv4 384 filters: the widths are those of ' +
-      "Krizhevsky's cuda-convnet2 one-GPU configuration (pytorch/vision#463, #704). The 2012 paper's two-tower network is alexnet-2012.",
+      `${PAPERS.oneWeirdTrick.year} "one weird trick" paper (arXiv:${PAPERS.oneWeirdTrick.arxiv}), although that paper ` +
+      "gives conv4 384 filters: the widths are those of Krizhevsky's cuda-convnet2 one-GPU configuration " +
+      "(pytorch/vision#463, #704). The 2012 paper's two-tower network is alexnet-2012.",
   ],
 ];
 

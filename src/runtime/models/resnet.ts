@@ -22,6 +22,7 @@ import {
   type StrideOn,
   type UnitKind,
 } from './residual-units.ts';
+import { citePaper, PAPERS } from './papers.ts';
 
 export type ResNetVersion = 'v1' | 'v1.5' | 'v2';
 export type ResNetDataset = 'imagenet' | 'cifar';
@@ -50,10 +51,8 @@ export const RESNET_DEPTH_RULES = {
   'cifar-v2': CIFAR.v2.rule,
 } as const satisfies Record<string, DepthRule>;
 
-const PAPERS = {
-  v1: 'He, Zhang, Ren & Sun 2015, "Deep Residual Learning for Image Recognition", arXiv:1512.03385',
-  v2: 'He, Zhang, Ren & Sun 2016, "Identity Mappings in Deep Residual Networks", arXiv:1603.05027',
-} as const;
+/** The paper that introduced each residual unit. */
+const UNIT_PAPERS = { v1: PAPERS.resnet, v2: PAPERS.preactResnet } as const;
 
 export interface ResNetOptions {
   /** ImageNet: 18, 34, 50, 101 or 152. CIFAR: 6n + 2 for v1 (20, 56, 110, ...), 9n + 2 for v2 (164, 1001). */
@@ -116,7 +115,7 @@ function buildImagenet(requested: number, version: ResNetVersion, options: ResNe
   const x = stack(imagenetStem(input), unit, kind, IMAGENET_WIDTHS, units, strideOn, 'projection', true);
   return finishModel(model, input, head(x, unit, classes), {
     variant: describe(depth, version, kind, strideOn, 'projection'),
-    paper: PAPERS[VERSIONS[version].unit],
+    paper: citePaper(UNIT_PAPERS[VERSIONS[version].unit]),
   });
 }
 
@@ -151,7 +150,7 @@ function buildCifar(depth: number, version: ResNetVersion, options: ResNetOption
   );
   return finishModel(model, input, head(x, unit, classes), {
     variant: describe(depth, version, kind, '1x1', shortcut),
-    paper: PAPERS[VERSIONS[version].unit],
+    paper: citePaper(UNIT_PAPERS[VERSIONS[version].unit]),
   });
 }
 

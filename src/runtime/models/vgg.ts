@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, type Reduction } from './checks.ts';
 import { batchNorm, connect, finishModel, imageInput, poolAndClassify, relu } from './building-blocks.ts';
+import { citePaper, PAPERS } from './papers.ts';
 
 /** Filters of the five blocks; every block ends in a 2x2 max-pool. */
 const BLOCK_FILTERS = [64, 128, 256, 512, 512] as const;
@@ -91,7 +92,6 @@ export function buildVgg(options: VggOptions): tf.LayersModel {
   ];
   return finishModel(model, input, output, {
     variant: parts.join(', '),
-    paper:
-      'Simonyan & Zisserman 2015, "Very Deep Convolutional Networks for Large-Scale Image Recognition", arXiv:1409.1556',
+    paper: citePaper(PAPERS.vgg),
   });
 }

@@ -62,6 +62,14 @@ export function formatShape(shape: readonly (number | null)[]): string {
   return shape.map((d) => (d === null ? '?' : `${d}`)).join('x');
 }
 
+/**
+ * [56, 56, 256] -> "56×56×256": the same shape as pages print it. Text output (summaries, `npm run zoo`) keeps the
+ * ASCII "x" that terminals and copied tables read; pages use the multiplication sign.
+ */
+export function formatShapeForReaders(shape: readonly (number | null)[]): string {
+  return formatShape(shape).replaceAll('x', '×');
+}
+
 /** "483" for a square field, "HxW" otherwise. */
 export function formatReceptiveField(field: ReceptiveField | null): string {
   if (field === null) return '-';
