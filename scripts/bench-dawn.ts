@@ -55,7 +55,7 @@ const md = [
   '',
   `Adapter: ${JSON.stringify(training.backend)}`,
   '',
-  `Training: ${training.results[0]?.examplesPerSec?.toFixed(0)} examples/s`,
+  `Sustained training of the bench's LeNet-style CNN: ${training.results[0]?.examplesPerSec?.toFixed(0)} examples/s`,
   '',
   '| Model | ms | GFLOP/s |',
   '|---|---:|---:|',

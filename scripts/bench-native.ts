@@ -1,7 +1,8 @@
 /**
  * The same work in native PyTorch on the same cores, so the browser's figures can be read against something that
  * moves with the machine (ConvNetJS's ratio measured 11x to 26x on machines of the same kind). Runs only where
- * `python3 -c "import torch"` works; otherwise says why it was skipped.
+ * `python3 -c "import torch"` works; otherwise says why it was skipped. A run that fails throws, so the bench can
+ * try it again and record why.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -13,9 +14,9 @@ export type NativeResult =
 
 const { batch, warmup, minSteps, minSeconds } = TRAINING_WINDOW;
 
-// The bench's LeNet (bench-programs.ts TFJS_TRAINING) layer for layer, the same batch, optimiser and timing window;
-// digits are random of the same shape, since the arithmetic does not depend on them. ResNet-18 is torchvision's,
-// at batch 1, median of 5 after 2 warm-up passes, as the browser's `time()` takes the median.
+// The bench's LeNet-style CNN (bench-programs.ts TFJS_TRAINING) layer for layer, the same batch, optimiser and timing
+// window; digits are random of the same shape, since the arithmetic does not depend on them. ResNet-18 is
+// torchvision's, at batch 1, median of 5 after 2 warm-up passes, as the browser's `time()` takes the median.
 const PROGRAM = `
 import json, os, statistics, time, torch
 from torch import nn
@@ -62,7 +63,7 @@ export function nativeTorch(): NativeResult {
   if (probe.status !== 0) return { available: false, reason: 'PyTorch is not installed (`import torch` failed)' };
   const run = spawnSync('python3', ['-c', PROGRAM], { encoding: 'utf8', timeout: 600_000 });
   if (run.status !== 0)
-    return { available: false, reason: `the PyTorch run failed: ${run.stderr.trim().split('\n').at(-1)}` };
+    throw new Error(`the PyTorch run failed: ${run.error?.message ?? run.stderr.trim().split('\n').at(-1)}`);
   return {
     available: true,
     ...(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Omit<NativeResult & { available: true }, 'available'>),

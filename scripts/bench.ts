@@ -2,17 +2,23 @@
  * `npm run bench`: builds the site (or reuses dist/ with --reuse), drives headless Chromium and writes
  * bench/results/latest.json and latest.md. Measures training throughput on every backend the browser offers and
  * for ConvNetJS in the same run, forward latency per architecture and backend, cold start of the LeNet snippet,
- * the JavaScript a lesson page loads before interaction, the build time, and Lighthouse's mobile score of every lesson.
+ * the JavaScript a lesson page loads before interaction, the build time, and Lighthouse's mobile score of every
+ * lesson at the default throttling and at 8× CPU slowdown. Every measurement is tried twice before it is recorded
+ * as failed, with its reason, and the others are written all the same.
  * Flags: --reuse (skip the build), --full (more architectures), --dawn (see bench-dawn.ts), --only=lighthouse (just
- * Lighthouse, merged into the last results), --lighthouse-runs=N (runs per page, default 3), --pages=/cv/cv-04/,…
+ * Lighthouse, merged into the last results), --lighthouse-runs=N (runs per page, default 3), --pages=/cv/cv-04/,…,
+ * --out=DIR (instead of bench/results)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { BACKENDS, backendLabel, type BackendName } from '../src/runtime/protocol/backends.ts';
+import { LENET_SNIPPET, openLeNetIn, replaceCode } from '../tests/helpers/browser.ts';
 import {
   convnetjsTraining,
   FORWARD_MODELS,
@@ -24,14 +30,14 @@ import {
 import { lessonPaths, lighthouseMarkdown, measureLighthouse, mergeIntoLatest } from './bench-lighthouse.ts';
 import { nativeTorch } from './bench-native.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
+import { asJson, measure, show, valueOf, type Measured } from './lib/measure.ts';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
 const DIST = join(ROOT, 'dist');
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-const SNIPPET = 'course-snippet[data-snippet-id="cv-04/lenet-5"]';
 const log = (...parts: unknown[]) => console.error('[bench]', ...parts);
 const flag = (name: string) => [...args].find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const OUT = flag('out') ?? 'bench/results';
 const lighthouseRun = (url: string) =>
   measureLighthouse(url, flag('pages')?.split(',') ?? lessonPaths(), Number(flag('lighthouse-runs') ?? 3), log);
 
@@ -53,63 +59,82 @@ function build(): number | null {
   return (performance.now() - start) / 1000;
 }
 
-/** Opens cv-04 with `code` stored as the reader's edit of the LeNet snippet, so Run runs it through the real runtime. */
-async function openWithCode(browser: Browser, url: string, code: string | null): Promise<Page> {
-  const page = await browser.newPage();
-  await page.addInitScript(
-    ([key, value]) => (value === null ? localStorage.removeItem(key!) : localStorage.setItem(key!, value)),
-    ['cv-course:snippet:cv-04/lenet-5', code] as const,
-  );
-  await page.goto(`${url}/cv/cv-04/`);
-  await page.locator(SNIPPET).scrollIntoViewIfNeeded();
-  // Snippets wake as they near the viewport: wait for this one's element to be set up.
-  await page.locator(`${SNIPPET}[data-ready] [data-action="run"]`).waitFor();
-  return page;
+/** Every measurement that failed twice, and why: latest.md lists them in one place. */
+const failures: Record<string, string> = {};
+
+/** One measurement: tried again if it fails, then recorded as failed, so the bench goes on to the next. */
+async function step<T>(name: string, fn: () => T | Promise<T>): Promise<Measured<T>> {
+  log(`${name}…`);
+  const result = await measure(name, fn, { log });
+  if ('failed' in result) failures[name] = result.failed;
+  return result;
 }
 
-/** Runs the snippet on one backend and returns its `BENCH {...}` lines, or the error it reported. */
-async function runSnippet(browser: Browser, url: string, code: string, backend: string, timeoutMs: number) {
-  const page = await openWithCode(browser, url, code);
+let browser: Browser | undefined;
+/** The bench's Chromium, started again if it died: one crash costs one try, not the rest of the run. */
+async function chromium(): Promise<Browser> {
+  if (!browser?.isConnected()) browser = await launchChromium();
+  return browser;
+}
+
+/** A fresh page (its own context, so no storage carries over), closed however `use` ends. */
+async function onPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
+  const page = await (await chromium()).newPage();
   try {
-    await page.locator(`${SNIPPET} select`).selectOption(backend);
-    await page.locator(`${SNIPPET} [data-action="run"]`).click();
-    await page
-      .locator(`${SNIPPET} .course-out__done, ${SNIPPET} .course-out__error`)
-      .first()
-      .waitFor({ timeout: timeoutMs });
-    const badge = (await page.locator(`${SNIPPET} .course-snippet__badge`).textContent()) ?? '';
-    const error = (await page.locator(`${SNIPPET} .course-out__error`).allTextContents())[0] ?? null;
-    const lines = await page.locator(`${SNIPPET} .course-out__log`).allTextContents();
-    const results = lines
-      .filter((l) => l.startsWith('BENCH '))
-      .map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>);
-    return { badge, error, results };
-  } catch (e) {
-    return {
-      badge: '',
-      error: `did not finish within ${timeoutMs / 1000} s (${(e as Error).message.split('\n')[0]})`,
-      results: [],
-    };
+    return await use(page);
   } finally {
-    await page.close();
+    await page.close().catch(() => {}); // already gone with its browser: the error that matters is use's
   }
 }
 
-async function lessonJsBytes(browser: Browser, url: string): Promise<{ bytes: number; files: number }> {
-  const page = await browser.newPage();
-  const bodies: Promise<Buffer>[] = [];
-  page.on('response', (r) => {
-    if (r.request().resourceType() === 'script') bodies.push(r.body());
+/** cv-04's LeNet snippet, woken: its buttons are on the page before they work. */
+async function openLeNet(page: Page, url: string): Promise<Locator> {
+  const snippet = await openLeNetIn(page, url);
+  await page.locator(`${LENET_SNIPPET}[data-ready]`).waitFor();
+  return snippet;
+}
+
+/**
+ * Runs `code` in the LeNet snippet on `backend` as a reader would (edit, pick the backend, Run), through the real
+ * runtime. Returns its `BENCH {...}` lines and the badge; throws the error the run reported.
+ */
+async function runSnippet(url: string, code: string, backend: BackendName, timeoutMs: number) {
+  return onPage(async (page) => {
+    const snippet = await openLeNet(page, url);
+    await replaceCode(page, snippet, code);
+    await snippet.locator('select').selectOption(backend);
+    await snippet.locator('[data-action="run"]').click();
+    await snippet.locator('.course-out__done, .course-out__error').first().waitFor({ timeout: timeoutMs });
+    const [error] = await snippet.locator('.course-out__error').allTextContents();
+    if (error !== undefined) throw new Error(error);
+    // The badge starts with the label of what ran ("WASM (4 threads)"), then says why the choice fell back, if it did.
+    const badge = (await snippet.locator('.course-snippet__badge').textContent()) ?? '';
+    const lines = await snippet.locator('.course-out__log').allTextContents();
+    return {
+      badge,
+      ranAsAsked: badge.split(' ')[0] === backendLabel(backend),
+      results: lines
+        .filter((l) => l.startsWith('BENCH '))
+        .map((l) => JSON.parse(l.slice(6)) as Record<string, number | string>),
+    };
   });
-  await page.goto(`${url}/cv/cv-04/`, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(1000); // idle-time hydration
-  const all = await Promise.all(bodies);
-  const inline = await page.$$eval('script:not([src])', (s) => s.map((e) => e.textContent ?? ''));
-  await page.close();
-  return {
-    bytes: [...all, ...inline.map((t) => Buffer.from(t))].reduce((n, b) => n + gzipSync(b).length, 0),
-    files: all.length,
-  };
+}
+
+async function lessonJsBytes(url: string): Promise<{ bytesGzip: number; files: number }> {
+  return onPage(async (page) => {
+    const bodies: Promise<Buffer>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') bodies.push(r.body());
+    });
+    await page.goto(`${url}/cv/cv-04/`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1000); // idle-time hydration
+    const all = await Promise.all(bodies);
+    const inline = await page.$$eval('script:not([src])', (s) => s.map((e) => e.textContent ?? ''));
+    return {
+      bytesGzip: [...all, ...inline.map((t) => Buffer.from(t))].reduce((n, b) => n + gzipSync(b).length, 0),
+      files: all.length,
+    };
+  });
 }
 
 /** Run pressed -> first output of the LeNet snippet on a page that never ran anything. */
@@ -117,7 +142,7 @@ async function firstOutputMs(page: Page): Promise<number> {
   return page.evaluate((selector) => {
     const snippet = document.querySelector(selector)!;
     const output = snippet.querySelector('.course-snippet__output')!;
-    return new Promise<number>((resolve) => {
+    return new Promise<number>((resolve, reject) => {
       const start = performance.now();
       new MutationObserver((_, observer) => {
         if (output.querySelector('.course-out__summary, .course-out__log, .course-out__error')) {
@@ -125,23 +150,24 @@ async function firstOutputMs(page: Page): Promise<number> {
           resolve(performance.now() - start);
         }
       }).observe(output, { childList: true, subtree: true });
+      setTimeout(() => reject(new Error('no output within 120 s')), 120_000);
       (snippet.querySelector('[data-action="run"]') as HTMLButtonElement).click();
     });
-  }, SNIPPET);
+  }, LENET_SNIPPET);
 }
 
 /**
  * Cold start (the page's first run: worker, tfjs and backend all start), and a rerun: every run of reader code
  * gets a fresh worker (a clean realm), started and warmed while the reader reads the previous output.
  */
-async function coldStart(browser: Browser, url: string): Promise<{ coldMs: number; rerunMs: number }> {
-  const page = await openWithCode(browser, url, null);
-  const coldMs = await firstOutputMs(page);
-  await page.locator(`${SNIPPET} .course-out__done`).waitFor({ timeout: 120_000 });
-  await page.waitForTimeout(2000); // a reader reading the output; the spare worker warms meanwhile
-  const rerunMs = await firstOutputMs(page);
-  await page.close();
-  return { coldMs, rerunMs };
+async function coldStart(url: string): Promise<{ coldMs: number; rerunMs: number }> {
+  return onPage(async (page) => {
+    await openLeNet(page, url);
+    const coldMs = await firstOutputMs(page);
+    await page.locator(`${LENET_SNIPPET} .course-out__done`).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(2000); // a reader reading the output; the spare worker warms meanwhile
+    return { coldMs, rerunMs: await firstOutputMs(page) };
+  });
 }
 
 /**
@@ -149,244 +175,249 @@ async function coldStart(browser: Browser, url: string): Promise<{ coldMs: numbe
  * and WASM start); again: another layer of the same model.
  */
 async function explorerMs(
-  browser: Browser,
   url: string,
   model: string,
   size: string,
   layers: [string, string],
 ): Promise<{ firstMs: number; againMs: number }> {
-  const page = await browser.newPage();
-  await page.goto(`${url}/cv/cv-04/`);
-  const explorer = page.locator('architecture-explorer');
-  await explorer.scrollIntoViewIfNeeded();
-  await explorer.locator('select[name="backend"]').selectOption('wasm');
-  await page.locator('architecture-explorer[data-ready]').waitFor(); // its code loaded on that first use
-  if (model !== 'lenet5') {
-    await explorer.locator('select[name="model"]').selectOption(model);
-    await explorer.locator('select[name="size"]').selectOption(size);
-    await explorer.locator(`button[data-layer="${layers[0]}"]`).waitFor({ state: 'attached', timeout: 120_000 });
-  }
-  const time = async (layer: string) => {
-    const start = Date.now();
-    await explorer.locator(`button[data-layer="${layer}"]`).evaluate((b: HTMLElement) => b.click());
-    await explorer
-      .locator('[data-feature-maps] .course-out__gallery', { hasText: `${layer}:` })
-      .first()
-      .waitFor({ timeout: 120_000 });
-    return Date.now() - start;
-  };
-  const firstMs = await time(layers[0]);
-  await explorer.locator('[data-feature-maps] .course-out__done').waitFor({ timeout: 120_000 });
-  const againMs = await time(layers[1]);
-  await page.close();
-  return { firstMs, againMs };
+  return onPage(async (page) => {
+    await page.goto(`${url}/cv/cv-04/`);
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('select[name="backend"]').selectOption('wasm');
+    await page.locator('architecture-explorer[data-ready]').waitFor(); // its code loaded on that first use
+    if (model !== 'lenet5') {
+      await explorer.locator('select[name="model"]').selectOption(model);
+      await explorer.locator('select[name="size"]').selectOption(size);
+      await explorer.locator(`button[data-layer="${layers[0]}"]`).waitFor({ state: 'attached', timeout: 120_000 });
+    }
+    const time = async (layer: string) => {
+      const start = Date.now();
+      await explorer.locator(`button[data-layer="${layer}"]`).evaluate((b: HTMLElement) => b.click());
+      await explorer
+        .locator('[data-feature-maps] .course-out__gallery', { hasText: `${layer}:` })
+        .first()
+        .waitFor({ timeout: 120_000 });
+      return Date.now() - start;
+    };
+    const firstMs = await time(layers[0]);
+    await explorer.locator('[data-feature-maps] .course-out__done').waitFor({ timeout: 120_000 });
+    return { firstMs, againMs: await time(layers[1]) };
+  });
 }
 
 /**
  * The digit pad: pen lifted -> the reading of that drawing shown, with the shipped LeNet-5 (auto backend).
  * First: the pad's first use (worker, tfjs and the network's files load); again: the next drawing.
  */
-async function padMs(browser: Browser, url: string): Promise<{ firstMs: number; againMs: number }> {
-  const page = await browser.newPage();
-  await page.goto(`${url}/cv/cv-04/`);
-  const pad = page.locator('[data-digit-pad]');
-  const canvas = pad.locator('canvas[data-pad-canvas]');
-  await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await pad.locator('[data-action="clear"]').click();
-  await page.locator('[data-digit-pad][data-ready]').waitFor();
-  const draw = async () => {
+async function padMs(url: string): Promise<{ firstMs: number; againMs: number }> {
+  return onPage(async (page) => {
+    await page.goto(`${url}/cv/cv-04/`);
+    const pad = page.locator('[data-digit-pad]');
+    const canvas = pad.locator('canvas[data-pad-canvas]');
+    await canvas.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await pad.locator('[data-action="clear"]').click();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.15 * box.height);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.85 * box.height, { steps: 10 });
-    const start = Date.now();
-    await page.mouse.up();
-    await pad.locator('[data-prediction][data-current]').waitFor({ timeout: 120_000 });
-    return Date.now() - start;
-  };
-  const firstMs = await draw();
-  const againMs = await draw();
-  await page.close();
-  return { firstMs, againMs };
+    await page.locator('[data-digit-pad][data-ready]').waitFor();
+    const draw = async () => {
+      await pad.locator('[data-action="clear"]').click();
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.15 * box.height);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 0.5 * box.width, box.y + 0.85 * box.height, { steps: 10 });
+      const start = Date.now();
+      await page.mouse.up();
+      await pad.locator('[data-prediction][data-current]').waitFor({ timeout: 120_000 });
+      return Date.now() - start;
+    };
+    const firstMs = await draw();
+    return { firstMs, againMs: await draw() };
+  });
 }
 
-async function convnetjs(browser: Browser, url: string): Promise<number> {
-  const page = await browser.newPage();
-  await page.goto(`${url}/`);
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
-  const result = await page.evaluate(convnetjsTraining, {
-    ...TRAINING_WINDOW,
-    imagesUrl: `${url}/${MNIST_IMAGES_PATH}`,
-    labelsUrl: `${url}/${MNIST_LABELS_PATH}`,
+/** One row of the training table: examples/s, or null where the backend is not available here (`ranOn` says why). */
+type TrainingRow = { examplesPerSec: number | null; ranOn: string };
+
+async function convnetjs(url: string): Promise<TrainingRow> {
+  return onPage(async (page) => {
+    await page.goto(`${url}/`);
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
+    const result = await page.evaluate(convnetjsTraining, {
+      ...TRAINING_WINDOW,
+      imagesUrl: `${url}/${MNIST_IMAGES_PATH}`,
+      labelsUrl: `${url}/${MNIST_LABELS_PATH}`,
+    });
+    return { examplesPerSec: result.examplesPerSec, ranOn: 'main thread' };
   });
-  await page.close();
-  return result.examplesPerSec;
+}
+
+async function tfjsTraining(url: string, backend: BackendName): Promise<TrainingRow> {
+  const run = await runSnippet(url, TFJS_TRAINING, backend, 300_000);
+  // A backend that fell back (e.g. no WebGPU adapter) is reported as unavailable, not under the wrong name.
+  if (!run.ranAsAsked) return { examplesPerSec: null, ranOn: `not available: ${run.badge}` };
+  const examplesPerSec = Number(run.results[0]?.examplesPerSec);
+  if (!(examplesPerSec > 0)) throw new Error('the run printed no BENCH line');
+  return { examplesPerSec, ranOn: run.badge };
+}
+
+async function tfjsForwardMs(url: string, model: string, backend: BackendName) {
+  const run = await runSnippet(url, tfjsForward([model]), backend, 600_000);
+  if (!run.ranAsAsked) throw new Error(`ran elsewhere: ${run.badge}`);
+  const [r] = run.results;
+  if (!r) throw new Error('the run printed no BENCH line');
+  return { ms: Number(r.ms), gflops: (2 * Number(r.macs)) / (Number(r.ms) / 1000) / 1e9 };
 }
 
 const buildSeconds = build();
 const server = await serveDist(DIST);
+mkdirSync(OUT, { recursive: true });
 if (flag('only') === 'lighthouse') {
-  const section = mergeIntoLatest(await lighthouseRun(server.url));
+  const section = mergeIntoLatest(await lighthouseRun(server.url), OUT);
   server.stop();
   console.log(section);
   process.exit(0);
 }
-const browser = await launchChromium();
-const machine = {
-  cpus: (await import('node:os')).cpus().length,
-  chromium: browser.version(),
-  date: new Date().toISOString(),
-};
-
-log('JavaScript before interaction, cold start…');
-const js = await lessonJsBytes(browser, server.url);
-const { coldMs: coldStartMs, rerunMs } = await coldStart(browser, server.url);
-
-log('explorer…');
-const explorer = {
-  lenet5: await explorerMs(browser, server.url, 'lenet5', '28', ['c3', 'c1']),
-  resnet18: await explorerMs(browser, server.url, 'resnet18', '224', ['conv3_block1_out', 'conv4_block1_out']),
-};
-
-const pad = await padMs(browser, server.url);
-
-log('training: ConvNetJS…');
-const training: Record<
-  string,
-  { examplesPerSec: number | null; ratioToConvnetjs?: number | null; backend?: string; error?: string | null }
-> = {};
-training.convnetjs = { examplesPerSec: await convnetjs(browser, server.url) };
-for (const backend of BACKENDS) {
-  log(`training: ${backend}…`);
-  const run = await runSnippet(browser, server.url, TFJS_TRAINING, backend, 300_000);
-  const eps = run.results[0]?.examplesPerSec as number | undefined;
-  // A backend that fell back (e.g. no WebGPU adapter) is reported as unavailable, not under the wrong name.
-  const ranOn = run.badge.split(' ')[0]?.toLowerCase() ?? '';
-  const fellBack = !ranOn.startsWith(backend === 'webgpu' ? 'webgpu' : backend === 'webgl' ? 'webgl' : backend);
-  training[backend] = {
-    examplesPerSec: eps && !fellBack ? eps : null,
-    ratioToConvnetjs: eps && !fellBack ? eps / training.convnetjs.examplesPerSec! : null,
-    backend: run.badge,
-    error: run.error ?? (fellBack ? `not available: ${run.badge}` : null),
-  };
-}
-
-log('forward latency…');
-const models = args.has('--full') ? FORWARD_MODELS_FULL : FORWARD_MODELS;
-const forward: Record<string, Record<string, { ms: number; gflops: number } | null>> = {};
-for (const backend of BACKENDS) {
-  if (training[backend]?.examplesPerSec === null && backend !== 'cpu') continue;
-  const run = await runSnippet(browser, server.url, tfjsForward(models), backend, 600_000);
-  for (const r of run.results) {
-    const name = String(r.name);
-    forward[name] ??= {};
-    forward[name][backend] = { ms: Number(r.ms), gflops: (2 * Number(r.macs)) / (Number(r.ms) / 1000) / 1e9 };
-  }
-}
-
-/**
- * Threaded against single-threaded WASM, in the same run: the same build served without cross-origin isolation
- * (as a host that sets no headers would) runs tfjs's single-threaded SIMD binary.
- */
-log('WASM threads: single-threaded (no isolation)…');
+// The same build served without cross-origin isolation (as a host that sets no headers would): tfjs's
+// single-threaded SIMD WASM, the `wasmOneThread` runs.
 const single = await serveDist(DIST, 0, { isolated: false });
-const singleForward = await runSnippet(browser, single.url, tfjsForward(['resnet18']), 'wasm', 600_000);
-const singleTraining = await runSnippet(browser, single.url, TFJS_TRAINING, 'wasm', 300_000);
-single.stop();
-const wasmThreads = {
-  threads: Number(/(\d+) threads?/.exec(training.wasm?.backend ?? '')?.[1] ?? 1),
-  backend: { threaded: training.wasm?.backend ?? null, single: singleTraining.badge },
-  forward: {
-    resnet18: {
-      singleMs: Number(singleForward.results.find((r) => r.name === 'resnet18')?.ms ?? NaN),
-      threadedMs: forward.resnet18?.wasm?.ms ?? NaN,
-    },
-  },
-  training: {
-    singleExamplesPerSec: Number(singleTraining.results[0]?.examplesPerSec ?? NaN),
-    threadedExamplesPerSec: training.wasm?.examplesPerSec ?? NaN,
-  },
-};
+const date = new Date().toISOString();
 
+const js = await step('JavaScript before interaction', () => lessonJsBytes(server.url));
+const cold = await step('cold start', () => coldStart(server.url));
+const explorer = {
+  lenet5: await step('explorer: lenet5', () => explorerMs(server.url, 'lenet5', '28', ['c3', 'c1'])),
+  resnet18: await step('explorer: resnet18', () =>
+    explorerMs(server.url, 'resnet18', '224', ['conv3_block1_out', 'conv4_block1_out']),
+  ),
+};
+const pad = await step('digit pad', () => padMs(server.url));
+
+const training: Record<string, Measured<TrainingRow>> = {};
+training.convnetjs = await step('training: convnetjs', () => convnetjs(server.url));
+for (const backend of BACKENDS)
+  training[backend] = await step(`training: ${backend}`, () => tfjsTraining(server.url, backend));
 // One thread is how the site trains (WASM_THREADS: the trainer's worker), so it is the row to read against ConvNetJS.
-training.wasmOneThread = {
-  examplesPerSec: wasmThreads.training.singleExamplesPerSec || null,
-  ratioToConvnetjs: wasmThreads.training.singleExamplesPerSec / training.convnetjs.examplesPerSec! || null,
-  backend: singleTraining.badge,
-  error: singleTraining.error,
+training.wasmOneThread = await step('training: wasm, one thread', () => tfjsTraining(single.url, 'wasm'));
+
+const models = args.has('--full') ? FORWARD_MODELS_FULL : FORWARD_MODELS;
+const forward: Record<string, Partial<Record<BackendName, Measured<{ ms: number; gflops: number }>>>> = {};
+for (const backend of BACKENDS) {
+  if (valueOf(training[backend])?.examplesPerSec === null) continue; // not available here
+  for (const model of models)
+    (forward[model] ??= {})[backend] = await step(`forward: ${model} on ${backend}`, () =>
+      tfjsForwardMs(server.url, model, backend),
+    );
+}
+const singleForward = await step('forward: resnet18 on wasm, one thread', () =>
+  tfjsForwardMs(single.url, 'resnet18', 'wasm'),
+);
+single.stop();
+const machine = { cpus: cpus().length, chromium: browser?.version() ?? null, date };
+await browser?.close();
+
+/** Threaded against single-threaded WASM, in the same run: the figures above, side by side. */
+const rate = (runner: string) => valueOf(training[runner])?.examplesPerSec ?? null;
+const resnet18Ms = (m: Measured<{ ms: number }> | undefined) => valueOf(m)?.ms ?? null;
+const threadedRun = valueOf(training.wasm);
+const wasmThreads = {
+  threads: threadedRun ? Number(/(\d+) threads?/.exec(threadedRun.ranOn)?.[1] ?? 1) : null,
+  backend: { threaded: threadedRun?.ranOn ?? null, single: valueOf(training.wasmOneThread)?.ranOn ?? null },
+  forward: { resnet18: { singleMs: resnet18Ms(singleForward), threadedMs: resnet18Ms(forward.resnet18?.wasm) } },
+  training: { singleExamplesPerSec: rate('wasmOneThread'), threadedExamplesPerSec: rate('wasm') },
 };
 
-await browser.close();
 log('Lighthouse (mobile), every lesson…');
 const lighthouse = await lighthouseRun(server.url);
 server.stop();
-log('native PyTorch…');
-const native = nativeTorch();
+const native = await step('native PyTorch', nativeTorch);
 
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
 const results = {
   machine,
   buildSeconds,
-  lessonJsBytesGzip: js.bytes,
-  lessonJsFiles: js.files,
-  coldStartMs,
-  rerunMs,
-  explorer,
-  pad,
-  training,
-  forward,
+  lessonJs: asJson(js),
+  coldStart: asJson(cold),
+  explorer: { lenet5: asJson(explorer.lenet5), resnet18: asJson(explorer.resnet18) },
+  pad: asJson(pad),
+  training: Object.fromEntries(
+    Object.entries(training).map(([runner, m]) => [
+      runner,
+      'value' in m ? { ...m.value, ratioToConvnetjs: ratio(m.value.examplesPerSec, rate('convnetjs')) } : m,
+    ]),
+  ),
+  forward: Object.fromEntries(
+    Object.entries(forward).map(([model, row]) => [
+      model,
+      Object.fromEntries(Object.entries(row).map(([b, m]) => [b, asJson(m)])),
+    ]),
+  ),
   wasmThreads,
-  native,
+  native: asJson(native),
   settings: TRAINING_WINDOW,
   lighthouse,
+  failed: failures,
 };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const fmt = (v: number | null | undefined, digits = 0) => (v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+const speedUp = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}×`);
+const threaded = wasmThreads.training.threadedExamplesPerSec;
+const nativeLine = (n = valueOf(native)) =>
+  !n
+    ? 'Native PyTorch: failed.'
+    : n.available
+      ? `Native PyTorch ${n.version} on the same ${machine.cpus} cores: ResNet-18 forward ${fmt(n.resnet18Ms, 1)} ms (browser ${fmt(ratio(wasmThreads.forward.resnet18.threadedMs, n.resnet18Ms), 2)}× its time); the LeNet-style CNN's sustained training ${fmt(n.examplesPerSec)} examples/s (browser ${fmt(ratio(threaded, n.examplesPerSec), 2)}× its rate).`
+      : `Native PyTorch: not measured (${n.reason}).`;
+const failedList = Object.entries(failures);
 const md = [
-  `# Benchmark (${machine.date.slice(0, 10)}, ${machine.cpus} CPUs, Chromium ${machine.chromium})`,
+  `# Benchmark (${machine.date.slice(0, 10)}, ${machine.cpus} CPUs, Chromium ${machine.chromium ?? '(did not start)'})`,
   '',
   `- Build: ${buildSeconds === null ? 'reused dist/' : `${buildSeconds.toFixed(1)} s`}`,
-  `- JavaScript a lesson page (cv-04) loads before interaction: ${(js.bytes / 1024).toFixed(1)} KB gzip in ${js.files} files`,
-  `- Cold start, Run pressed -> first output of the LeNet snippet: ${coldStartMs.toFixed(0)} ms`,
-  `- Run again (a fresh, pre-warmed worker): ${rerunMs.toFixed(0)} ms, ${(rerunMs / coldStartMs).toFixed(2)}× cold start`,
+  `- JavaScript a lesson page (cv-04) loads before interaction: ${show(js, (j) => `${(j.bytesGzip / 1024).toFixed(1)} KB gzip in ${j.files} files`)}`,
+  `- Cold start, Run pressed -> first output of the LeNet snippet: ${show(cold, (c) => `${c.coldMs.toFixed(0)} ms`)}`,
+  `- Run again (a fresh, pre-warmed worker): ${show(cold, (c) => `${c.rerunMs.toFixed(0)} ms, ${(c.rerunMs / c.coldMs).toFixed(2)}× cold start`)}`,
   ...Object.entries(explorer).map(
-    ([model, t]) =>
-      `- Explorer on WASM, layer selected -> its feature maps drawn, ${model}: ${t.firstMs} ms on first use (worker start), ${t.againMs} ms for another layer`,
+    ([model, m]) =>
+      `- Explorer on WASM, layer selected -> its feature maps drawn, ${model}: ${show(m, (t) => `${t.firstMs} ms on first use (worker start), ${t.againMs} ms for another layer`)}`,
   ),
-  `- Digit pad, pen lifted -> its reading shown (shipped LeNet-5): ${pad.firstMs} ms on first use, ${pad.againMs} ms for the next drawing`,
+  `- Digit pad, pen lifted -> its reading shown (shipped LeNet-5): ${show(pad, (p) => `${p.firstMs} ms on first use, ${p.againMs} ms for the next drawing`)}`,
   '',
-  `## Training: LeNet-style CNN on MNIST, batch ${TRAINING_WINDOW.batch}, timed for at least ${TRAINING_WINDOW.minSteps} batches and ${TRAINING_WINDOW.minSeconds} s after ${TRAINING_WINDOW.warmup} warm-up batches`,
+  ...(failedList.length
+    ? ['## Failed measurements (each tried twice)', '', ...failedList.map(([name, why]) => `- ${name}: ${why}`), '']
+    : []),
+  `## Sustained training: the bench's LeNet-style CNN on MNIST, batch ${TRAINING_WINDOW.batch}, timed for at least ${TRAINING_WINDOW.minSteps} batches and ${TRAINING_WINDOW.minSeconds} s after ${TRAINING_WINDOW.warmup} warm-up batches`,
+  '',
+  "ReLU, max-pooling and SGD with momentum, the same network in ConvNetJS and PyTorch. Not the device page's LeNet-5 training figure, which trains the zoo's LeNet-5 with Adam in short rounds.",
   '',
   '| Runner | examples/s | × ConvNetJS | ran on |',
   '|---|---:|---:|---|',
-  ...Object.entries(training).map(
-    ([k, v]) =>
-      `| ${k} | ${fmt(v.examplesPerSec)} | ${k === 'convnetjs' ? '1.00' : fmt(v.ratioToConvnetjs, 2)} | ${v.error ?? v.backend ?? 'main thread'} |`,
-  ),
+  ...Object.entries(training).map(([runner, m]) => {
+    const v = valueOf(m);
+    const times = runner === 'convnetjs' ? '1.00' : fmt(ratio(v?.examplesPerSec, rate('convnetjs')), 2);
+    return `| ${runner} | ${fmt(v?.examplesPerSec)} | ${v ? times : '—'} | ${show(m, (t) => t.ranOn)} |`;
+  }),
   '',
-  `## WASM: ${wasmThreads.threads} threads against 1 (same build, served with and without cross-origin isolation)`,
+  `## WASM: ${wasmThreads.threads ?? '—'} threads against 1 (same build, served with and without cross-origin isolation)`,
   '',
   '| | 1 thread | threaded | speed-up |',
   '|---|---:|---:|---:|',
-  `| ResNet-18 forward, batch 1 (ms) | ${fmt(wasmThreads.forward.resnet18.singleMs, 1)} | ${fmt(wasmThreads.forward.resnet18.threadedMs, 1)} | ${fmt(wasmThreads.forward.resnet18.singleMs / wasmThreads.forward.resnet18.threadedMs, 2)}× |`,
-  `| LeNet training (examples/s) | ${fmt(wasmThreads.training.singleExamplesPerSec)} | ${fmt(wasmThreads.training.threadedExamplesPerSec)} | ${fmt(wasmThreads.training.threadedExamplesPerSec / wasmThreads.training.singleExamplesPerSec, 2)}× |`,
+  `| ResNet-18 forward, batch 1 (ms) | ${fmt(wasmThreads.forward.resnet18.singleMs, 1)} | ${fmt(wasmThreads.forward.resnet18.threadedMs, 1)} | ${speedUp(ratio(wasmThreads.forward.resnet18.singleMs, wasmThreads.forward.resnet18.threadedMs))} |`,
+  `| LeNet-style CNN training, sustained (examples/s) | ${fmt(wasmThreads.training.singleExamplesPerSec)} | ${fmt(threaded)} | ${speedUp(ratio(threaded, wasmThreads.training.singleExamplesPerSec))} |`,
   '',
-  native.available
-    ? `Native PyTorch ${native.version} on the same ${machine.cpus} cores: ResNet-18 forward ${fmt(native.resnet18Ms, 1)} ms (browser ${fmt(native.resnet18Ms ? wasmThreads.forward.resnet18.threadedMs / native.resnet18Ms : null, 2)}× its time); LeNet training ${fmt(native.examplesPerSec)} examples/s (browser ${fmt(native.examplesPerSec ? wasmThreads.training.threadedExamplesPerSec / native.examplesPerSec : null, 2)}× its rate).`
-    : `Native PyTorch: not measured (${native.reason}).`,
+  nativeLine(),
   '',
   '## Forward latency at batch 1 (median ms; GFLOP/s)',
   '',
   `| Model | ${BACKENDS.join(' | ')} |`,
   `|---|${BACKENDS.map(() => '---:').join('|')}|`,
-  ...Object.entries(forward).map(
-    ([name, row]) =>
-      `| ${name} | ${BACKENDS.map((b) => (row[b] ? `${row[b]!.ms.toFixed(1)} (${row[b]!.gflops.toFixed(1)})` : '—')).join(' | ')} |`,
+  ...models.map(
+    (name) =>
+      `| ${name} | ${BACKENDS.map((b) => {
+        const m = forward[name]?.[b];
+        return m ? show(m, (f) => `${f.ms.toFixed(1)} (${f.gflops.toFixed(1)})`) : '—';
+      }).join(' | ')} |`,
   ),
   '',
   ...lighthouseMarkdown(lighthouse),
 ].join('\n');
-writeFileSync('bench/results/latest.md', md);
+writeFileSync(join(OUT, 'latest.md'), md);
 console.log(md);

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium, serveDist } from '../../scripts/lib/chromium';
-import { DIST, requireBuild } from './site';
+// Specifiers with `.ts`: `npm run bench` imports this file in plain Node, which resolves no other.
+import { launchChromium, serveDist } from '../../scripts/lib/chromium.ts';
+import { DIST, requireBuild } from './site.ts';
 
-export { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, launchChromium } from '../../scripts/lib/chromium';
+export { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, launchChromium } from '../../scripts/lib/chromium.ts';
 
 /** Serves the production build, as `npm start` does, on a free port. */
 export const startPreview = () => serveDist(DIST);
