@@ -43,7 +43,11 @@ export async function launchChromium(
   args = CHROMIUM_ARGS,
   serviceWorkers: 'allow' | 'block' = 'block',
 ): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args });
+  return withServiceWorkers(await chromium.launch({ executablePath: CHROMIUM!, headless: true, args }), serviceWorkers);
+}
+
+/** `browser`, whose new pages and contexts allow or block service workers as asked unless a caller says otherwise. */
+export function withServiceWorkers(browser: Browser, serviceWorkers: 'allow' | 'block' = 'block'): Browser {
   const newContext = browser.newContext.bind(browser);
   const newPage = browser.newPage.bind(browser);
   browser.newContext = (options = {}) => newContext({ serviceWorkers, ...options });

@@ -101,6 +101,31 @@ describe('the architecture of src/', () => {
     expect([...loaded]).toEqual([]);
   });
 
+  it('keeps programs peers: no program imports another (what two share lives below them, e.g. networks/)', () => {
+    const programOf = (file: string) => /^runtime\/programs\/([^/]+)\//.exec(rel(file))?.[1];
+    const crossing = edges.flatMap(({ file, targets }) =>
+      targets.flatMap((t) => {
+        const [from, to] = [programOf(file), 'file' in t ? programOf(t.file) : undefined];
+        return from && to && from !== to ? [`${rel(file)} -> ${rel((t as { file: string }).file)}`] : [];
+      }),
+    );
+    expect(crossing).toEqual([]);
+  });
+
+  it('keeps the engine general: runtime/host/ imports nothing from models/, data/, networks/ or programs/', () => {
+    const specific = ['runtime/models/', 'runtime/data/', 'runtime/networks/', 'runtime/programs/'];
+    const reached = edges
+      .filter(({ file }) => rel(file).startsWith('runtime/host/'))
+      .flatMap(({ file, targets }) =>
+        targets.flatMap((t) =>
+          'file' in t && specific.some((folder) => rel(t.file).startsWith(folder))
+            ? [`${rel(file)} -> ${rel(t.file)}`]
+            : [],
+        ),
+      );
+    expect(reached).toEqual([]);
+  });
+
   it('finds the imports it checks (a parser that saw none would pass everything)', () => {
     const handler = edges.find((e) => rel(e.file) === 'runtime/host/handler.ts')!;
     expect(handler.targets.some((t) => 'package' in t && t.package === '@tensorflow/tfjs')).toBe(true);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS, type BackendName, type WorkerEvent } from '~/runtime/protocol';
 import { CHROMIUM, servedSite } from '../helpers/browser';
 import { DIST } from '../helpers/site';
-import { ZOO_TABLE } from '../unit/zoo-table';
+import { ZOO_TABLE } from '../helpers/zoo-table';
 
 /**
  * Models that build and run in seconds on every backend, software GPUs included: LeNet-5 (both), a CIFAR ResNet,

@@ -1,5 +1,4 @@
 // The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, replaceCode, servedSite } from '../helpers/browser';
@@ -216,8 +215,10 @@ describe.skipIf(!CHROMIUM)('networks the reader keeps', () => {
 
     const files: Array<{ name: string; buffer: Buffer }> = [];
     page.on('download', async (d) => {
-      const path = await d.path();
-      files.push({ name: d.suggestedFilename(), buffer: readFileSync(path) });
+      // Read as a stream: the site tier's Chromium is a server this test connects to, so there is no local path.
+      const chunks: Buffer[] = [];
+      for await (const chunk of await d.createReadStream()) chunks.push(chunk as Buffer);
+      files.push({ name: d.suggestedFilename(), buffer: Buffer.concat(chunks) });
     });
     await saved.locator('[data-action="download"]').click();
     await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);

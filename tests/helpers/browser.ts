@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 // Specifiers with `.ts`: `npm run bench` imports this file in plain Node, which resolves no other.
-import { launchChromium, serveDist } from '../../scripts/lib/chromium.ts';
+import { serveDist, withServiceWorkers } from '../../scripts/lib/chromium.ts';
 import { DIST, requireBuild } from './site.ts';
 
 export { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, launchChromium } from '../../scripts/lib/chromium.ts';
@@ -12,30 +12,28 @@ export { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, launchChromium } from '../
 export const startPreview = () => serveDist(DIST);
 
 /**
- * For a describe block: serves dist/ and starts Chromium before its tests, and stops both after. Its pages block
- * the site's service worker unless `serviceWorkers` is 'allow' (scripts/lib/chromium.ts says why).
+ * For a describe block of the site tier: the project's one served dist/ and one Chromium (tests/helpers/site-setup.ts),
+ * connected before its tests and disconnected after, which closes the contexts it opened. Its pages block the site's
+ * service worker unless `serviceWorkers` is 'allow' (scripts/lib/chromium.ts says why).
  */
 export function servedSite(options: { serviceWorkers?: 'allow' | 'block' } = {}): {
   readonly browser: Browser;
   readonly url: string;
 } {
   let browser: Browser | undefined;
-  let server: { url: string; stop: () => void } | undefined;
   beforeAll(async () => {
     requireBuild();
-    server = await startPreview();
-    browser = await launchChromium(undefined, options.serviceWorkers);
+    browser = withServiceWorkers(await chromium.connect(inject('chromiumEndpoint')), options.serviceWorkers);
   });
   afterAll(async () => {
     await browser?.close();
-    server?.stop();
   });
   return {
     get browser() {
       return browser!;
     },
     get url() {
-      return server!.url;
+      return inject('siteUrl');
     },
   };
 }

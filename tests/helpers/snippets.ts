@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readLessons } from '~/content/lesson-graph';
-import type { ZooOptions } from '~/runtime/models';
 import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createCourseHandler } from '~/runtime/programs';
 import { PRETRAINED_PATH } from '~/runtime/data/pretrained-files';
@@ -67,9 +66,9 @@ export const WASM_DIR = pathToFileURL(
  * minutes at 224×224 on two cores. Parameter counts at the paper's sizes are checked by the lesson-figure tests instead.
  */
 const TEST_SIDE = 67;
-const shrinkForTests = (_name: string, options: ZooOptions): ZooOptions => {
-  const [h = 224, w = 224, c = 3] = options.inputShape ?? [];
-  return h > TEST_SIDE || w > TEST_SIDE ? { ...options, inputShape: [TEST_SIDE, TEST_SIDE, c] } : options;
+const shrinkForTests = (_name: string, inputShape: readonly number[] | undefined) => {
+  const [h = 224, w = 224, c = 3] = inputShape ?? [];
+  return h > TEST_SIDE || w > TEST_SIDE ? [TEST_SIDE, TEST_SIDE, c] : inputShape;
 };
 
 /** Runs a job exactly as the worker does, on tfjs's WASM backend, and collects every event it posts. */

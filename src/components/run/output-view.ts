@@ -9,6 +9,7 @@ import {
   formatMacs,
   formatReceptiveField,
   formatShape,
+  isProgramEvent,
   OUTPUT_LIMIT,
   uncountedNote,
   type LogPart,
@@ -64,7 +65,14 @@ export class OutputView {
     this.add(el('p', 'course-out__status', text));
   }
 
+  /** Adds a block an island drew itself (e.g. an exercise's verdict) to the output, in order with the run's own. */
+  show(block: HTMLElement): void {
+    this.add(block);
+  }
+
+  /** Draws what every run may send; a program's own events are for the island that asked (RunSession's onEvent). */
   handle(event: WorkerEvent): void {
+    if (isProgramEvent(event)) return;
     switch (event.type) {
       case 'ready':
       case 'backend':
@@ -91,25 +99,6 @@ export class OutputView {
         return this.add(renderGallery(event, this.actions.onPick));
       case 'progress':
         return this.updateProgress(event);
-      case 'architecture':
-      case 'digit-reading':
-      case 'networks':
-      case 'network-files':
-      case 'device-report':
-      case 'bench-row':
-        return; // read by the islands that asked (explorer, digit pad, trainer, device page), which draw them
-      case 'check': {
-        const box = el('div', `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`);
-        box.setAttribute('role', 'status');
-        box.append(el('strong', '', event.passed ? '✓ Passed.' : '✗ Not yet.'));
-        if (event.message) box.append(' ', event.message);
-        if (event.confirmed.length) {
-          const list = el('ul');
-          for (const item of event.confirmed) list.append(el('li', '', `✓ ${item}`));
-          box.append(list);
-        }
-        return this.add(box);
-      }
       case 'explorer-input': {
         // Handed on to the explorer (explorer-element.ts listens for it on the document).
         const { shape, data, label } = event;

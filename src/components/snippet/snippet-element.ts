@@ -9,6 +9,7 @@ import { recordPass } from '../client/progress';
 import { rememberBackend, storageGet, storageSet } from '../client/storage';
 import { decodeCode, LinkError, linkFor, payloadFor } from './share';
 import { OutputView } from '../run/output-view';
+import { renderVerdict } from './check-verdict';
 import { RunSession } from '../run/run-session';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
@@ -334,7 +335,13 @@ class CourseSnippet extends HTMLElement {
       { type: 'check', code: this.code, check: this.dataset.check ?? '' },
       this.ui.backend.value as BackendName | 'auto',
       this.output,
-      { onEvent: (event) => event.type === 'check' && (verdict = event.passed) },
+      {
+        onEvent: (event) => {
+          if (event.type !== 'check') return;
+          verdict = event.passed;
+          this.output.show(renderVerdict(event));
+        },
+      },
     );
     root.dataset.state = verdict === null ? 'error' : verdict ? 'passed' : 'failed';
     if (verdict) recordPass(`${root.dataset.lesson}/${root.dataset.exercise}`);

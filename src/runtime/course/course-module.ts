@@ -81,7 +81,10 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
     },
     zoo(name, options = {}) {
       run.throwIfStopped();
-      const model = buildZooModel(name, sizeHook ? sizeHook(name, options) : options);
+      const model = buildZooModel(
+        name,
+        sizeHook ? { ...options, inputShape: sizeHook(name, options.inputShape) } : options,
+      );
       run.models.push(model);
       return model;
     },

@@ -2,8 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH, MNIST_SIDE, MNIST_TRAIN_COUNT } from './mnist-format.ts';
 
-/** Reads a site asset by its path relative to the site's base (fetch in the browser, the file system in tests). */
-export type AssetLoader = (path: string) => Promise<ArrayBuffer>;
+import type { AssetLoader } from '../protocol/index.ts';
+
+export type { AssetLoader };
 
 export interface MnistSplit {
   /** [n, 28, 28, 1], float32 in 0-1. */

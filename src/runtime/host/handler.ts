@@ -5,9 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, onDeviceLost, onGpuError } from './backends.ts';
-import type { AssetLoader } from '../data/mnist.ts';
 import { fixMomentumDispose } from '../fixes/optimizer-dispose.ts';
-import type { BackendName, WorkerRequest } from '../protocol/index.ts';
+import type { AssetLoader, BackendName, WorkerRequest } from '../protocol/index.ts';
 import { classifyError } from './classify-error.ts';
 import type { ProgramRegistry, StartRequest, ZooSizeHook } from './program.ts';
 import { runConsole } from './run-console.ts';

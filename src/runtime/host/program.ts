@@ -2,18 +2,17 @@
  * What the engine runs: a program, made from a request by the registry the worker hands the engine. The engine
  * knows this shape and nothing about any particular program (the snippet runner, the trainer, ...).
  */
-import type { AssetLoader } from '../data/mnist.ts';
-import type { ZooOptions } from '../models/index.ts';
-import type { CodeLocation, WorkerRequest } from '../protocol/index.ts';
+import type { AssetLoader, CodeLocation, WorkerRequest } from '../protocol/index.ts';
 import type { RunConsole } from './run-console.ts';
 import type { RunScope } from './run-scope.ts';
 import type { Post, RunContext } from './run-context.ts';
 
 /**
- * Tests only: shrink the inputs of zoo models so that every snippet runs quickly on two CPU cores; the reader's
- * code stays the same, and in the browser nothing is changed.
+ * Tests only: the input shape to build zoo model `name` at instead of the one asked (undefined: the model's own
+ * default), so that every snippet runs quickly on two CPU cores; the reader's code stays the same, and in the
+ * browser nothing is changed. The engine passes it on without knowing what a zoo model is.
  */
-export type ZooSizeHook = (name: string, options: ZooOptions) => ZooOptions;
+export type ZooSizeHook = (name: string, inputShape: readonly number[] | undefined) => readonly number[] | undefined;
 
 /** What a program gets for one run: the run (output, Stop), a console bound to it, and the site's assets. */
 export interface ProgramContext {

@@ -3,6 +3,22 @@
  * do not, the WebGPU adapter, WASM's SIMD and threads, and the benchmark's figures. Loads no tfjs.
  */
 import type { BackendName } from './backends.ts';
+import type { WorkerKinds } from './worker-kind.ts';
+
+export type DeviceJob =
+  /** Which backends start here, the WebGPU adapter, WASM's SIMD and threads. */
+  | { type: 'device-report' }
+  /** The benchmark on each of `backends` in turn (answered with one `bench-row` each). */
+  | { type: 'device-bench'; backends: BackendName[] };
+
+export type DeviceEvent =
+  /** What the device page shows about this device. */
+  | { type: 'device-report'; runId: number; report: DeviceReport }
+  /** One backend's benchmark figures. */
+  | { type: 'bench-row'; runId: number; row: BenchRow };
+
+/** Fresh: the page starts every backend in turn, and none of that may reach the trainer's kept worker. */
+export const DEVICE_WORKERS: WorkerKinds<DeviceJob> = { 'device-report': 'fresh', 'device-bench': 'fresh' };
 
 /** One backend as this device runs it: what runs, or why it cannot. */
 export interface BackendStatus {

@@ -3,6 +3,23 @@
  * the model): the input sizes each family takes, the first one its default, and how much memory a request needs.
  */
 import type { ArchGraph } from './architecture.ts';
+import type { WorkerKinds } from './worker-kind.ts';
+
+/** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
+export type ExplorerInput =
+  { kind: 'digit'; index: number } | { kind: 'tensor'; shape: number[]; data: Float32Array; label: string };
+
+export type ExplorerJob =
+  /** A zoo model's graph (answered with an `architecture` event). */
+  | { type: 'describe'; model: string; inputSize: number | null }
+  /** One layer's feature maps (and a convolution's filters) for an input run through the model. */
+  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+
+/** A model's graph, for the explorer to draw. */
+export type ExplorerEvent = { type: 'architecture'; runId: number; graph: ArchGraph };
+
+/** Kept: LeNet-5 uses the network the trainer left in its worker. */
+export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = { describe: 'kept', 'layer-maps': 'kept' };
 
 // model name pattern, square input sizes offered (the first is the default), input channels
 const SIZES: ReadonlyArray<readonly [RegExp, readonly number[], number]> = [

@@ -2,74 +2,28 @@
  * The only contract between a page and the run worker. One discriminated union per direction, keyed on
  * `type`. Every message about a run carries its `runId`; the page drops messages of runs it has superseded.
  */
-import type { ArchGraph } from './architecture.ts';
 import type { BackendName } from './backends.ts';
-import type { BenchRow, DeviceReport } from './device.ts';
+import { DEVICE_WORKERS, type DeviceEvent, type DeviceJob } from './device.ts';
+import { DIGIT_PAD_WORKERS, type DigitPadEvent, type DigitPadJob } from './digit-pad.ts';
+import { EXPLORER_WORKERS, type ExplorerEvent, type ExplorerJob } from './explorer.ts';
+import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.ts';
 import type { ModelSummary } from './summary.ts';
-import type { TrainSettings } from './train-settings.ts';
-
-/** What a run does: the reader's code, or one of the page's built-in programs (the MNIST trainer). */
-export type RunJob =
-  /** The reader's TypeScript, exactly as shown or edited. */
-  | { type: 'run'; code: string }
-  /** Train LeNet-5 on MNIST; the trained weights stay in the worker for `inspect`. */
-  | { type: 'train'; settings: TrainSettings }
-  /** Feature maps of test digit `index` in the last trained network. */
-  | { type: 'inspect'; index: number }
-  /** An exercise: the reader's code, then the exercise's hidden check (answered with a `check` event). */
-  | { type: 'check'; code: string; check: string }
-  /** The trainer's saved networks (IndexedDB): list, load or delete one, download or upload one. */
-  | { type: 'networks'; action: 'list' | 'export' }
-  | { type: 'networks'; action: 'load' | 'delete'; key: string }
-  | { type: 'networks'; action: 'import'; model: string; weights: ArrayBuffer }
-  /** The digit pad: read a 28×28 digit (row-major, 0 = paper, 1 = ink) with the shipped or the trained LeNet-5. */
-  | { type: 'read-digit'; pixels: number[]; network: DigitNetwork }
-  /** The explorer: a zoo model's graph (answered with an `architecture` event). */
-  | { type: 'describe'; model: string; inputSize: number | null }
-  /** The explorer: one layer's feature maps (and a convolution's filters) for an input run through the model. */
-  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput }
-  /** The device page: which backends start here, the WebGPU adapter, WASM's SIMD and threads. */
-  | { type: 'device-report' }
-  /** The device page's benchmark on each of `backends` in turn (answered with one `bench-row` each). */
-  | { type: 'device-bench'; backends: BackendName[] };
-
-/** A network the reader trained and this browser keeps. */
-export interface SavedNetwork {
-  /** Where tf.io keeps it (empty for one just loaded from files). */
-  key: string;
-  /** When it was trained (ISO 8601). */
-  date: string;
-  /** On the 2,000 test digits, in percent. */
-  testAccuracy: number;
-  epochs: number;
-  activation: 'relu' | 'tanh';
-}
-
-/** Which LeNet-5 reads the pad's digits: the one the site ships, or the one the reader trained on this page. */
-export type DigitNetwork = 'shipped' | 'trained';
-
-/** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
-export type ExplorerInput =
-  { kind: 'digit'; index: number } | { kind: 'tensor'; shape: number[]; data: Float32Array; label: string };
+import { TRAINER_WORKERS, type TrainerEvent, type TrainerJob } from './trainer.ts';
+import type { WorkerKind, WorkerKinds } from './worker-kind.ts';
 
 /**
- * Which worker a job runs in. The reader's code gets a fresh worker per run, a clean realm: nothing a run patched,
- * registered or left pending can reach a later run. The trainer's jobs share one kept worker, because `inspect`
- * reads the network that `train` left there.
+ * What a run does: the reader's code, or one of the page's built-in programs. Each program declares its jobs, its
+ * events and the worker each job runs in, in a protocol file of its own; this file composes them.
  */
-export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
-  run: 'fresh',
-  check: 'fresh',
-  train: 'kept',
-  inspect: 'kept',
-  // The pad and the explorer share the trainer's worker: they use the network trained there.
-  'read-digit': 'kept',
-  networks: 'kept',
-  describe: 'kept',
-  'layer-maps': 'kept',
-  // The device page starts every backend in turn: a fresh worker, so none of that reaches the trainer's.
-  'device-report': 'fresh',
-  'device-bench': 'fresh',
+export type RunJob = SnippetJob | TrainerJob | DigitPadJob | ExplorerJob | DeviceJob;
+
+/** Which worker each job runs in (worker-kind.ts says why there are two kinds). */
+export const JOB_WORKER: WorkerKinds<RunJob> = {
+  ...SNIPPET_WORKERS,
+  ...TRAINER_WORKERS,
+  ...DIGIT_PAD_WORKERS,
+  ...EXPLORER_WORKERS,
+  ...DEVICE_WORKERS,
 };
 
 /**
@@ -78,7 +32,7 @@ export const JOB_WORKER: Readonly<Record<RunJob['type'], 'fresh' | 'kept'>> = {
  * thread (about 0.5x on a busy machine), its kernels too small to share out while the waiting thread takes a core. So reader code, whose slow runs are forward
  * passes of big networks, gets every core it may use; the kept worker, whose long job is training, one thread.
  */
-export const WASM_THREADS: Readonly<Record<(typeof JOB_WORKER)[keyof typeof JOB_WORKER], WasmThreads>> = {
+export const WASM_THREADS: Readonly<Record<WorkerKind, WasmThreads>> = {
   fresh: 'all',
   kept: 'one',
 };
@@ -132,8 +86,8 @@ export interface ChartSeries {
   values: Array<number | null>;
 }
 
-/** Worker -> page. */
-export type WorkerEvent =
+/** Worker -> page: what every run may send, whatever its program (the output view draws these). */
+export type CommonEvent =
   | { type: 'ready' }
   | { type: 'backend'; runId: number; backend: BackendName; detail: string; fallbackReason: string | null }
   | { type: 'log'; runId: number; level: LogLevel; parts: LogPart[] }
@@ -158,22 +112,8 @@ export type WorkerEvent =
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
   | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
-  /** An exercise's verdict, before its `done`: what the check confirmed and, if it failed, why. */
-  | { type: 'check'; runId: number; passed: boolean; message: string | null; confirmed: string[] }
-  /** The saved networks, newest first, and the one just loaded (if any). */
-  | { type: 'networks'; runId: number; saved: SavedNetwork[]; current: SavedNetwork | null }
-  /** The trained network as tfjs files, for the page to download. */
-  | { type: 'network-files'; runId: number; model: string; weights: ArrayBuffer }
-  /** The digit pad's reading: the ten class probabilities (they sum to 1) and which network gave them. */
-  | { type: 'digit-reading'; runId: number; probabilities: number[]; network: DigitNetwork; about: string }
-  /** A model's graph, for the explorer. */
-  | { type: 'architecture'; runId: number; graph: ArchGraph }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
   | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: string }
-  /** What the device page shows about this device. */
-  | { type: 'device-report'; runId: number; report: DeviceReport }
-  /** One backend's benchmark figures. */
-  | { type: 'bench-row'; runId: number; row: BenchRow }
   | {
       type: 'done';
       runId: number;
@@ -192,6 +132,26 @@ export type WorkerEvent =
       /** A backend to offer when this one lacks a kernel or memory. */
       suggestBackend: BackendName | null;
     };
+
+/** What only one program sends, read by the island that asked for it. */
+export type ProgramEvent = SnippetEvent | TrainerEvent | DigitPadEvent | ExplorerEvent | DeviceEvent;
+
+/** Worker -> page. */
+export type WorkerEvent = CommonEvent | ProgramEvent;
+
+const PROGRAM_EVENT_TYPES: ReadonlySet<string> = new Set<ProgramEvent['type']>([
+  'check',
+  'networks',
+  'network-files',
+  'digit-reading',
+  'architecture',
+  'device-report',
+  'bench-row',
+] satisfies Array<ProgramEvent['type']>);
+
+export function isProgramEvent(event: WorkerEvent): event is ProgramEvent {
+  return PROGRAM_EVENT_TYPES.has(event.type);
+}
 
 /** Exhaustiveness check for `switch` statements over the unions above. */
 export function assertNever(value: never): never {

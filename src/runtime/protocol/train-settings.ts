@@ -1,7 +1,7 @@
 /**
  * The MNIST trainer's settings, one row each: the form's label, the choices (value, and how the form names it) and
  * the default. The row drives the type, the form (components/MnistTrainer.astro) and the check the worker applies
- * to whatever the page sends. The defaults reach 97% test accuracy or more within 3 epochs (tests/programs/trainer.test.ts).
+ * to whatever the page sends. The defaults reach 97% test accuracy or more within 3 epochs (tests/claims/trainer-accuracy.test.ts).
  */
 import * as z from 'zod/mini';
 

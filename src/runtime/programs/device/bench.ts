@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CourseModule } from '../../course/course-module.ts';
 import { DEVICE_BENCH, TRAIN_DEFAULTS } from '../../protocol/index.ts';
-import { TRAINED_INPUT } from '../trainer/mnist-trainer.ts';
+import { LENET_INPUT } from '../../networks/kept-lenet.ts';
 
 const { batch, trainWarmup, trainRounds, stepsPerRound, forwardModel, forwardWarmup, forwardRuns } = DEVICE_BENCH;
 
@@ -34,7 +34,7 @@ async function timed(work: () => Promise<unknown>, tick: () => void): Promise<nu
 export async function benchTraining(course: CourseModule, tick: () => void) {
   const pool = trainWarmup + stepsPerRound; // batches the steps cycle through
   const data = await course.mnist({ split: 'train', limit: batch * pool });
-  const model = course.zoo('lenet5', { inputShape: TRAINED_INPUT });
+  const model = course.zoo('lenet5', { inputShape: LENET_INPUT });
   const optimizer = tf.train.adam(TRAIN_DEFAULTS.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
   let i = 0;

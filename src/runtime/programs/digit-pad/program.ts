@@ -9,9 +9,9 @@ import type { AssetLoader } from '../../data/mnist.ts';
 import { loadShippedLeNet } from '../../data/pretrained.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import type { DigitNetwork, WorkerRequest } from '../../protocol/index.ts';
-import { showFeatureMaps, TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
+import { keptNetwork, LENET_INPUT, rebuildLeNet, showFeatureMaps, standardise } from '../../networks/kept-lenet.ts';
 
-const SIDE = TRAINED_INPUT[0];
+const SIDE = LENET_INPUT[0];
 
 /** The shipped files' bytes, fetched on the first reading only. */
 let shippedBytes: Map<string, ArrayBuffer> | null = null;
@@ -29,11 +29,10 @@ async function network(course: CourseModule, context: ProgramContext, which: Dig
     context.run.models.push(shipped.model); // freed with the run
     return { ...shipped, about: `the LeNet-5 this site ships (${shipped.testAccuracy}% on the 2,000 test digits)` };
   }
-  const trained = trainedLeNet();
+  const trained = keptNetwork();
   if (!trained)
     throw new Error('No trained network on this page yet: train one in the training island, or pick the shipped one.');
-  const model = course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: trained.settings.activation });
-  model.setWeights(trained.weights);
+  const model = rebuildLeNet(course, trained);
   const about = `the network you trained (${trained.settings.epochs} epochs)`;
   return { model, mean: trained.mean, std: trained.std, about };
 }
@@ -45,7 +44,7 @@ export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-d
         throw new Error(`read-digit expects ${SIDE * SIDE} pixel values between 0 and 1`);
       const course = courseFor(context);
       const { model, mean, std, about } = await network(course, context, request.network);
-      const x = tf.tidy(() => tf.tensor4d(request.pixels, [1, SIDE, SIDE, 1]).sub(mean).div(std) as tf.Tensor4D);
+      const x = tf.tidy(() => standardise(tf.tensor4d(request.pixels, [1, SIDE, SIDE, 1]), { mean, std }));
       const probabilities = tf.tidy(() => {
         const out = model.predict(x) as tf.Tensor;
         // The zoo's LeNet-5 ends in a softmax; normalise anyway, so the ten numbers always sum to 1.

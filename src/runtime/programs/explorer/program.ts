@@ -8,7 +8,7 @@ import { courseFor, type CourseModule } from '../../course/course-module.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import { explorerInputShape, type ExplorerInput, type WorkerRequest } from '../../protocol/index.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
-import { TRAINED_INPUT, trainedLeNet } from '../trainer/mnist-trainer.ts';
+import { keptNetwork, LENET_INPUT, rebuildLeNet, standardise } from '../../networks/kept-lenet.ts';
 
 /** Maps and filters shown per layer: enough to see what a layer does, few enough to draw at once. */
 const SHOWN = 16;
@@ -35,20 +35,18 @@ export function layerMapsProgram(request: LayerMaps): Program {
 /** The model with the trainer's weights where they fit (LeNet-5 at MNIST's size), else as the zoo built it. */
 function buildModel(course: CourseModule, request: LayerMaps) {
   const inputShape = explorerInputShape(request.model, request.inputSize);
-  const trained = trainedLeNet();
-  const fits = trained && request.model === 'lenet5' && inputShape.join() === TRAINED_INPUT.join();
+  const trained = keptNetwork();
+  const fits = trained && request.model === 'lenet5' && inputShape.join() === LENET_INPUT.join();
   if (!fits) {
     const weights =
       request.model === 'lenet5'
         ? 'LeNet-5 here has random weights: train it in the training island above (at 28×28) and its trained filters show here.'
         : 'Random weights: the course ships no weights for this model, so the maps show how the shapes change layer by layer and what random filters pass on, not what a trained network detects.';
-    return { model: course.zoo(request.model, { inputShape }), standardise: null, weights };
+    return { model: course.zoo(request.model, { inputShape }), standardisation: null, weights };
   }
-  const model = course.zoo('lenet5', { inputShape, activation: trained.settings.activation });
-  model.setWeights(trained.weights);
   return {
-    model,
-    standardise: { mean: trained.mean, std: trained.std },
+    model: rebuildLeNet(course, trained, inputShape),
+    standardisation: { mean: trained.mean, std: trained.std },
     weights: `Trained weights: the network the training island trained (${trained.settings.epochs} epochs, ${trained.settings.activation}).`,
   };
 }
@@ -89,12 +87,12 @@ async function showLayer({ run, console, ...rest }: ProgramContext, request: Lay
   const course = courseFor({ run, console, ...rest });
   const steps = 3;
   course.progress(0, steps, `Building ${request.model}`);
-  const { model, standardise, weights } = buildModel(course, request);
+  const { model, standardisation, weights } = buildModel(course, request);
   console.info(weights);
   const layer = model.getLayer(request.layer); // throws, naming the layer, if the model has none of that name
   course.progress(1, steps, 'Preparing the input');
   const { x, caption } = await inputTensor(course, request.input, model.inputs[0]!.shape.slice(1) as number[]);
-  const fed = standardise ? tf.tidy(() => x.sub(standardise.mean).div(standardise.std)) : x;
+  const fed = standardisation ? standardise(x, standardisation) : x;
   await course.show(x, caption);
   course.checkStop();
   course.progress(2, steps, `Running it up to ${layer.name}`);

@@ -12,85 +12,30 @@ import * as tf from '@tensorflow/tfjs';
 import type { CourseModule } from '../../course/course-module.ts';
 import type { MnistSplit } from '../../data/mnist.ts';
 import type { RunConsole } from '../../host/run-console.ts';
-import type { TrainSettings } from '../../protocol/index.ts';
+import {
+  buildLeNet,
+  forgetNetwork,
+  keepNetwork,
+  keptNetwork,
+  predictDigits,
+  rebuildLeNet,
+  showFeatureMaps,
+  standardise,
+  type Standardisation,
+  type TrainingRun,
+} from '../../networks/kept-lenet.ts';
 
 /** Test digits shown in the prediction gallery, and mistakes shown after them. */
 const GALLERY_SIZE = 24;
 const MISTAKES_SHOWN = 24;
-/** The convolutions whose maps a pick shows: the first (6 maps) and the second (16 maps). */
-const FEATURE_LAYERS = [
-  ['c1', 'first convolution'],
-  ['c3', 'second convolution'],
-] as const;
-
-/** The island's settings, except that the loop takes any number of epochs (the shipped network trains for more). */
-export type TrainingRun = Omit<TrainSettings, 'epochs'> & { readonly epochs: number };
-
-export interface Trained {
-  settings: TrainingRun;
-  /** Kept clones of the weights, in `model.getWeights()` order. */
-  weights: tf.Tensor[];
-  predictions: number[];
-  /** On the 2,000 test digits, in percent. */
-  testAccuracy: number;
-  /** The training digits' pixel mean and standard deviation, which every input is standardised with. */
-  mean: number;
-  std: number;
-}
-
-let trained: Trained | null = null;
-
-/**
- * The network the last training left, for the explorer's LeNet-5 (same worker): its settings, weights (in
- * `getWeights()` order) and the standardisation its inputs need; null until a training has finished.
- */
-export function trainedLeNet(): Readonly<Trained> | null {
-  return trained;
-}
-
-/** The maps of LeNet-5's two convolutions for one input ([1, 28, 28, 1], standardised), a gallery each. */
-export async function showFeatureMaps(course: CourseModule, model: tf.LayersModel, input: tf.Tensor4D): Promise<void> {
-  for (const [layer, name] of FEATURE_LAYERS) {
-    const maps = tf.tidy(() => {
-      const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
-      return (probe.predict(input) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
-    });
-    const [count, height, width] = maps.shape;
-    await course.gallery(
-      maps,
-      Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
-      { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
-    );
-    maps.dispose();
-  }
-}
-
-/** Makes `network` the trained one (a saved network loaded again): what `inspect`, the pad and the explorer use. */
-export function adoptTrained(network: Trained): void {
-  forget();
-  trained = network;
-}
 
 /** The test-set predictions of `model` (for the galleries' captions), its inputs standardised as in training. */
-export async function predictTestDigits(course: CourseModule, model: tf.LayersModel, mean: number, std: number) {
+export async function predictTestDigits(course: CourseModule, model: tf.LayersModel, standardisation: Standardisation) {
   const test = await course.mnist({ split: 'test' });
-  const guesses = tf.tidy(() => (model.predict(test.xs.sub(mean).div(std), { batchSize: 500 }) as tf.Tensor).argMax(1));
-  const predictions = Array.from(await guesses.data());
+  const predictions = await predictDigits(model, test.xs, standardisation);
   const correct = predictions.filter((g, i) => g === test.labels[i]).length;
-  tf.dispose([guesses, test.xs, test.ys]);
+  tf.dispose([test.xs, test.ys]);
   return { predictions, testAccuracy: Math.round((10_000 * correct) / predictions.length) / 100 };
-}
-
-/** The input shape the trainer's LeNet-5 reads: one MNIST digit. */
-export const TRAINED_INPUT = [28, 28, 1] as const;
-
-function forget(): void {
-  if (trained) tf.dispose(trained.weights);
-  trained = null;
-}
-
-function buildLeNet(course: CourseModule, settings: TrainingRun): tf.LayersModel {
-  return course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: settings.activation });
 }
 
 const caption = (label: number, guess: number) => (label === guess ? `${guess}` : `${guess} ✗ (is ${label})`);
@@ -130,8 +75,6 @@ function stepSize(settings: TrainingRun, step: number, total: number): number {
     : (settings.learningRate / 2) * (1 + Math.cos((Math.PI * step) / total));
 }
 
-type Standardize = (x: tf.Tensor) => tf.Tensor;
-
 /** Runs the epochs with live charts and progress; Stop ends it at the next batch. */
 async function trainEpochs(
   course: CourseModule,
@@ -140,7 +83,7 @@ async function trainEpochs(
   settings: TrainingRun,
   train: MnistSplit,
   test: { xs: tf.Tensor; ys: tf.Tensor },
-  standardize: Standardize,
+  standardisation: Standardisation,
 ) {
   const { epochs, batchSize } = settings;
   const count = train.labels.length;
@@ -165,7 +108,7 @@ async function trainEpochs(
       const indices = tf.tensor1d(Array.from(order.subarray(batch * batchSize, (batch + 1) * batchSize)), 'int32');
       const xs = tf.tidy(() => {
         const digits = tf.gather(train.xs, indices) as tf.Tensor4D;
-        return standardize(settings.augment === 'shift' ? shiftAtRandom(digits) : digits);
+        return standardise(settings.augment === 'shift' ? shiftAtRandom(digits) : digits, standardisation);
       });
       const ys = tf.gather(train.ys, indices);
       // tfjs's Adam reads its step size on every update, so the schedule can set it between batches.
@@ -190,11 +133,9 @@ async function showResults(
   console: RunConsole,
   model: tf.LayersModel,
   test: MnistSplit,
-  testXs: tf.Tensor,
+  standardisation: Standardisation,
 ): Promise<number[]> {
-  const guesses = tf.tidy(() => (model.predict(testXs, { batchSize: 500 }) as tf.Tensor).argMax(1));
-  const predictions = Array.from(await guesses.data());
-  guesses.dispose();
+  const predictions = await predictDigits(model, test.xs, standardisation);
   const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
   const correct = predictions.length - mistakes.length;
   console.info(
@@ -233,24 +174,24 @@ async function showResults(
 
 /** Trains, evaluates and shows predictions and filters; returns how many tensors it keeps on purpose. */
 export async function trainMnist(course: CourseModule, console: RunConsole, settings: TrainingRun): Promise<number> {
-  forget();
+  forgetNetwork();
   const [train, test] = [await course.mnist({ split: 'train' }), await course.mnist({ split: 'test' })];
   const moments = tf.moments(train.xs);
   const [mean, std] = [(await moments.mean.data())[0]!, Math.sqrt((await moments.variance.data())[0]!)];
   tf.dispose([moments.mean, moments.variance]);
-  const standardize: Standardize = (x) => tf.tidy(() => x.sub(mean).div(std));
-  const testXs = standardize(test.xs);
-  const model = buildLeNet(course, settings);
+  const standardisation = { mean, std };
+  const testXs = standardise(test.xs, standardisation);
+  const model = buildLeNet(course, settings.activation);
   const optimizer = tf.train.adam(settings.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   try {
-    await trainEpochs(course, model, optimizer, settings, train, { xs: testXs, ys: test.ys }, standardize);
-    const predictions = await showResults(course, console, model, test, testXs);
+    await trainEpochs(course, model, optimizer, settings, train, { xs: testXs, ys: test.ys }, standardisation);
+    const predictions = await showResults(course, console, model, test, standardisation);
     const correct = predictions.filter((g, i) => g === test.labels[i]).length;
     const testAccuracy = Math.round((10_000 * correct) / predictions.length) / 100;
     const weights = model.getWeights().map((w) => tf.keep(w.clone()));
-    trained = { settings, weights, predictions, testAccuracy, mean, std };
-    return trained.weights.length;
+    keepNetwork({ settings, weights, predictions, testAccuracy, mean, std });
+    return weights.length;
   } finally {
     optimizer.dispose();
     tf.dispose([train.xs, train.ys, test.xs, test.ys, testXs]);
@@ -259,15 +200,14 @@ export async function trainMnist(course: CourseModule, console: RunConsole, sett
 
 /** Shows test digit `index` and what the trained network's two convolutions make of it. */
 export async function inspectDigit(course: CourseModule, index: number): Promise<void> {
+  const trained = keptNetwork();
   if (!trained) throw new Error('Train the network first: the feature maps come from the trained network.');
   const test = await course.mnist({ split: 'test' });
   try {
     if (!Number.isInteger(index) || index < 0 || index >= test.labels.length)
       throw new Error(`Pick a test digit from 0 to ${test.labels.length - 1}; got ${index}`);
-    const model = buildLeNet(course, trained.settings);
-    model.setWeights(trained.weights);
-    const { mean, std } = trained;
-    const digit = tf.tidy(() => test.xs.slice([index, 0, 0, 0], [1, 28, 28, 1]).sub(mean).div(std));
+    const model = rebuildLeNet(course, trained);
+    const digit = tf.tidy(() => standardise(test.xs.slice([index, 0, 0, 0], [1, 28, 28, 1]), trained));
     const label = test.labels[index]!;
     await course.show(digit, `Test digit #${index}: a ${label}; the network says ${trained.predictions[index]}`);
     await showFeatureMaps(course, model, digit as tf.Tensor4D);

@@ -1,7 +1,7 @@
 /**
  * The LeNet-5 the site ships (`npm run pretrain`): the training island's own program, run with a fixed seed and
  * more epochs than the island offers, on the site's 8,000 training digits only; the 2,000 test digits are held
- * out to measure it. tests/programs/pretrained.test.ts retrains it and checks the shipped file.
+ * out to measure it. tests/claims/pretrained-retrain.test.ts retrains it; tests/programs/pretrained.test.ts checks the shipped file.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createCourseModule } from '../../course/course-module.ts';
@@ -9,7 +9,8 @@ import type { AssetLoader } from '../../data/mnist.ts';
 import { runConsole } from '../../host/run-console.ts';
 import { RunContext } from '../../host/run-context.ts';
 import { TRAIN_DEFAULTS } from '../../protocol/index.ts';
-import { TRAINED_INPUT, trainMnist, trainedLeNet, type TrainingRun } from './mnist-trainer.ts';
+import { keptNetwork, predictDigits, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
+import { trainMnist } from './mnist-trainer.ts';
 
 /** How the shipped network is trained: the island's defaults, for longer. */
 export const PRETRAIN = {
@@ -55,19 +56,13 @@ export async function pretrainLeNet(
   });
   await withSeed(seed, () => trainMnist(createCourseModule(run, loadAsset), runConsole(run), settings));
   await run.flush();
-  const trained = trainedLeNet()!;
-  const model = createCourseModule(run, loadAsset).zoo('lenet5', {
-    inputShape: TRAINED_INPUT,
-    activation: trained.settings.activation,
-  });
-  model.setWeights(trained.weights);
-  const test = await createCourseModule(run, loadAsset).mnist({ split: 'test' });
-  const guesses = tf.tidy(() =>
-    (model.predict(test.xs.sub(trained.mean).div(trained.std), { batchSize: 500 }) as tf.Tensor).argMax(1),
-  );
-  const predicted = await guesses.data();
+  const trained = keptNetwork()!;
+  const course = createCourseModule(run, loadAsset);
+  const model = rebuildLeNet(course, trained);
+  const test = await course.mnist({ split: 'test' });
+  const predicted = await predictDigits(model, test.xs, trained);
   const correct = test.labels.filter((label, i) => predicted[i] === label).length;
-  tf.dispose([guesses, test.xs, test.ys]);
+  tf.dispose([test.xs, test.ys]);
   const metadata: PretrainedMetadata = {
     mean: trained.mean,
     std: trained.std,

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { courseFor, type CourseModule } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import type { SavedNetwork, WorkerRequest } from '../../protocol/index.ts';
-import { adoptTrained, predictTestDigits, TRAINED_INPUT, trainedLeNet, type TrainingRun } from './mnist-trainer.ts';
+import { buildLeNet, keepNetwork, keptNetwork, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
+import { predictTestDigits } from './mnist-trainer.ts';
 
 const PREFIX = 'indexeddb://cv-course-lenet5-';
 
@@ -16,11 +17,9 @@ interface Metadata {
 }
 
 function buildTrained(course: CourseModule): tf.LayersModel {
-  const trained = trainedLeNet();
+  const trained = keptNetwork();
   if (!trained) throw new Error('Train a network first: there is none on this page to save or download.');
-  const model = course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: trained.settings.activation });
-  model.setWeights(trained.weights);
-  return model;
+  return rebuildLeNet(course, trained);
 }
 
 /** Saves the network the last training left; called by the trainer when a training ends. */
@@ -33,7 +32,7 @@ export async function saveTrained(course: CourseModule): Promise<string> {
 
 /** The trained network as a model whose metadata records how it was trained and how it scores. */
 function withRecord(course: CourseModule, date: string): tf.LayersModel {
-  const trained = trainedLeNet()!;
+  const trained = keptNetwork()!;
   const model = buildTrained(course);
   const { testAccuracy, settings, mean, std } = trained;
   const saved: Metadata['saved'] = { date, testAccuracy, settings, mean, std };
@@ -67,7 +66,7 @@ async function list(): Promise<SavedNetwork[]> {
 async function adopt(course: CourseModule, model: tf.LayersModel): Promise<SavedNetwork> {
   const saved = (model.getUserDefinedMetadata() as Partial<Metadata> | undefined)?.saved;
   if (!saved) throw new Error('That is not a network this course saved: its model.json has no training record.');
-  const reference = course.zoo('lenet5', { inputShape: TRAINED_INPUT, activation: saved.settings.activation });
+  const reference = buildLeNet(course, saved.settings.activation);
   const shapes = (m: tf.LayersModel) =>
     m
       .getWeights()
@@ -78,8 +77,8 @@ async function adopt(course: CourseModule, model: tf.LayersModel): Promise<Saved
       `That network is not the course's LeNet-5: its weights are ${shapes(model)}, expected ${shapes(reference)}`,
     );
   const weights = model.getWeights().map((w) => tf.keep(w.clone()));
-  const { predictions, testAccuracy } = await predictTestDigits(course, model, saved.mean, saved.std);
-  adoptTrained({ settings: saved.settings, weights, predictions, testAccuracy, mean: saved.mean, std: saved.std });
+  const { predictions, testAccuracy } = await predictTestDigits(course, model, saved);
+  keepNetwork({ settings: saved.settings, weights, predictions, testAccuracy, mean: saved.mean, std: saved.std });
   model.dispose();
   return {
     key: '',

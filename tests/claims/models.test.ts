@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZooModel, ZOO_NAMES } from '../../src/runtime/models/index.ts';
 import { summarizeModel, type ModelSummary } from '../../src/runtime/summary/index.ts';
-import { MAC_TOLERANCE, ZOO_TABLE } from './zoo-table.ts';
+import { MAC_TOLERANCE, ZOO_TABLE } from '../helpers/zoo-table.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

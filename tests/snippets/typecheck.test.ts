@@ -1,9 +1,9 @@
+// Every runnable fence of every lesson, type-checked as the reader's editor would (the fast tier).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runInNode, runnableFences } from '../helpers/snippets';
+import { runnableFences } from '../helpers/snippets';
 
 const fences = runnableFences();
 const ROOT = process.cwd();
@@ -50,25 +50,5 @@ describe('runnable snippets in the lessons', () => {
     it.each(fences.map((f, i) => [`${f.lessonId} "${f.title}"`, i] as const))('%s type-checks', (_name, i) => {
       expect(diagnostics.get(i)).toEqual([]);
     });
-  });
-
-  // WASM, as most readers without a GPU get; it also trains ~10x faster than tfjs's pure-JS cpu backend.
-  describe('run on the wasm backend', () => {
-    it.each(fences.map((f) => [`${f.lessonId} "${f.title}"`, f] as const))(
-      '%s runs to the end without leaking',
-      async (_name, f) => {
-        const before = tf.memory().numTensors;
-        const events = await runInNode(f.code);
-        const errors = events.filter((e) => e.type === 'error');
-        expect(errors).toEqual([]);
-        const done = events.find((e) => e.type === 'done');
-        expect(done && done.type === 'done' && done.tensorDelta).toBe(0);
-        expect(
-          events.some((e) => e.type === 'log' || e.type === 'summary' || e.type === 'chart' || e.type === 'image'),
-        ).toBe(true);
-        expect(tf.memory().numTensors).toBe(before);
-      },
-      300_000,
-    ); // training snippets take a while on the pure-JS CPU backend
   });
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
 import { builtPages, DIST, parsePage, requireBuild, textOf } from '../helpers/site';
 
-const SEED = readFileSync(new URL('./fixtures/seed-cv-04.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(new URL('../content/fixtures/seed-cv-04.txt', import.meta.url), 'utf8');
 const lessons = readLessons();
 const CV04 = '/cv/cv-04/';
 

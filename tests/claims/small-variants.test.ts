@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZooModel } from '../../src/runtime/models/index.ts';
-import { ZOO_TABLE, type SmallVariant } from './zoo-table.ts';
+import { ZOO_TABLE, type SmallVariant } from '../helpers/zoo-table.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

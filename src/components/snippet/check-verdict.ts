@@ -1,0 +1,22 @@
+/** An exercise's verdict as the output shows it: passed or not yet, why, and what the check confirmed. */
+import type { SnippetEvent } from '~/runtime/protocol';
+
+export function renderVerdict(event: SnippetEvent): HTMLElement {
+  const box = document.createElement('div');
+  box.className = `course-out__check course-out__check--${event.passed ? 'passed' : 'failed'}`;
+  box.setAttribute('role', 'status');
+  const heading = document.createElement('strong');
+  heading.textContent = event.passed ? '✓ Passed.' : '✗ Not yet.';
+  box.append(heading);
+  if (event.message) box.append(' ', event.message);
+  if (event.confirmed.length) {
+    const list = document.createElement('ul');
+    for (const item of event.confirmed) {
+      const li = document.createElement('li');
+      li.textContent = `✓ ${item}`;
+      list.append(li);
+    }
+    box.append(list);
+  }
+  return box;
+}
