@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { LessonSchema, type Lesson } from './lesson-schema';
+import { exercisesIn } from './exercises';
 import { lessonReferences } from './lesson-refs';
 
 /** A lesson as read from disk: its frontmatter and where it came from (for error messages). */
@@ -76,6 +77,27 @@ export function checkLessonGraph(lessons: LessonFile[]): string[] {
     for (const m of l.body.matchAll(/<Quiz id="([^"]+)"/g))
       if (!l.lesson.quiz.some((q) => q.id === m[1]))
         errors.push(`${l.file}: <Quiz id="${m[1]}" />: no quiz with that id in lesson.quiz`);
+    errors.push(...authoringMinimums(l));
   }
+  return errors;
+}
+
+/** What every lesson has, as docs-notes/AUTHORING.md asks: check questions, an exercise, a lesson to go on to. */
+export const AUTHORING_MINIMUMS = { quiz: 2, exercises: 1, relatedLessons: 1 } as const;
+
+function authoringMinimums(l: LessonFile): string[] {
+  const { quiz, exercises, relatedLessons } = AUTHORING_MINIMUMS;
+  const errors: string[] = [];
+  if (l.lesson.quiz.length < quiz)
+    errors.push(
+      `${l.file}: lesson.quiz: a lesson asks at least ${quiz} check questions; it has ${l.lesson.quiz.length}`,
+    );
+  if (l.lesson.relatedLessons.length < relatedLessons)
+    errors.push(`${l.file}: lesson.relatedLessons: a lesson links to at least ${relatedLessons} related lesson`);
+  const count = exercisesIn(l.body).length;
+  if (count < exercises)
+    errors.push(
+      `${l.file}: a lesson has at least ${exercises} exercise (a \`\`\`ts exercise id="…" title="…" fence); it has ${count}`,
+    );
   return errors;
 }

@@ -27,6 +27,10 @@ const QuizQuestion = z
   .refine((q) => q.options.filter((o) => o.correct).length === 1, {
     message: 'a quiz has exactly one correct option',
     path: ['options'],
+  })
+  .refine((q) => new Set(q.options.map((o) => o.text)).size === q.options.length, {
+    message: 'a quiz has no two options with the same text',
+    path: ['options'],
   });
 
 /** The `lesson` block of a lesson's frontmatter. Pages without it (home, course map) are not lessons. */

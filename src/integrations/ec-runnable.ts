@@ -9,12 +9,7 @@ import { h } from '@expressive-code/core/hast';
 import { parseExercise, type Exercise } from '../content/exercises.ts';
 import { compactLine, defaultTokenStyle } from './ec-compact.ts';
 import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
-
-const slugify = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+import { snippetId } from './snippet-id.ts';
 
 function toolbar(title: string, exercise: boolean) {
   const button = (text: string, action: string, className = 'course-button course-button--quiet', extra = {}) =>
@@ -103,7 +98,9 @@ export function runnableSnippets(): ExpressiveCodePlugin {
         const page = file.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '') || 'page';
         const title = exercise?.title ?? codeBlock.metaOptions.getString('title') ?? '';
         const index = codeBlock.parentDocument?.positionInDocument?.groupIndex ?? 0;
-        const id = exercise ? `exercise-${exercise.id}` : title ? slugify(title) : `snippet-${index + 1}`;
+        const id = exercise
+          ? `exercise-${exercise.id}`
+          : snippetId(codeBlock.metaOptions.getString('id'), title, index + 1);
         const snippet = h(
           'course-snippet',
           {

@@ -26,26 +26,18 @@ describe('the lesson collection', () => {
     expect(checkLessonGraph(lessons)).toEqual([]);
   });
 
-  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s has a title, a description and links out', (_id, l) => {
+  it.each(lessons.map((l) => [l.lesson.id, l] as const))('%s has a title', (_id, l) => {
     expect(l.title.length).toBeGreaterThan(5);
-    expect(l.lesson.relatedLessons.length).toBeGreaterThan(0);
   });
 });
 
 describe('every quiz', () => {
   const quizzes = lessons.flatMap((l) => l.lesson.quiz.map((q) => [`${l.lesson.id}/${q.id}`, q] as const));
 
-  it('exists: every lesson asks at least two questions, cv-04 asks four', () => {
-    for (const l of lessons) expect(l.lesson.quiz.length, l.file).toBeGreaterThanOrEqual(2);
-    expect(lessons.find((l) => l.lesson.id === 'cv-04')!.lesson.quiz).toHaveLength(4);
-  });
-
-  it.each(quizzes)('%s has 3-4 options, exactly one correct, each explained', (_key, quiz) => {
-    expect(quiz.options.length).toBeGreaterThanOrEqual(3);
-    expect(quiz.options.length).toBeLessThanOrEqual(4);
-    expect(quiz.options.filter((o) => o.correct)).toHaveLength(1);
-    for (const o of quiz.options) expect(o.explanation.trim().length).toBeGreaterThan(10);
-    expect(new Set(quiz.options.map((o) => o.text)).size).toBe(quiz.options.length);
+  // How many questions, options and explanations a lesson needs is the build's to say (the schema and the
+  // lesson graph); the seed's own four questions are cv-04's.
+  it("in cv-04 are the seed's four", () => {
+    expect(quizzes.filter(([key]) => key.startsWith('cv-04/'))).toHaveLength(4);
   });
 });
 
@@ -72,6 +64,12 @@ describe('the lesson schema rejects', () => {
 
   it('accepts a valid lesson (so the rejections below are meaningful)', () => {
     expect(issues(validLesson)).toEqual([]);
+  });
+  it('a quiz whose options repeat one text', () => {
+    const options = validLesson.quiz[0]!.options.map((o, i) => (i === 2 ? { ...o, text: 'b' } : o));
+    expect(issues({ ...validLesson, quiz: [{ ...validLesson.quiz[0]!, options }] })).toContain(
+      'quiz.0.options: a quiz has no two options with the same text',
+    );
   });
   it('a quiz with two correct options', () => {
     const quiz = [
@@ -119,6 +117,16 @@ describe('the build', () => {
       'src/content/docs/dl/dl-01.mdx': '---\ntitle: T\nlesson:\n  id: dl-01\n  track: dl\n  order: first\n---\n',
     });
     expect(runHook(root)).toThrow(/src\/content\/docs\/dl\/dl-01\.mdx: lesson\.order: /);
+  });
+
+  it('fails on a lesson under the authoring minimums: questions, an exercise, a related lesson', () => {
+    const root = fixture({
+      'src/content/docs/cv/cv-04.mdx': '---\ntitle: T\nlesson:\n  id: cv-04\n  track: cv\n  order: 4\n---\nText.\n',
+    });
+    const file = 'src/content/docs/cv/cv-04.mdx';
+    expect(runHook(root)).toThrow(`${file}: lesson.quiz: a lesson asks at least 2 check questions; it has 0`);
+    expect(runHook(root)).toThrow(`${file}: lesson.relatedLessons: a lesson links to at least 1 related lesson`);
+    expect(runHook(root)).toThrow(`${file}: a lesson has at least 1 exercise`);
   });
 
   it('fails when a lesson id does not match its file name', () => {

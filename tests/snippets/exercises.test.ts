@@ -22,9 +22,8 @@ async function verdictOf(code: string, check: string): Promise<Verdict | Extract
 }
 
 describe('exercises', () => {
-  it('exist in every lesson, at least six in cv-04, with unique ids', () => {
-    for (const l of lessons)
-      expect(exercises.filter((e) => e.lesson === l.lesson.id).length, l.lesson.id).toBeGreaterThanOrEqual(1);
+  // At least one per lesson is the build's to say (the lesson graph); six in cv-04 is this course's choice.
+  it('number at least six in cv-04, with unique ids', () => {
     expect(exercises.filter((e) => e.lesson === 'cv-04').length).toBeGreaterThanOrEqual(6);
     expect(new Set(exercises.map((e) => `${e.lesson}/${e.id}`)).size).toBe(exercises.length);
   });
