@@ -107,7 +107,7 @@ export function runnableSnippets(): ExpressiveCodePlugin {
             class: 'course-snippet not-content',
             'data-snippet-id': `${page}/${id}`,
             'data-title': title || 'Code',
-            'data-code': codeBlock.code,
+            // The code itself is not repeated here: the element reads it from the block's copy button.
             ...(exercise ? { 'data-check': exercise.check, 'data-solution': exercise.solution } : {}),
           },
           [renderData.blockAst, toolbar(title || 'Code', Boolean(exercise))],

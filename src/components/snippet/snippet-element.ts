@@ -66,6 +66,14 @@ class CourseSnippet extends HTMLElement {
     return `${STORAGE_PREFIX}${this.dataset.snippetId}`;
   }
 
+  /**
+   * The lesson's own code, read from Expressive Code's copy button, which carries it exactly (lines joined by
+   * U+007F) for every block: the page ships the code once there instead of a second time on this element.
+   */
+  private get authorCode(): string {
+    return this.querySelector<HTMLElement>('.copy button[data-code]')?.dataset.code?.replaceAll('\u007f', '\n') ?? '';
+  }
+
   private setup() {
     this.dataset.ready = 'true';
     const title = this.dataset.title ?? 'Code';
@@ -112,14 +120,14 @@ class CourseSnippet extends HTMLElement {
     share.addEventListener('click', () => void this.share());
     if (this.dataset.check) this.setupExercise(bar);
 
-    this.setCode(storageGet(this.storageKey) ?? this.dataset.code ?? '', false);
+    this.setCode(storageGet(this.storageKey) ?? this.authorCode, false);
     void this.applyLink();
     // A link pasted into the address bar of this very page changes only the fragment.
     window.addEventListener('hashchange', () => void this.applyLink());
     // Another tab saved this snippet: never overwrite either version silently, let the reader choose.
     window.addEventListener('storage', (e: StorageEvent) => {
       if (e.key !== this.storageKey || e.storageArea !== localStorage) return;
-      const theirs = e.newValue ?? this.dataset.code ?? '';
+      const theirs = e.newValue ?? this.authorCode;
       if (theirs !== this.code) this.offerOtherTab(theirs);
     });
   }
@@ -145,7 +153,7 @@ class CourseSnippet extends HTMLElement {
   /** Shows edited code in plain text until the editor opens; the author's code keeps its highlighted view. */
   private setCode(code: string, save: boolean) {
     this.code = code;
-    const isEdited = code !== this.dataset.code;
+    const isEdited = code !== this.authorCode;
     // "Saved" only once the browser has kept it (read back); full or blocked storage must not pass for saved.
     const saved = !save || storageSet(this.storageKey, isEdited ? code : null);
     this.ui.edited.textContent = !isEdited
@@ -197,7 +205,7 @@ class CourseSnippet extends HTMLElement {
   /** Back to the author's code, with an Undo that brings the reader's code back. */
   private reset() {
     const mine = this.code;
-    this.replaceCode(this.dataset.code ?? '');
+    this.replaceCode(this.authorCode);
     this.beforeReset = mine;
     const undo = quietButton(
       'Undo reset',
@@ -255,7 +263,7 @@ class CourseSnippet extends HTMLElement {
     }
     const back = quietButton("Use the lesson's code", () => {
       this.forgetLink();
-      this.replaceCode(this.dataset.code ?? '');
+      this.replaceCode(this.authorCode);
       this.ui.run.focus();
     });
     notice.append(back);
