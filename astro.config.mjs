@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { LOCALES } from './src/content/locales.ts';
 import { TRACKS } from './src/content/tracks.ts';
 import { runnableSnippets } from './src/integrations/ec-runnable.ts';
 import { architectureGraphs } from './src/integrations/architecture-graphs.ts';
@@ -38,6 +39,8 @@ export default defineConfig({
     starlight({
       title,
       description,
+      // One table of languages (src/content/locales.ts); English is the root locale, so no URL changes.
+      locales: LOCALES,
       pagefind: true,
       expressiveCode: { plugins: [runnableSnippets()] },
       head: [

@@ -1,6 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { exercisesIn } from '~/content/exercises';
 import type { Lesson } from '~/content/lesson-schema';
+import { lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from '~/content/locales';
 import { TRACKS, type TrackId } from '~/content/tracks';
 
 /** A lesson page as components see it: frontmatter plus the href that respects the site's base path. */
@@ -11,6 +12,8 @@ export interface LessonPage {
   href: string;
   /** Ids of the lesson's exercises, in page order. */
   exercises: string[];
+  /** `root` (English) or the locale of a translation. */
+  locale: string;
 }
 
 /** Joins the configured base path and a site-relative path, so links work under any base (e.g. /course/). */
@@ -23,23 +26,25 @@ function toLessonPage(entry: CollectionEntry<'docs'>): LessonPage | [] {
   const { lesson, title, description } = entry.data;
   if (!lesson) return [];
   const exercises = exercisesIn(entry.body ?? '').map((e) => e.id);
-  return { lesson, title, description, href: withBase(`${entry.id}/`), exercises };
+  const locale = localeOfDocPath(entry.id);
+  return { lesson, title, description, href: withBase(`${entry.id}/`), exercises, locale };
 }
 
-/** Every lesson, sorted by track (course order) then by order within the track. */
-export async function getLessons(): Promise<LessonPage[]> {
+/**
+ * Every lesson a reader of `locale` sees (its translation where there is one, else the English lesson: one entry
+ * per lesson), sorted by track (course order) then by order within the track. Components pass the page's
+ * `Astro.locals.starlightRoute.locale`, which is undefined for the root locale.
+ */
+export async function getLessons(locale: string | undefined = ROOT_LOCALE): Promise<LessonPage[]> {
   const trackRank = Object.keys(TRACKS);
-  return (await getCollection('docs'))
-    .flatMap(toLessonPage)
-    .sort(
-      (a, b) =>
-        trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order,
-    );
+  return lessonsInLocale((await getCollection('docs')).flatMap(toLessonPage), locale ?? ROOT_LOCALE).sort(
+    (a, b) => trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order,
+  );
 }
 
 /** Looks up lessons by id; the build's lesson-graph check guarantees every referenced id exists. */
-export async function getLessonIndex(): Promise<Map<string, LessonPage>> {
-  return new Map((await getLessons()).map((l) => [l.lesson.id, l]));
+export async function getLessonIndex(locale?: string): Promise<Map<string, LessonPage>> {
+  return new Map((await getLessons(locale)).map((l) => [l.lesson.id, l]));
 }
 
 export function trackName(track: TrackId): string {

@@ -4,12 +4,17 @@ import { load as parseYaml } from 'js-yaml';
 import { LessonSchema, type Lesson } from './lesson-schema';
 import { exercisesIn } from './exercises';
 import { lessonReferences } from './lesson-refs';
+import { LOCALE_KEYS, lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from './locales';
 
 /** A lesson as read from disk: its frontmatter and where it came from (for error messages). */
 export interface LessonFile {
   file: string;
   /** File name without extension; must equal `lesson.id`. */
   slug: string;
+  /** `root` (English) or the locale folder a translation lives in (src/content/locales.ts). */
+  locale: string;
+  /** The path under the docs folder without the locale folder: a translation's is its original's. */
+  path: string;
   title: string;
   lesson: Lesson;
   body: string;
@@ -24,11 +29,16 @@ function listMdx(dir: string): string[] {
   );
 }
 
+/** One locale's lessons (English unless asked): each root lesson, or its translation where there is one. */
+export function readLessons(root = process.cwd(), docsDir = DOCS_DIR, locale = ROOT_LOCALE): LessonFile[] {
+  return lessonsInLocale(readLessonFiles(root, docsDir), locale);
+}
+
 /**
- * Reads every page under `docsDir` that has a `lesson` block. Throws one error naming
+ * Reads every page under `docsDir` that has a `lesson` block, in every locale. Throws one error naming
  * every file and field that does not fit the schema.
  */
-export function readLessons(root = process.cwd(), docsDir = DOCS_DIR): LessonFile[] {
+export function readLessonFiles(root = process.cwd(), docsDir = DOCS_DIR, locales = LOCALE_KEYS): LessonFile[] {
   const errors: string[] = [];
   const lessons: LessonFile[] = [];
   for (const path of listMdx(join(root, docsDir))) {
@@ -43,7 +53,11 @@ export function readLessons(root = process.cwd(), docsDir = DOCS_DIR): LessonFil
       continue;
     }
     const slug = path.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '');
-    lessons.push({ file, slug, title: String(data.title ?? ''), lesson: parsed.data, body: match[2] ?? '' });
+    const underDocs = relative(join(root, docsDir), path).replace(/\\/g, '/');
+    const locale = localeOfDocPath(underDocs, locales);
+    const localPath = locale === ROOT_LOCALE ? underDocs : underDocs.slice(locale.length + 1);
+    const [title, body] = [String(data.title ?? ''), match[2] ?? ''];
+    lessons.push({ file, slug, locale, path: localPath, title, lesson: parsed.data, body });
   }
   if (errors.length) throw new Error(`Invalid lesson frontmatter:\n  ${errors.join('\n  ')}`);
   return lessons;
@@ -53,12 +67,17 @@ export function readLessons(root = process.cwd(), docsDir = DOCS_DIR): LessonFil
 export function checkLessonGraph(lessons: LessonFile[]): string[] {
   const errors: string[] = [];
   const byId = new Map<string, LessonFile>();
+  const seen = new Map<string, LessonFile>(); // locale/id -> file
+  const originals = new Set(lessons.filter((l) => l.locale === ROOT_LOCALE).map((l) => l.path));
   for (const l of lessons) {
     if (l.slug !== l.lesson.id)
       errors.push(`${l.file}: lesson.id: "${l.lesson.id}" must equal the file name "${l.slug}"`);
-    const twin = byId.get(l.lesson.id);
+    const twin = seen.get(`${l.locale}/${l.lesson.id}`);
     if (twin) errors.push(`${l.file}: lesson.id: "${l.lesson.id}" is already used by ${twin.file}`);
-    byId.set(l.lesson.id, l);
+    seen.set(`${l.locale}/${l.lesson.id}`, l);
+    if (l.locale === ROOT_LOCALE) byId.set(l.lesson.id, l);
+    else if (!originals.has(l.path))
+      errors.push(`${l.file}: a translation needs its English lesson at ${DOCS_DIR}/${l.path}, the same path`);
     const dir = l.file.split(/[\\/]/).at(-2);
     if (dir !== l.lesson.track)
       errors.push(`${l.file}: lesson.track: "${l.lesson.track}" lessons live in ${DOCS_DIR}/${l.lesson.track}/`);

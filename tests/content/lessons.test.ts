@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLessonGraph, readLessons } from '~/content/lesson-graph';
+import { checkLessonGraph, DOCS_DIR, readLessonFiles, readLessons } from '~/content/lesson-graph';
+import { lessonsInLocale, localeOfDocPath } from '~/content/locales';
 import { LessonSchema } from '~/content/lesson-schema';
 import { TRACK_IDS } from '~/content/tracks';
 import { lessonGraph } from '~/integrations/lesson-graph';
@@ -134,5 +135,68 @@ describe('the build', () => {
       'src/content/docs/cv/cv-05.mdx': '---\ntitle: T\nlesson:\n  id: cv-06\n  track: cv\n  order: 6\n---\n',
     });
     expect(runHook(root)).toThrow('lesson.id: "cv-06" must equal the file name "cv-05"');
+  });
+});
+
+describe('lessons in more than one language', () => {
+  const LOCALES = ['root', 'ru'];
+  const lesson = (id: string, related: string, title = 'T') =>
+    `---\ntitle: ${title}\nlesson:\n  id: ${id}\n  track: cv\n  order: ${id.slice(3)}\n  relatedLessons:\n    - { id: ${related}, why: "The other lesson of the two." }\n  quiz:\n${[
+      'a',
+      'b',
+    ]
+      .map(
+        (q) =>
+          `    - id: ${q}\n      question: "Which one is right?"\n      options:\n        - { text: "x", correct: true, explanation: "Because it is." }\n        - { text: "y", explanation: "Because it is not." }\n        - { text: "z", explanation: "Because it is not." }\n`,
+      )
+      .join(
+        '',
+      )}---\n<Quiz id="a" />\n<Quiz id="b" />\n\n\`\`\`ts exercise id="e" title="E"\nconst x = 1;\n//! check\ncheck.equal(x, 1, 'x');\n//! solution\nconst x = 1;\n\`\`\`\n`;
+  function tree(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'locales-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  }
+  const both = tree({
+    'src/content/docs/cv/cv-03.mdx': lesson('cv-03', 'cv-04'),
+    'src/content/docs/cv/cv-04.mdx': lesson('cv-04', 'cv-03'),
+    'src/content/docs/ru/cv/cv-04.mdx': lesson('cv-04', 'cv-03', 'Архитектуры CNN'),
+  });
+
+  it('checks a translation beside its original: the same id is no clash, and links resolve', () => {
+    expect(checkLessonGraph(readLessonFiles(both, DOCS_DIR, LOCALES))).toEqual([]);
+  });
+
+  it('counts one lesson per id in each language: a reader of Russian sees the translation, else the English one', () => {
+    const en = lessonsInLocale(readLessonFiles(both, DOCS_DIR, LOCALES), 'root');
+    const ru = lessonsInLocale(readLessonFiles(both, DOCS_DIR, LOCALES), 'ru');
+    expect(en.map((l) => [l.lesson.id, l.title])).toEqual([
+      ['cv-03', 'T'],
+      ['cv-04', 'T'],
+    ]);
+    expect(ru.map((l) => [l.lesson.id, l.title])).toEqual([
+      ['cv-03', 'T'],
+      ['cv-04', 'Архитектуры CNN'],
+    ]);
+  });
+
+  it('fails on a translation with no English lesson at the same path', () => {
+    const orphan = tree({
+      'src/content/docs/cv/cv-03.mdx': lesson('cv-03', 'cv-04'),
+      'src/content/docs/cv/cv-04.mdx': lesson('cv-04', 'cv-03'),
+      'src/content/docs/ru/cv/cv-05.mdx': lesson('cv-05', 'cv-03'),
+    });
+    expect(checkLessonGraph(readLessonFiles(orphan, DOCS_DIR, LOCALES))).toEqual([
+      'src/content/docs/ru/cv/cv-05.mdx: a translation needs its English lesson at src/content/docs/cv/cv-05.mdx, the same path',
+    ]);
+  });
+
+  it('finds the locale from the folder, and treats a folder that is no locale as English', () => {
+    expect(localeOfDocPath('ru/cv/cv-04.mdx', LOCALES)).toBe('ru');
+    expect(localeOfDocPath('cv/cv-04.mdx', LOCALES)).toBe('root');
+    expect(localeOfDocPath('ru/cv/cv-04.mdx', ['root'])).toBe('root');
   });
 });
