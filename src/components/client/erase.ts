@@ -4,6 +4,7 @@
  * `tensorflowjs` (tfjs-core io/indexed_db.ts), which nothing else on this origin uses.
  */
 import { resetProgress } from './progress';
+import { word } from './words';
 
 const PREFIX = 'cv-course:';
 const TFJS_DATABASE = 'tensorflowjs';
@@ -20,11 +21,11 @@ export async function eraseEverything(): Promise<string> {
   }
   const networks = await new Promise<string>((resolve) => {
     const request = indexedDB.deleteDatabase(TFJS_DATABASE);
-    request.onsuccess = () => resolve('saved networks erased');
-    request.onerror = () => resolve('saved networks could not be erased (the browser refused)');
+    request.onsuccess = () => resolve(word('course.erase.networksErased'));
+    request.onerror = () => resolve(word('course.erase.networksRefused'));
     // Another tab still has the database open: it is deleted once that tab closes it.
-    request.onblocked = () => resolve('saved networks erased once other tabs of this course are closed');
+    request.onblocked = () => resolve(word('course.erase.networksBlocked'));
   });
   resetProgress();
-  return `Erased: ${removed} stored item${removed === 1 ? '' : 's'} (progress, edited code, settings); ${networks}. Reload to start afresh.`;
+  return word('course.erase.done', { count: removed, networks });
 }

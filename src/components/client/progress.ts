@@ -62,19 +62,30 @@ export function resetProgress(): void {
   saveProgress(empty());
 }
 
-/** What the progress panel says: `scope` is "here" on a lesson page, "in the course" elsewhere. */
+/** Words a key with values: Starlight's `t` on the server, the page's words block in the browser. */
+export type Wording = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * What the progress panel says. `scope` is the key of the scope's words: this lesson (on a lesson page) or the
+ * course (elsewhere).
+ */
 export function progressSummary(
   { visited, answers, passed }: Progress,
   keys: { quiz: string[]; exercises: string[]; scope: string; lessonCount: number },
+  word: Wording,
 ): string {
-  const exercisePart = keys.exercises.length
-    ? ` · ${keys.exercises.filter((k) => passed[k]).length} of ${keys.exercises.length} exercises passed`
+  const exercises = keys.exercises.length
+    ? word('course.progress.exercises', {
+        passed: keys.exercises.filter((k) => passed[k]).length,
+        total: keys.exercises.length,
+      })
     : '';
   const answered = keys.quiz.filter((k) => answers[k]);
   const correct = answered.filter((k) => answers[k]!.correct).length;
-  const quizPart = keys.quiz.length
-    ? `${answered.length} of ${keys.quiz.length} questions answered ${keys.scope} (${correct} correct)`
-    : `no questions ${keys.scope}`;
+  const scope = word(keys.scope);
+  const quiz = keys.quiz.length
+    ? word('course.progress.quiz', { answered: answered.length, total: keys.quiz.length, scope, correct })
+    : word('course.progress.noQuiz', { scope });
   const visitedCount = Object.keys(visited).length;
-  return `Your progress: ${quizPart}${exercisePart} · ${visitedCount} of ${keys.lessonCount} lessons visited`;
+  return word('course.progress.summary', { quiz, exercises, visited: visitedCount, lessons: keys.lessonCount });
 }

@@ -1,0 +1,18 @@
+/**
+ * The course's words live in one table per language, src/content/i18n/<lang>.json, in the form Starlight's
+ * dictionaries take (its `Astro.locals.t` reads them in components). These two helpers word them the same way in
+ * the browser (components/client/words.ts): `{{name}}` placeholders, and i18next's plural keys (`key_one`,
+ * `key_few`, `key_many`, `key_other`, as the language's plural rules pick for `count`).
+ */
+export type WordValues = Readonly<Record<string, string | number>>;
+
+export function fillWords(template: string, values: WordValues = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** The key to look up: its plural form for `values.count` where the dictionary has one, else `key` itself. */
+export function pluralKey(has: (key: string) => boolean, key: string, values: WordValues, lang: string): string {
+  if (typeof values.count !== 'number') return key;
+  const form = `${key}_${new Intl.PluralRules(lang).select(values.count)}`;
+  return has(form) ? form : has(`${key}_other`) ? `${key}_other` : key;
+}
