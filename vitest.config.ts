@@ -30,7 +30,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/site-setup.ts'],
         },
       },
-      { test: { name: 'claims', include: ['tests/claims/**/*.test.ts'] } },
+      // Building and training full models on two cores: a minute is not a budget here (vgg11-bn's small variant
+      // took 30 s alone and 73 s beside a site run).
+      { test: { name: 'claims', include: ['tests/claims/**/*.test.ts'], testTimeout: 300_000 } },
     ],
   },
 });
