@@ -4,10 +4,10 @@
  * as a table and as the Markdown block that "Copy results" copies.
  */
 import {
+  BACKENDS,
   describeThreads,
   formatBenchMarkdown,
   GPU_LIMITS,
-  type BackendName,
   type BenchRow,
   type DeviceReport,
   type WorkerEvent,
@@ -65,7 +65,7 @@ export function mountDeviceReport(root: HTMLElement): void {
   let report: DeviceReport | null = null;
   const rows: BenchRow[] = [];
   const markdown = () => formatBenchMarkdown(report, rows, new Date());
-  const chosen = () => boxes.filter((b) => b.checked && !b.disabled).map((b) => b.value as BackendName);
+  const chosen = () => boxes.filter((b) => b.checked && !b.disabled).flatMap((b) => BACKENDS.filter((name) => name === b.value));
 
   const showReport = (r: DeviceReport) => {
     report = r;

@@ -3,7 +3,7 @@
  * canvas; the drawing is preprocessed here (preprocess.ts, each step shown) and read in the worker by the chosen
  * LeNet-5, at most one reading at a time and a few per second while the pen moves.
  */
-import type { BackendName, DigitNetwork } from '~/runtime/protocol';
+import type { DigitNetwork } from '~/runtime/protocol';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { photoToInk, preprocess, type Grey, type Preprocessed } from './preprocess';
@@ -123,7 +123,7 @@ export function mountPad(root: HTMLElement, first?: Event): void {
       return;
     }
     const pixels = Array.from(digit.centred.data, (v) => Math.min(1, Math.max(0, v)));
-    await session.start({ type: 'read-digit', pixels, network: network() }, 'auto' as BackendName | 'auto', view, {
+    await session.start({ type: 'read-digit', pixels, network: network() }, 'auto', view, {
       onEvent: (event) => {
         if (event.type === 'digit-reading') showReading(event.probabilities, event.about);
         if (event.type === 'done') markCurrent(version);

@@ -10,12 +10,12 @@ import {
   formatShapeForReaders,
   MEMORY_WARNING_BYTES,
   type ArchGraph,
-  type BackendName,
   type ExplorerInput,
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
 import type { Diagram } from '../diagram/layout';
+import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { diagramHtml, explorerDiagram, layerDetailsHtml, layerListHtml } from './explorer-view';
@@ -50,7 +50,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   const size = () => Number(sizeSelect.value) || null;
   const run = (job: Parameters<RunSession['start']>[0], status: string, onEvent?: (event: WorkerEvent) => void) =>
-    session.start(job, backend.value as BackendName | 'auto', view, { status, onEvent });
+    session.start(job, readBackendMenu(backend), view, { status, onEvent });
 
   /** Asks the worker for the model's graph: the page has only the first model's, drawn at build time. */
   const describe = async () => {

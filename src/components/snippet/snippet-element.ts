@@ -3,11 +3,11 @@
  * renders, disabled, under a highlighted code block (src/integrations/ec-runnable.ts).
  * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
  */
-import type { BackendName } from '~/runtime/protocol';
 import type { SnippetEditor } from './editor';
 import { recordPass } from '../client/progress';
 import { rememberBackend, storageGet, storageSet } from '../client/storage';
 import { decodeCode, LinkError, linkFor, payloadFor } from './share';
+import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { renderVerdict } from './check-verdict';
 import { RunSession } from '../run/run-session';
@@ -341,7 +341,7 @@ class CourseSnippet extends HTMLElement {
     let verdict: boolean | null = null;
     await this.session.start(
       { type: 'check', code: this.code, check: this.dataset.check ?? '' },
-      this.ui.backend.value as BackendName | 'auto',
+      readBackendMenu(this.ui.backend),
       this.output,
       {
         onEvent: (event) => {
@@ -360,7 +360,7 @@ class CourseSnippet extends HTMLElement {
     this.clearStaticMark();
     await this.session.start(
       { type: 'run', code: this.code },
-      this.ui.backend.value as BackendName | 'auto',
+      readBackendMenu(this.ui.backend),
       this.output,
     );
   }
