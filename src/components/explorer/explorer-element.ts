@@ -23,8 +23,6 @@ import { handedInput, onHandedInput } from './handoff';
 import firstGraph from 'virtual:cv-course/explorer-first';
 
 export function mountExplorer(root: HTMLElement, first?: Event): void {
-  if (root.dataset.ready) return;
-  root.dataset.ready = 'true';
   const form = root.querySelector<HTMLFormElement>('[data-explorer-form]')!;
   const field = <T extends HTMLElement>(name: string) => form.elements.namedItem(name) as T;
   const [modelSelect, sizeSelect, inputSelect, backend] = ['model', 'size', 'input', 'backend'].map((n) =>
