@@ -55,7 +55,7 @@ export default defineConfig({
         Search: './src/components/overrides/Search.astro',
         Footer: './src/components/overrides/Footer.astro',
       },
-      customCss: ['./src/components/styles/course.css'],
+      customCss: ['./src/components/styles/course.css', './src/components/snippet/snippet.css'],
       sidebar: [
         {
           label: 'Start here',

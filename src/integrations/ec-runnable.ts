@@ -8,8 +8,17 @@ import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } fro
 import { h } from '@expressive-code/core/hast';
 import { parseExercise, type Exercise } from '../content/exercises.ts';
 import { compactLine, defaultTokenStyle } from './ec-compact.ts';
-import { BACKEND_CHOICES, backendLabel } from '../runtime/protocol/backends.ts';
+import { backendMenu, statusBadge, stopButton, type ControlNode } from '../components/run/run-controls.ts';
 import { snippetId } from './snippet-id.ts';
+
+/** A run control (components/run/run-controls.ts, the islands' spec too) as hast. */
+function toHast(control: ControlNode): ReturnType<typeof h> {
+  return h(
+    control.tag,
+    control.attrs,
+    control.children.map((child) => (typeof child === 'string' ? child : toHast(child))),
+  );
+}
 
 function toolbar(title: string, exercise: boolean) {
   const button = (text: string, action: string, className = 'course-button course-button--quiet', extra = {}) =>
@@ -28,20 +37,13 @@ function toolbar(title: string, exercise: boolean) {
       button('▶ Run', 'run', exercise ? 'course-button course-button--quiet' : 'course-button', {
         title: 'Run (Ctrl+Enter in the editor)',
       }),
-      button('■ Stop', 'stop'),
+      toHast(stopButton()),
       button('Edit', 'edit'),
       button('Reset', 'reset'),
       ...(exercise ? [button('Hint', 'hint'), button('Solution', 'solution')] : []),
       button('Share', 'share', 'course-button course-button--quiet', { title: 'Copy a link that opens this code' }),
-      h('label', { class: 'course-snippet__backend' }, [
-        'Backend ',
-        h(
-          'select',
-          { 'aria-label': 'Backend', disabled: true },
-          BACKEND_CHOICES.map((c) => h('option', { value: c }, backendLabel(c))),
-        ),
-      ]),
-      h('span', { class: 'course-snippet__badge', role: 'status' }),
+      toHast(backendMenu('toolbar')),
+      toHast(statusBadge()),
       h('span', { class: 'course-snippet__edited' }),
     ],
   );

@@ -4,10 +4,10 @@
  * as a table and as the Markdown block that "Copy results" copies.
  */
 import {
+  BACKENDS,
   describeThreads,
   formatBenchMarkdown,
   GPU_LIMITS,
-  type BackendName,
   type BenchRow,
   type DeviceReport,
   type WorkerEvent,
@@ -44,7 +44,6 @@ function cell(tag: 'td' | 'th', text: string): HTMLElement {
 }
 
 export function mountDeviceReport(root: HTMLElement): void {
-  if (root.dataset.ready) return;
   const $ = <T extends HTMLElement = HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const form = $<HTMLFormElement>('[data-bench-form]');
   const benchButton = $<HTMLButtonElement>('[data-action=bench]');
@@ -65,7 +64,8 @@ export function mountDeviceReport(root: HTMLElement): void {
   let report: DeviceReport | null = null;
   const rows: BenchRow[] = [];
   const markdown = () => formatBenchMarkdown(report, rows, new Date());
-  const chosen = () => boxes.filter((b) => b.checked && !b.disabled).map((b) => b.value as BackendName);
+  const chosen = () =>
+    boxes.filter((b) => b.checked && !b.disabled).flatMap((b) => BACKENDS.filter((name) => name === b.value));
 
   const showReport = (r: DeviceReport) => {
     report = r;
@@ -161,7 +161,6 @@ export function mountDeviceReport(root: HTMLElement): void {
     );
   });
 
-  root.dataset.ready = 'true';
   const onReport = (event: WorkerEvent) => {
     if (event.type === 'device-report') showReport(event.report);
     if (event.type === 'error') reportStatus.textContent = `The check failed: ${event.message}`;

@@ -10,12 +10,12 @@ import {
   formatShapeForReaders,
   MEMORY_WARNING_BYTES,
   type ArchGraph,
-  type BackendName,
   type ExplorerInput,
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
 import type { Diagram } from '../diagram/layout';
+import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { diagramHtml, explorerDiagram, layerDetailsHtml, layerListHtml } from './explorer-view';
@@ -23,8 +23,6 @@ import { handedInput, onHandedInput } from './handoff';
 import firstGraph from 'virtual:cv-course/explorer-first';
 
 export function mountExplorer(root: HTMLElement, first?: Event): void {
-  if (root.dataset.ready) return;
-  root.dataset.ready = 'true';
   const form = root.querySelector<HTMLFormElement>('[data-explorer-form]')!;
   const field = <T extends HTMLElement>(name: string) => form.elements.namedItem(name) as T;
   const [modelSelect, sizeSelect, inputSelect, backend] = ['model', 'size', 'input', 'backend'].map((n) =>
@@ -50,7 +48,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   const size = () => Number(sizeSelect.value) || null;
   const run = (job: Parameters<RunSession['start']>[0], status: string, onEvent?: (event: WorkerEvent) => void) =>
-    session.start(job, backend.value as BackendName | 'auto', view, { status, onEvent });
+    session.start(job, readBackendMenu(backend), view, { status, onEvent });
 
   /** Asks the worker for the model's graph: the page has only the first model's, drawn at build time. */
   const describe = async () => {

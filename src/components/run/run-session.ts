@@ -2,7 +2,7 @@
  * What a snippet and the training island share when they start runs in the page's one worker: the Stop button,
  * the status badge and `data-state` of the element, and a token so that events of its superseded runs are dropped.
  */
-import type { BackendName, RunJob, WorkerEvent } from '~/runtime/protocol';
+import type { BackendChoice, RunJob, WorkerEvent } from '~/runtime/protocol';
 import type { OutputView } from './output-view';
 
 export interface RunControls {
@@ -35,7 +35,7 @@ export class RunSession {
    */
   async start(
     job: RunJob,
-    backend: BackendName | 'auto',
+    backend: BackendChoice,
     view: OutputView,
     options: { status?: string; onEvent?: (event: WorkerEvent) => void } = {},
   ): Promise<void> {

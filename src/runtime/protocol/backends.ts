@@ -17,3 +17,8 @@ const BACKEND_LABELS: Record<BackendChoice, string> = {
 export function backendLabel(backend: string): string {
   return BACKEND_LABELS[backend as BackendChoice] ?? backend;
 }
+
+/** `value` as a backend choice when it is one of BACKEND_CHOICES (a menu's value, a stored setting), else null. */
+export function parseBackendChoice(value: string): BackendChoice | null {
+  return BACKEND_CHOICES.find((choice) => choice === value) ?? null;
+}
