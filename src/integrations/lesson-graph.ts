@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { checkLessonGraph, readLessons } from '../content/lesson-graph.ts';
+import { checkLessonGraph, readLessonFiles } from '../content/lesson-graph.ts';
 
 /** Fails `astro build` / `astro dev` when a lesson's frontmatter is invalid or links to a lesson that does not exist. */
 export function lessonGraph({ root = process.cwd() }: { root?: string } = {}): AstroIntegration {
@@ -7,7 +7,7 @@ export function lessonGraph({ root = process.cwd() }: { root?: string } = {}): A
     name: 'cv-course:lesson-graph',
     hooks: {
       'astro:config:setup': ({ logger }) => {
-        const lessons = readLessons(root);
+        const lessons = readLessonFiles(root); // every locale: a translation is checked against its original
         const errors = checkLessonGraph(lessons);
         if (errors.length) throw new Error(`Lesson graph is broken:\n  ${errors.join('\n  ')}`);
         logger.info(`${lessons.length} lessons, every link resolves`);
