@@ -93,15 +93,17 @@ describe('the lesson schema rejects', () => {
   });
 });
 
-describe('the build', () => {
-  function fixture(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'lessons-'));
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-    return root;
+/** A throwaway project root holding `files` (paths relative to it), for the build's checks to read. */
+function fixture(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'lessons-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
   }
+  return root;
+}
+
+describe('the build', () => {
   const runHook = (root: string) => () =>
     (lessonGraph({ root }).hooks['astro:config:setup'] as (o: unknown) => void)({ logger: { info() {} } });
 
@@ -152,15 +154,7 @@ describe('lessons in more than one language', () => {
       .join(
         '',
       )}---\n<Quiz id="a" />\n<Quiz id="b" />\n\n\`\`\`ts exercise id="e" title="E"\nconst x = 1;\n//! check\ncheck.equal(x, 1, 'x');\n//! solution\nconst x = 1;\n\`\`\`\n`;
-  function tree(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'locales-'));
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-    return root;
-  }
-  const both = tree({
+  const both = fixture({
     'src/content/docs/cv/cv-03.mdx': lesson('cv-03', 'cv-04'),
     'src/content/docs/cv/cv-04.mdx': lesson('cv-04', 'cv-03'),
     'src/content/docs/ru/cv/cv-04.mdx': lesson('cv-04', 'cv-03', 'Архитектуры CNN'),
@@ -184,7 +178,7 @@ describe('lessons in more than one language', () => {
   });
 
   it('fails on a translation with no English lesson at the same path', () => {
-    const orphan = tree({
+    const orphan = fixture({
       'src/content/docs/cv/cv-03.mdx': lesson('cv-03', 'cv-04'),
       'src/content/docs/cv/cv-04.mdx': lesson('cv-04', 'cv-03'),
       'src/content/docs/ru/cv/cv-05.mdx': lesson('cv-05', 'cv-03'),
