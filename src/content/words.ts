@@ -4,10 +4,21 @@
  * the browser (components/client/words.ts): `{{name}}` placeholders, and i18next's plural keys (`key_one`,
  * `key_few`, `key_many`, `key_other`, as the language's plural rules pick for `count`).
  */
-export type WordValues = Readonly<Record<string, string | number>>;
+export type WordValues = Readonly<Record<string, unknown>>;
 
-export function fillWords(template: string, values: WordValues = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
+/**
+ * `template` with its placeholders filled: strings and numbers as they are, anything else (words the worker sent
+ * inside words, runtime/protocol/words.ts) by `nested`.
+ */
+export function fillWords(
+  template: string,
+  values: WordValues = {},
+  nested: (value: unknown) => string = String,
+): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const value = values[name];
+    return value === undefined || value === null ? '' : typeof value === 'object' ? nested(value) : String(value);
+  });
 }
 
 /** The key to look up: its plural form for `values.count` where the dictionary has one, else `key` itself. */

@@ -2,6 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { WorkerEvent } from '~/runtime/protocol';
+import { pageLang, text, word } from '../client/words';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 /** Points a chart keeps per series; beyond that every other point is dropped, so a flood never freezes the page. */
@@ -22,25 +23,27 @@ function thin(data: number[][]): void {
 
 export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type: 'chart' }>) {
   const data: number[][] = [event.x.slice(), ...event.series.map((s) => s.values.map((v) => v ?? NaN))];
+  const [title, xLabel] = [text(event.title), text(event.xLabel)];
+  const seriesLabels = event.series.map((s) => text(s.label));
   let received = data[0]!.length;
   while (data[0]!.length > CHART_POINT_BUDGET) thin(data);
   const plot = new uPlot(
     {
-      title: event.title,
+      title,
       width: widthOf(box),
       height: HEIGHT,
       scales: { x: { time: false } },
-      axes: [{ label: event.xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
+      axes: [{ label: xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
       series: [
-        { label: event.xLabel || 'x' },
-        ...event.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2 })),
+        { label: xLabel || 'x' },
+        ...seriesLabels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 2 })),
       ],
     },
     data as uPlot.AlignedData,
     box,
   );
   box.setAttribute('role', 'img');
-  const label = `Chart: ${event.title} (${event.series.map((s) => s.label).join(', ')})`;
+  const label = word('run.chart.label', { title, series: seriesLabels.join(', ') });
   box.setAttribute('aria-label', label);
   // Follow the output's width (a phone, a rotated phone, a resized window); stop once the chart is gone.
   const resize = new ResizeObserver(() => {
@@ -50,7 +53,8 @@ export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type
   resize.observe(box);
   const noteThinning = () => {
     if (received <= data[0]!.length) return;
-    box.title = `Showing ${data[0]!.length.toLocaleString('en-US')} of ${received.toLocaleString('en-US')} points per series`;
+    const [shown, all] = [data[0]!.length, received].map((n) => n.toLocaleString(pageLang()));
+    box.title = word('run.chart.thinned', { shown, all });
     box.setAttribute('aria-label', `${label}; ${box.title.toLowerCase()}`);
   };
   noteThinning();

@@ -16,6 +16,7 @@ import {
   type ModelSummary,
   type WorkerEvent,
 } from '~/runtime/protocol';
+import { text } from '../client/words';
 import { describeError, formatDuration } from './labels';
 
 /**
@@ -94,7 +95,7 @@ export class OutputView {
         void this.charts.get(event.chartId)?.then((c) => c.append(event.x, event.values));
         return;
       case 'image':
-        return this.add(renderImage(event.title, event.width, event.height, event.pixels));
+        return this.add(renderImage(text(event.title), event.width, event.height, event.pixels));
       case 'gallery':
         return this.add(renderGallery(event, this.actions.onPick));
       case 'progress':
@@ -125,7 +126,7 @@ export class OutputView {
       case 'error': {
         const box = el('div', 'course-out__error');
         box.setAttribute('role', 'alert');
-        box.append(el('strong', '', describeError(event)), ' ', event.message);
+        box.append(el('strong', '', describeError(event)), ' ', text(event.message));
         if (event.suggestBackend) {
           const retry = el(
             'button',
@@ -155,10 +156,11 @@ export class OutputView {
     const bar = this.progressBar.querySelector('progress')!;
     bar.max = event.total;
     bar.value = event.done;
-    bar.setAttribute('aria-label', event.label || 'Progress');
+    const label = text(event.label);
+    bar.setAttribute('aria-label', label || 'Progress');
     const eta = event.etaMs === null ? '' : ` · about ${formatDuration(event.etaMs)} left`;
     this.progressBar.querySelector('span')!.textContent =
-      `${event.label ? `${event.label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
+      `${label ? `${label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
   }
 
   private add(node: HTMLElement): void {
@@ -267,16 +269,18 @@ function renderGallery(
   onPick?: (index: number) => void,
 ): HTMLElement {
   const figure = el('figure', 'course-out__gallery');
-  if (event.title) figure.append(el('figcaption', '', event.title));
+  const title = text(event.title);
+  if (title) figure.append(el('figcaption', '', title));
   const grid = el('div', 'course-out__gallery-grid');
   for (const item of event.items) {
-    const cell = renderImage(item.caption, event.width, event.height, item.pixels, 56);
+    const caption = text(item.caption);
+    const cell = renderImage(caption, event.width, event.height, item.pixels, 56);
     if (item.flagged) cell.classList.add('is-flagged');
     const pick = item.pick;
     if (onPick && pick !== undefined) {
       const button = el('button', 'course-out__pick');
       button.type = 'button';
-      button.setAttribute('aria-label', `Test digit #${pick}, answered ${item.caption}: show its feature maps`);
+      button.setAttribute('aria-label', `Test digit #${pick}, answered ${caption}: show its feature maps`);
       button.append(cell);
       button.addEventListener('click', () => onPick(pick));
       grid.append(button);

@@ -4,6 +4,7 @@
  */
 import type { BackendChoice, RunJob, WorkerEvent } from '~/runtime/protocol';
 import type { OutputView } from './output-view';
+import { text } from '../client/words';
 
 export interface RunControls {
   /** The element whose `data-state` says running, done, or how the last run ended. */
@@ -74,8 +75,9 @@ export class RunSession {
   private reflect(event: WorkerEvent): void {
     const { badge, stop, host } = this.ui;
     if (event.type === 'backend') {
-      badge.textContent = event.fallbackReason ? `${event.detail} · ${event.fallbackReason}` : event.detail;
-      badge.title = event.fallbackReason ?? '';
+      const reason = event.fallbackReason === null ? '' : text(event.fallbackReason);
+      badge.textContent = reason ? `${event.detail} · ${reason}` : event.detail;
+      badge.title = reason;
     }
     if (event.type === 'done' || event.type === 'error') {
       const hadFocus = document.activeElement === stop;

@@ -1,10 +1,10 @@
 /** Turns an exception from a run into what the reader needs: which kind of failure, and what to try next. */
-import type { BackendName, ErrorKind } from '../protocol/index.ts';
+import { words, type BackendName, type ErrorKind, type Text } from '../protocol/index.ts';
 import { StopRequested } from './run-context.ts';
 
 export interface ClassifiedError {
   kind: ErrorKind;
-  message: string;
+  message: Text;
   suggestBackend: BackendName | null;
 }
 
@@ -25,20 +25,20 @@ const MEMORY_FALLBACK: Record<BackendName, BackendName | null> = {
 };
 
 export function classifyError(error: unknown, backend: BackendName): ClassifiedError {
-  if (error instanceof StopRequested) return { kind: 'stopped', message: error.message, suggestBackend: null };
+  if (error instanceof StopRequested) return { kind: 'stopped', message: error.reason, suggestBackend: null };
   const message =
     error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const kernel = MISSING_KERNEL.exec(message);
   if (kernel)
     return {
       kind: 'missing-kernel',
-      message: `The ${kernel[2]} backend has no '${kernel[1]}' kernel, so this code cannot run on it. Try another backend.`,
+      message: words('worker.error.missingKernel', { backend: kernel[2]!, kernel: kernel[1]! }),
       suggestBackend: KERNEL_FALLBACK[backend],
     };
   if (OUT_OF_MEMORY.test(message))
     return {
       kind: 'out-of-memory',
-      message: `Out of memory on the ${backend} backend (${message}). Try a smaller input or batch, or another backend.`,
+      message: words('worker.error.outOfMemory', { backend, detail: message }),
       suggestBackend: MEMORY_FALLBACK[backend],
     };
   return { kind: 'runtime', message, suggestBackend: null };

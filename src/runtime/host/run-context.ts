@@ -3,7 +3,7 @@
  * Output goes through here so a snippet that logs in a tight loop cannot flood the page.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { OUTPUT_LIMIT, type LogLevel, type WorkerEvent } from '../protocol/index.ts';
+import { OUTPUT_LIMIT, words, type LogLevel, type Text, type WorkerEvent } from '../protocol/index.ts';
 import { formatLogArgs } from './console-format.ts';
 
 /** Live updates (chart points, progress) are batched and sent at most this often; they do not count towards the limit. */
@@ -12,8 +12,11 @@ export const STREAM_INTERVAL_MS = 100;
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 export class StopRequested extends Error {
-  constructor(reason = 'Stopped by the reader') {
-    super(reason);
+  /** What the output says stopped the run: the reader's Stop unless the page said otherwise. */
+  readonly reason: Text;
+  constructor(reason: Text = words('worker.stop.reader')) {
+    super(typeof reason === 'string' ? reason : reason.key);
+    this.reason = reason;
   }
 }
 
@@ -23,7 +26,7 @@ export class RunContext {
   private logs: Promise<void> = Promise.resolve();
   private pendingLogs = 0;
   private stopRequested = false;
-  private stopReason: string | undefined;
+  private stopReason: Text | undefined;
   private nextChartId = 1;
   readonly models: tf.LayersModel[] = [];
 
@@ -82,7 +85,7 @@ export class RunContext {
     return this.nextChartId++;
   }
 
-  requestStop(reason?: string): void {
+  requestStop(reason?: Text): void {
     this.stopReason = reason;
     this.stopRequested = true;
     for (const model of this.models) model.stopTraining = true;

@@ -10,6 +10,7 @@ export * from './messages.ts';
 export * from './summary.ts';
 export * from './train-settings.ts';
 export * from './zoo-names.ts';
+export * from './words.ts';
 export * from './device.ts';
 export * from './digit-pad.ts';
 export * from './snippet.ts';

@@ -10,6 +10,7 @@ import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.t
 import type { ModelSummary } from './summary.ts';
 import { TRAINER_WORKERS, type TrainerEvent, type TrainerJob } from './trainer.ts';
 import type { WorkerKind, WorkerKinds } from './worker-kind.ts';
+import type { Text } from './words.ts';
 
 /**
  * What a run does: the reader's code, or one of the page's built-in programs. Each program declares its jobs, its
@@ -62,7 +63,7 @@ export type WorkerRequest =
       type: 'stop';
       runId: number;
       /** What the run's output says stopped it, e.g. that another run was started; default: the reader's Stop. */
-      reason?: string;
+      reason?: Text;
     };
 
 /** A piece of console output, formatted in the worker so tensors never cross the boundary. */
@@ -81,7 +82,7 @@ export interface CodeLocation {
 }
 
 export interface ChartSeries {
-  label: string;
+  label: Text;
   /** One y per x; null leaves a gap. */
   values: Array<number | null>;
 }
@@ -89,14 +90,14 @@ export interface ChartSeries {
 /** Worker -> page: what every run may send, whatever its program (the output view draws these). */
 export type CommonEvent =
   | { type: 'ready' }
-  | { type: 'backend'; runId: number; backend: BackendName; detail: string; fallbackReason: string | null }
+  | { type: 'backend'; runId: number; backend: BackendName; detail: string; fallbackReason: Text | null }
   | { type: 'log'; runId: number; level: LogLevel; parts: LogPart[] }
   | { type: 'summary'; runId: number; summary: ModelSummary }
   /** A chart is created once and then grows with `chart-append`, so live training curves stay cheap. */
-  | { type: 'chart'; runId: number; chartId: number; title: string; xLabel: string; x: number[]; series: ChartSeries[] }
+  | { type: 'chart'; runId: number; chartId: number; title: Text; xLabel: Text; x: number[]; series: ChartSeries[] }
   | { type: 'chart-append'; runId: number; chartId: number; x: number[]; values: Array<Array<number | null>> }
   /** RGBA pixels of a tensor shown with `show()`. */
-  | { type: 'image'; runId: number; title: string; width: number; height: number; pixels: Uint8ClampedArray }
+  | { type: 'image'; runId: number; title: Text; width: number; height: number; pixels: Uint8ClampedArray }
   /**
    * Small images side by side, each with a caption; flagged ones (e.g. wrong predictions) are marked. An item
    * with `pick` (a test digit's index) is a button where the page offers picking (the trainer's digit picker).
@@ -104,13 +105,13 @@ export type CommonEvent =
   | {
       type: 'gallery';
       runId: number;
-      title: string;
+      title: Text;
       width: number;
       height: number;
-      items: Array<{ pixels: Uint8ClampedArray; caption: string; flagged: boolean; pick?: number }>;
+      items: Array<{ pixels: Uint8ClampedArray; caption: Text; flagged: boolean; pick?: number }>;
     }
   /** Progress of a long loop; the page keeps one bar per run and updates it. */
-  | { type: 'progress'; runId: number; done: number; total: number; label: string; etaMs: number | null }
+  | { type: 'progress'; runId: number; done: number; total: number; label: Text; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
   | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: string }
@@ -127,7 +128,8 @@ export type CommonEvent =
       type: 'error';
       runId: number;
       kind: ErrorKind;
-      message: string;
+      /** What went wrong: the course's words, or the reader's own error as their code (or tfjs) threw it. */
+      message: Text;
       location: CodeLocation | null;
       /** A backend to offer when this one lacks a kernel or memory. */
       suggestBackend: BackendName | null;

@@ -1,0 +1,27 @@
+/**
+ * Which of the course's words a page carries for its islands' scripts (PageWords.astro): the page's own
+ * (`course.*`, `offline.*`) and those of each island its source uses. A key's namespace is the part before its first
+ * dot; words worded at build time (`diagram.*`, and any an .astro file says with `Astro.locals.t`) need no copy.
+ */
+const ALWAYS = ['course', 'offline'];
+
+/** A run's controls, its output and what the worker says (errors, backends, progress). */
+const RUN = ['run', 'worker'];
+
+/** What in a page's source brings an island, and the namespaces its scripts word. */
+const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [
+  { uses: /^```\w+[^\n]*\brun\b/m, namespaces: [...RUN, 'snippet'] },
+  { uses: /<MnistTrainer\b/, namespaces: [...RUN, 'trainer'] },
+  { uses: /<DigitPad\b/, namespaces: [...RUN, 'pad'] },
+  { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer'] },
+  { uses: /<DeviceReport\b/, namespaces: [...RUN, 'device'] },
+];
+
+export function pageNamespaces(source: string): Set<string> {
+  return new Set([...ALWAYS, ...ISLANDS.filter((i) => i.uses.test(source)).flatMap((i) => i.namespaces)]);
+}
+
+export function pageWords(source: string, table: Readonly<Record<string, string>>): Record<string, string> {
+  const wanted = pageNamespaces(source);
+  return Object.fromEntries(Object.entries(table).filter(([key]) => wanted.has(key.split('.')[0]!)));
+}
