@@ -1,5 +1,6 @@
 /** Turns an exception from a run into what the reader needs: which kind of failure, and what to try next. */
 import { words, type BackendName, type ErrorKind, type Text } from '../protocol/index.ts';
+import { ReaderError } from './reader-error.ts';
 import { StopRequested } from './run-context.ts';
 
 export interface ClassifiedError {
@@ -26,6 +27,7 @@ const MEMORY_FALLBACK: Record<BackendName, BackendName | null> = {
 
 export function classifyError(error: unknown, backend: BackendName): ClassifiedError {
   if (error instanceof StopRequested) return { kind: 'stopped', message: error.reason, suggestBackend: null };
+  if (error instanceof ReaderError) return { kind: 'runtime', message: error.words, suggestBackend: null };
   const message =
     error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   const kernel = MISSING_KERNEL.exec(message);
