@@ -1,14 +1,18 @@
-// The training island on cv-04, driven as a reader would: settings, Train, the live output, Stop, and picking digits.
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+// The training island, driven as a reader would: settings, Train, the live output, Stop, picking digits, and the
+// networks a reader keeps. On its test page (src/content/docs/test/trainer.mdx): the island, a snippet and the
+// progress panel (whose "Erase all my data" erases saved networks too).
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, replaceCode, servedSite } from '../helpers/browser';
+
+const PAGE = '/test/trainer/';
 
 describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
   const site = servedSite();
 
-  async function openTrainer(): Promise<Page> {
-    const page = await site.browser.newPage();
-    await page.goto(`${site.url}/cv/cv-04/`);
+  async function openTrainer(context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? site.browser).newPage();
+    await page.goto(`${site.url}${PAGE}`);
     await page.locator('mnist-trainer').scrollIntoViewIfNeeded();
     await page.locator('mnist-trainer [data-action="train"]:enabled').waitFor();
     return page;
@@ -23,56 +27,23 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     return trainer;
   }
 
-  it('waits for Train, then trains in the worker with live output, and shows the feature maps of any digit picked', async () => {
+  /** Runs `code` in the page's snippet on the CPU backend (the page's one worker is shared with the trainer). */
+  async function runSnippet(page: Page, code: string) {
+    const snippet = page.locator('course-snippet[data-snippet-id="trainer/other-run"]');
+    await snippet.scrollIntoViewIfNeeded();
+    await snippet.locator('select').selectOption('cpu');
+    await replaceCode(page, snippet, code);
+    await snippet.locator('[data-action="run"]').click();
+    return snippet;
+  }
+
+  it('runs nothing until Train is pressed', async () => {
     const page = await openTrainer();
-    const trainer = page.locator('mnist-trainer');
     await page.waitForTimeout(500);
     expect(page.workers()).toHaveLength(0);
-    expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
-
-    await startTraining(page);
-    await trainer.locator('[data-output] .course-out__chart canvas').first().waitFor({ timeout: 10_000 });
-    expect(await trainer.locator('[data-output] .course-out__done').count()).toBe(0); // live: progress came before the end
-    const started = Date.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    expect(Date.now() - started).toBeLessThan(500); // the page keeps answering while the worker trains
-
-    await trainer.locator('[data-output] .course-out__done').waitFor({ timeout: 180_000 });
-    const output = await trainer.locator('[data-output]').innerText();
-    expect(output).toMatch(/Test accuracy: \d+\.\d\d% \(\d+ of 2000/);
-    expect(output).toContain('no tensors leaked');
-    expect(await trainer.locator('[data-output] .course-out__chart').count()).toBe(2);
-    const picks = trainer.locator('[data-output] button.course-out__pick');
-    expect(await picks.count()).toBeGreaterThanOrEqual(24);
-
-    // Training ends by showing digit 0; the galleries are buttons, so the keyboard can pick another.
-    const inspect = trainer.locator('[data-inspect-output]');
-    await inspect.locator('.course-out__done').waitFor({ timeout: 30_000 });
-    expect(await inspect.locator(':scope > .course-out__image figcaption').innerText()).toMatch(
-      /^Test digit #0: a \d; the network says \d$/,
-    );
-    expect(
-      await inspect
-        .locator('.course-out__gallery')
-        .evaluateAll((gs) => gs.map((g) => g.querySelectorAll('canvas').length)),
-    ).toEqual([6, 16]);
-
-    await picks.nth(4).focus();
-    await page.keyboard.press('Enter');
-    await inspect
-      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #4:' })
-      .waitFor({ timeout: 30_000 });
-    await trainer.locator('input[name="index"]').fill('1999');
-    await page.keyboard.press('Enter');
-    await inspect
-      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #1999:' })
-      .waitFor({ timeout: 30_000 });
-
-    // Everything the island drew (charts, galleries of buttons, feature maps) meets WCAG 2 AA.
-    const violations = await axeViolations(page, 'mnist-trainer');
-    expect(violations).toEqual([]);
+    expect(await page.locator('mnist-trainer [data-inspect]').isHidden()).toBe(true);
     await page.close();
-  }, 300_000);
+  }, 60_000);
 
   it('stops within a second and can train again', async () => {
     const page = await openTrainer();
@@ -98,16 +69,6 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('[data-action="stop"]').click();
     await page.close();
   }, 120_000);
-  /** Runs `code` in the LeNet snippet on the CPU backend (the page's one worker is shared with the trainer). */
-  async function runSnippet(page: Page, code: string) {
-    const snippet = page.locator('course-snippet[data-snippet-id="cv-04/lenet-5"]');
-    await snippet.scrollIntoViewIfNeeded();
-    await snippet.locator('select').selectOption('cpu');
-    await replaceCode(page, snippet, code);
-    await snippet.locator('[data-action="run"]').click();
-    return snippet;
-  }
-
   it('says that a snippet started elsewhere on the page stopped the training', async () => {
     const page = await openTrainer();
     const trainer = await startTraining(page);
@@ -116,30 +77,6 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     expect(await trainer.locator('[data-output] .course-out__error').innerText()).toContain('another run was started');
     await page.close();
   }, 120_000);
-
-  it("keeps the trained network when a snippet's worker is restarted, and says so plainly once its own is gone", async () => {
-    const page = await openTrainer();
-    const trainer = await startTraining(page);
-    await trainer.locator('[data-inspect-output] .course-out__done').waitFor({ timeout: 180_000 });
-    const inspect = trainer.locator('[data-inspect-output]');
-    // An endless loop in a snippet, stopped: the page replaces the snippet's worker, not the trainer's.
-    const snippet = await runSnippet(page, "console.log('spinning');\nwhile (true) {}");
-    await snippet.locator('.course-out__log', { hasText: 'spinning' }).waitFor({ timeout: 30_000 });
-    await snippet.locator('[data-action="stop"]').click();
-    await snippet.locator('.course-out__error', { hasText: 'worker was restarted' }).waitFor({ timeout: 5_000 });
-    await trainer.locator('[data-output] button.course-out__pick').nth(3).click();
-    await inspect
-      .locator(':scope > .course-out__image figcaption', { hasText: 'Test digit #3:' })
-      .waitFor({ timeout: 30_000 });
-    // Leaving the page ends every worker, the trainer's too: its network is gone, and the picker says so.
-    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
-    await trainer.locator('[data-output] button.course-out__pick').nth(5).click();
-    await trainer
-      .locator('[data-output] .course-out__status', { hasText: 'trained network is gone' })
-      .waitFor({ timeout: 5_000 });
-    expect(await trainer.locator('[data-inspect]').isHidden()).toBe(true);
-    await page.close();
-  }, 240_000);
 
   it('shows a setting the worker would refuse next to its field, and starts nothing', async () => {
     const page = await openTrainer();
@@ -180,61 +117,132 @@ describe.skipIf(!CHROMIUM)('the MNIST training island', () => {
     await trainer.locator('[data-action="stop"]').click();
     await page.close();
   }, 120_000);
-});
 
-describe.skipIf(!CHROMIUM)('networks the reader keeps', () => {
-  const site = servedSite();
-
-  it('keeps a trained network across a reload, downloads it, loads the files back, and erases it all', async () => {
-    const context = await site.browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${site.url}/cv/cv-04/`);
-    const trainer = page.locator('mnist-trainer');
-    await trainer.scrollIntoViewIfNeeded();
-    await trainer.locator('[data-action="train"]:enabled').waitFor();
-    await trainer.locator('select[name="epochs"]').selectOption('1');
-    await trainer.locator('select[name="backend"]').selectOption('wasm');
-    await trainer.locator('[data-action="train"]').click();
-    await trainer
-      .locator('[data-output] .course-out__log', { hasText: 'Saved in this browser' })
-      .waitFor({ timeout: 180_000 });
-
-    await page.reload();
-    const saved = page.locator('mnist-trainer [data-networks]');
-    await saved.scrollIntoViewIfNeeded();
-    await saved.locator('[data-action="list-networks"]:enabled').click();
-    await saved.locator('[data-networks-list] li').first().waitFor({ timeout: 60_000 });
-    expect(await saved.locator('[data-networks-list] li').count()).toBe(1);
-    expect(await saved.locator('[data-networks-list] li').innerText()).toMatch(
-      /\d+\.\d\d% on the test digits, 1 epochs, relu/,
-    );
-    await saved.getByRole('button', { name: 'Load', exact: true }).click();
-    await saved.locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
-    const inspect = page.locator('mnist-trainer [data-inspect-output]');
-    await inspect.locator('.course-out__done').waitFor({ timeout: 60_000 }); // the picker came back, with a digit's maps
-
+  /**
+   * One training, then what a reader does with the trained network, in order: each test is one behaviour, and they
+   * share the page (training takes most of a minute, so it happens once).
+   */
+  describe('a trained network', () => {
+    let context: BrowserContext;
+    let page: Page;
+    const trainer = () => page.locator('mnist-trainer');
+    const inspect = () => trainer().locator('[data-inspect-output]');
+    const picked = (n: number) =>
+      inspect().locator(':scope > .course-out__image figcaption', { hasText: `Test digit #${n}:` });
+    const saved = () => page.locator('mnist-trainer [data-networks]');
     const files: Array<{ name: string; buffer: Buffer }> = [];
-    page.on('download', async (d) => {
-      // Read as a stream: the site tier's Chromium is a server this test connects to, so there is no local path.
-      const chunks: Buffer[] = [];
-      for await (const chunk of await d.createReadStream()) chunks.push(chunk as Buffer);
-      files.push({ name: d.suggestedFilename(), buffer: Buffer.concat(chunks) });
-    });
-    await saved.locator('[data-action="download"]').click();
-    await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);
-    expect(files.map((f) => f.name).sort()).toEqual(['lenet5.weights.bin', 'model.json']);
+    afterAll(() => context?.close());
 
-    // Erase everything, then load the downloaded files back.
-    page.once('dialog', (d) => void d.accept());
-    await page.locator('course-progress [data-erase]').click();
-    await page.locator('course-progress [data-summary]', { hasText: 'Erased' }).waitFor({ timeout: 10_000 });
-    await saved.locator('[data-action="list-networks"]').click();
-    await saved.locator('[data-networks-status]', { hasText: 'No network is saved' }).waitFor({ timeout: 60_000 });
-    await saved
-      .locator('input[name="network-files"]')
-      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
-    await saved.locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
-    expect(await saved.locator('[data-networks-list] li').count()).toBe(1);
-    await context.close();
-  }, 300_000);
+    it('trains in the worker with live output, and the page keeps answering', async () => {
+      context = await site.browser.newContext({ acceptDownloads: true });
+      page = await openTrainer(context);
+      await startTraining(page);
+      await trainer().locator('[data-output] .course-out__chart canvas').first().waitFor({ timeout: 10_000 });
+      expect(await trainer().locator('[data-output] .course-out__done').count()).toBe(0); // live: before the end
+      const started = Date.now();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+      expect(Date.now() - started).toBeLessThan(500);
+    }, 120_000);
+
+    it('ends with the test accuracy, two charts, no leak and the test digits to pick', async () => {
+      await trainer().locator('[data-output] .course-out__done').waitFor({ timeout: 180_000 });
+      const output = await trainer().locator('[data-output]').innerText();
+      expect(output).toMatch(/Test accuracy: \d+\.\d\d% \(\d+ of 2000/);
+      expect(output).toContain('no tensors leaked');
+      expect(await trainer().locator('[data-output] .course-out__chart').count()).toBe(2);
+      expect(await trainer().locator('[data-output] button.course-out__pick').count()).toBeGreaterThanOrEqual(24);
+    }, 200_000);
+
+    it("shows digit 0's feature maps when training ends", async () => {
+      await inspect().locator('.course-out__done').waitFor({ timeout: 30_000 });
+      expect(await inspect().locator(':scope > .course-out__image figcaption').innerText()).toMatch(
+        /^Test digit #0: a \d; the network says \d$/,
+      );
+      expect(
+        await inspect()
+          .locator('.course-out__gallery')
+          .evaluateAll((gs) => gs.map((g) => g.querySelectorAll('canvas').length)),
+      ).toEqual([6, 16]);
+    }, 60_000);
+
+    it('shows the maps of a digit picked from the keyboard, or by its number', async () => {
+      await trainer().locator('[data-output] button.course-out__pick').nth(4).focus();
+      await page.keyboard.press('Enter');
+      await picked(4).waitFor({ timeout: 30_000 });
+      await trainer().locator('input[name="index"]').fill('1999');
+      await page.keyboard.press('Enter');
+      await picked(1999).waitFor({ timeout: 30_000 });
+    }, 90_000);
+
+    it('meets WCAG 2 AA (axe-core) with charts, galleries of buttons and feature maps drawn', async () => {
+      expect(await axeViolations(page, 'mnist-trainer')).toEqual([]);
+    }, 60_000);
+
+    it("keeps the network when a snippet's worker is restarted", async () => {
+      // An endless loop in a snippet, stopped: the page replaces the snippet's worker, not the trainer's.
+      const snippet = await runSnippet(page, "console.log('spinning');\nwhile (true) {}");
+      await snippet.locator('.course-out__log', { hasText: 'spinning' }).waitFor({ timeout: 30_000 });
+      await snippet.locator('[data-action="stop"]').click();
+      await snippet.locator('.course-out__error', { hasText: 'worker was restarted' }).waitFor({ timeout: 5_000 });
+      await trainer().locator('[data-output] button.course-out__pick').nth(3).click();
+      await picked(3).waitFor({ timeout: 30_000 });
+    }, 90_000);
+
+    it('says plainly that the network is gone once its own worker is', async () => {
+      // Leaving the page ends every worker, the trainer's too.
+      await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+      await trainer().locator('[data-output] button.course-out__pick').nth(5).click();
+      await trainer()
+        .locator('[data-output] .course-out__status', { hasText: 'trained network is gone' })
+        .waitFor({ timeout: 5_000 });
+      expect(await trainer().locator('[data-inspect]').isHidden()).toBe(true);
+    }, 60_000);
+
+    it('lists the network it saved after a reload', async () => {
+      expect(await trainer().locator('[data-output]').innerText()).toContain('Saved in this browser');
+      await page.reload();
+      await saved().scrollIntoViewIfNeeded();
+      await saved().locator('[data-action="list-networks"]:enabled').click();
+      await saved().locator('[data-networks-list] li').first().waitFor({ timeout: 60_000 });
+      expect(await saved().locator('[data-networks-list] li').count()).toBe(1);
+      expect(await saved().locator('[data-networks-list] li').innerText()).toMatch(
+        /\d+\.\d\d% on the test digits, 1 epochs, relu/,
+      );
+    }, 90_000);
+
+    it('loads a saved network, with the maps of a digit', async () => {
+      await saved().getByRole('button', { name: 'Load', exact: true }).click();
+      await saved().locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
+      await inspect().locator('.course-out__done').waitFor({ timeout: 60_000 });
+    }, 120_000);
+
+    it('downloads it as model.json and its weights', async () => {
+      page.on('download', async (d) => {
+        // Read as a stream: the site tier's Chromium is a server this test connects to, so there is no local path.
+        const chunks: Buffer[] = [];
+        for await (const chunk of await d.createReadStream()) chunks.push(chunk as Buffer);
+        files.push({ name: d.suggestedFilename(), buffer: Buffer.concat(chunks) });
+      });
+      await saved().locator('[data-action="download"]').click();
+      await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);
+      expect(files.map((f) => f.name).sort()).toEqual(['lenet5.weights.bin', 'model.json']);
+    }, 60_000);
+
+    it("erases it with the rest of the reader's data", async () => {
+      page.once('dialog', (d) => void d.accept());
+      await page.locator('course-progress [data-erase]').click();
+      await page.locator('course-progress [data-summary]', { hasText: 'Erased' }).waitFor({ timeout: 10_000 });
+      await saved().locator('[data-action="list-networks"]').click();
+      await saved().locator('[data-networks-status]', { hasText: 'No network is saved' }).waitFor({ timeout: 60_000 });
+    }, 90_000);
+
+    it('loads the downloaded files back', async () => {
+      expect(files).toHaveLength(2);
+      await saved()
+        .locator('input[name="network-files"]')
+        .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
+      await saved().locator('[data-networks-status]', { hasText: 'Loaded the network' }).waitFor({ timeout: 60_000 });
+      expect(await saved().locator('[data-networks-list] li').count()).toBe(1);
+    }, 90_000);
+  });
 });
