@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
 import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
 
@@ -70,42 +70,57 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
     await page.context().close();
   });
 
-  it('answers quizzes, keeps the progress across a reload, and resets it', async () => {
-    const page = await open('/cv/cv-04/');
-    const first = quiz(page, 0);
-    await first.locator('label').nth(correctOf(0)).click();
-    await first.getByRole('button', { name: 'Check answer' }).click();
-    await expect.poll(() => first.locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+  /** A reader answers two questions, reloads, looks at the map and resets: one behaviour per test, one page. */
+  describe('quizzes and progress', () => {
+    let page: Page;
+    const summary = () => page.locator('.course-meta [data-summary]');
+    afterAll(() => page?.context().close());
 
-    const second = quiz(page, 1);
-    await second
-      .locator('label')
-      .nth((correctOf(1) + 1) % 4)
-      .click();
-    await second.getByRole('button', { name: 'Check answer' }).click();
-    await expect.poll(() => second.locator('[data-feedback]').textContent()).toMatch(/^Not quite\./);
+    it('says Correct for the right answer', async () => {
+      page = await open('/cv/cv-04/');
+      const first = quiz(page, 0);
+      await first.locator('label').nth(correctOf(0)).click();
+      await first.getByRole('button', { name: 'Check answer' }).click();
+      await expect.poll(() => first.locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+    });
 
-    const summary = page.locator('.course-meta [data-summary]');
-    await expect.poll(() => summary.textContent()).toContain('2 of 4 questions answered here (1 correct)');
+    it('says Not quite for a wrong one', async () => {
+      const second = quiz(page, 1);
+      await second
+        .locator('label')
+        .nth((correctOf(1) + 1) % 4)
+        .click();
+      await second.getByRole('button', { name: 'Check answer' }).click();
+      await expect.poll(() => second.locator('[data-feedback]').textContent()).toMatch(/^Not quite\./);
+    });
 
-    await page.reload();
-    await expect.poll(() => summary.textContent()).toContain('2 of 4 questions answered here (1 correct)');
-    expect(await summary.textContent()).toContain(`1 of ${readLessons().length} lessons visited`);
-    expect(await quiz(page, 0).locator('input').nth(correctOf(0)).isChecked()).toBe(true);
-    expect(await quiz(page, 0).locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+    it('counts the answers in the progress', async () => {
+      await expect.poll(() => summary().textContent()).toContain('2 of 4 questions answered here (1 correct)');
+    });
 
-    await page.goto(`${site.url}/map/`);
-    await expect
-      .poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class'))
-      .toContain('is-visited');
-    expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain(
-      'is-visited',
-    );
+    it('keeps the answers and the visit across a reload', async () => {
+      await page.reload();
+      await expect.poll(() => summary().textContent()).toContain('2 of 4 questions answered here (1 correct)');
+      expect(await summary().textContent()).toContain(`1 of ${readLessons().length} lessons visited`);
+      expect(await quiz(page, 0).locator('input').nth(correctOf(0)).isChecked()).toBe(true);
+      expect(await quiz(page, 0).locator('[data-feedback]').textContent()).toMatch(/^Correct\./);
+    });
 
-    page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Reset progress' }).click();
-    await expect.poll(() => page.locator('[data-summary]').textContent()).toContain('0 of');
-    await page.context().close();
+    it('ticks the visited lesson on the course map, and only it', async () => {
+      await page.goto(`${site.url}/map/`);
+      await expect
+        .poll(() => page.locator('.course-map__node[data-lesson-id="cv-04"]').getAttribute('class'))
+        .toContain('is-visited');
+      expect(await page.locator('.course-map__node[data-lesson-id="cv-03"]').getAttribute('class')).not.toContain(
+        'is-visited',
+      );
+    });
+
+    it('resets it all when the reader confirms', async () => {
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Reset progress' }).click();
+      await expect.poll(() => page.locator('[data-summary]').textContent()).toContain('0 of');
+    });
   });
 
   it('works from the keyboard alone', async () => {

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
   CHROMIUM_BASE_ARGS,
@@ -103,20 +103,32 @@ describe.skipIf(!CHROMIUM)('runnable snippets in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('keeps edits across a reload, never runs them on load, and Reset restores the author code', async () => {
-    const { page, snippet } = await openLeNet();
-    await replaceCode(page, snippet, 'console.log("edited");');
-    await page.reload();
-    await snippet.locator('.course-snippet__edited', { hasText: 'Edited' }).waitFor();
-    expect(await snippet.locator('.course-snippet__plain').textContent()).toBe('console.log("edited");');
-    expect(await snippet.locator(':scope > figure').isVisible()).toBe(false);
-    await page.waitForTimeout(500);
-    expect(await snippet.locator('.course-snippet__output').textContent()).toBe('');
-    await snippet.locator('[data-action="reset"]').click();
-    expect(await snippet.locator('.course-snippet__plain').isVisible()).toBe(false);
-    expect(await snippet.locator(':scope > figure').isVisible()).toBe(true);
-    await page.close();
-  }, 60_000);
+  /** A reader's edit, the page reloaded, then Reset: one behaviour per test, on one page. */
+  describe('an edit', () => {
+    let page: Page;
+    let snippet: Locator;
+    afterAll(() => page?.close());
+
+    it('is kept across a reload and shown as the reader’s code', async () => {
+      ({ page, snippet } = await openLeNet());
+      await replaceCode(page, snippet, 'console.log("edited");');
+      await page.reload();
+      await snippet.locator('.course-snippet__edited', { hasText: 'Edited' }).waitFor();
+      expect(await snippet.locator('.course-snippet__plain').textContent()).toBe('console.log("edited");');
+      expect(await snippet.locator(':scope > figure').isVisible()).toBe(false);
+    }, 60_000);
+
+    it('never runs on load', async () => {
+      await page.waitForTimeout(500);
+      expect(await snippet.locator('.course-snippet__output').textContent()).toBe('');
+    });
+
+    it('gives way to the author’s code on Reset', async () => {
+      await snippet.locator('[data-action="reset"]').click();
+      expect(await snippet.locator('.course-snippet__plain').isVisible()).toBe(false);
+      expect(await snippet.locator(':scope > figure').isVisible()).toBe(true);
+    });
+  });
 
   it('trains LeNet-5 on MNIST in the worker: live chart and progress, a responsive page, Stop within a second', async () => {
     const page = await site.browser.newPage();
