@@ -1,7 +1,7 @@
 // The "Your device" page in Chromium, as a reader uses it: the report of every backend with its reason, the WebGPU
 // adapter and WASM's threads; the benchmark on WASM and CPU; "Copy results"; and WCAG 2 AA in both themes.
-import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, CHROMIUM_BASE_ARGS, launchChromium, servedSite } from '../helpers/browser';
 
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -25,35 +25,50 @@ describe.skipIf(!CHROMIUM)('the device page', () => {
       .locator(`${table} tbody tr`)
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
 
-  it('is in the sidebar, and starts every backend with what runs: WebGPU and WebGL on SwiftShader, WASM, CPU', async () => {
-    const { page, device } = await openDevice();
-    expect(await page.locator('nav a[href$="/device/"]').first().innerText()).toBe('Your device');
-    const rows = await rowsOf(page, '[data-backends]');
-    // The test server isolates the site as a host would, so WASM names its threads (threads.test.ts checks how many).
-    expect(rows[2]?.[2]).toMatch(/^WASM \(\d+ threads?\)$/);
-    expect(rows).toEqual([
-      ['WebGPU', 'yes, in software', 'WebGPU on a software adapter (SwiftShader)'],
-      ['WebGL', 'yes, in software', 'WebGL on a software renderer (SwiftShader)'],
-      ['WASM', 'yes', rows[2]?.[2]],
-      ['CPU', 'yes', 'CPU'],
-    ]);
-    // Auto passes over software GPUs, as every lesson's badge does.
-    expect(await device.locator('[data-report-status]').innerText()).toBe(
-      `Checked. Lessons on Auto run on ${rows[2]?.[2]} here.`,
-    );
-    expect(await device.locator('[data-gpu-field="architecture"]').innerText()).toBe('swiftshader');
-    expect(await device.locator('[data-gpu-limit="maxBufferSize"]').innerText()).toMatch(/^[\d,]+ MiB$/);
-    expect(await device.locator('[data-wasm="simd"]').innerText()).toMatch(/^(yes|no)$/);
-    // Isolated (the test server sends the build's headers), tfjs has threads; without, the page says why not.
-    const isolated = await page.evaluate(() => crossOriginIsolated);
-    const threads = await device.locator('[data-wasm="threads"]').innerText();
-    if (isolated) expect(threads).toMatch(/^\d+ threads? /);
-    else
-      expect(threads).toContain(
-        '1 thread: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable',
+  /** The report as the page first shows it: one page, one behaviour per test. */
+  describe('the report', () => {
+    let page: Page;
+    let device: Locator;
+    afterAll(() => page?.context().close());
+
+    it('is in the sidebar', async () => {
+      ({ page, device } = await openDevice());
+      expect(await page.locator('nav a[href$="/device/"]').first().innerText()).toBe('Your device');
+    }, 120_000);
+
+    it('starts every backend with what runs: WebGPU and WebGL on SwiftShader, WASM, CPU', async () => {
+      const rows = await rowsOf(page, '[data-backends]');
+      // The test server isolates the site as a host would, so WASM names its threads (threads.test.ts: how many).
+      expect(rows[2]?.[2]).toMatch(/^WASM \(\d+ threads?\)$/);
+      expect(rows).toEqual([
+        ['WebGPU', 'yes, in software', 'WebGPU on a software adapter (SwiftShader)'],
+        ['WebGL', 'yes, in software', 'WebGL on a software renderer (SwiftShader)'],
+        ['WASM', 'yes', rows[2]?.[2]],
+        ['CPU', 'yes', 'CPU'],
+      ]);
+    });
+
+    it('says which backend Auto picks: it passes over software GPUs, as every lesson does', async () => {
+      const [, , wasm] = await rowsOf(page, '[data-backends]');
+      expect(await device.locator('[data-report-status]').innerText()).toBe(
+        `Checked. Lessons on Auto run on ${wasm?.[2]} here.`,
       );
-    await page.context().close();
-  }, 120_000);
+    });
+
+    it("describes the WebGPU adapter and its limits, and WASM's SIMD and threads", async () => {
+      expect(await device.locator('[data-gpu-field="architecture"]').innerText()).toBe('swiftshader');
+      expect(await device.locator('[data-gpu-limit="maxBufferSize"]').innerText()).toMatch(/^[\d,]+ MiB$/);
+      expect(await device.locator('[data-wasm="simd"]').innerText()).toMatch(/^(yes|no)$/);
+      // Isolated (the test server sends the build's headers), tfjs has threads; without, the page says why not.
+      const isolated = await page.evaluate(() => crossOriginIsolated);
+      const threads = await device.locator('[data-wasm="threads"]').innerText();
+      if (isolated) expect(threads).toMatch(/^\d+ threads? /);
+      else
+        expect(threads).toContain(
+          '1 thread: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable',
+        );
+    });
+  });
 
   it('says why a backend cannot start: no WebGPU adapter without the SwiftShader flags', async () => {
     const plain = await launchChromium([...CHROMIUM_BASE_ARGS, '--disable-gpu', '--disable-webgpu']);
@@ -69,33 +84,44 @@ describe.skipIf(!CHROMIUM)('the device page', () => {
     }
   }, 120_000);
 
-  it('benchmarks WASM and CPU with numbers, and copies them as Markdown', async () => {
-    const { page, device } = await openDevice();
-    for (const backend of ['webgpu', 'webgl'])
-      await device.locator(`input[name="backend"][value="${backend}"]`).uncheck();
-    await device.locator('[data-action="bench"]').click();
-    await device.locator('[data-results] tbody tr[data-backend="cpu"]').waitFor({ timeout: 150_000 });
-    await device
-      .locator('[data-bench-output]', { hasText: /Benchmark done in .+ on WASM( \(\d+ threads?\))?, CPU\./ })
-      .waitFor({ timeout: 30_000 })
-      .catch(async (e: Error) => {
-        throw new Error(`${e.message}\n${await device.locator('[data-bench-output]').innerText()}`);
-      });
-    const rows = await rowsOf(page, '[data-results]');
-    expect(rows.map((r) => r[0]!.replace(/ \(\d+ threads?\)$/, ''))).toEqual(['WASM', 'CPU']);
-    for (const row of rows) for (const figure of row.slice(1)) expect(figure).toMatch(NUMBER);
-    for (const row of rows) expect(Number(row[1])).toBeGreaterThan(0);
+  /** A benchmark on WASM and CPU, then what a reader does with its figures: one page, one behaviour per test. */
+  describe('a benchmark', () => {
+    let page: Page;
+    let device: Locator;
+    afterAll(() => page?.context().close());
 
-    await device.locator('[data-action="copy"]').click();
-    await device.locator('[data-copy-status]', { hasText: 'Copied as Markdown.' }).waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain(`- Browser: ${await page.evaluate(() => navigator.userAgent)}`);
-    expect(copied).toMatch(/^\| WASM( \(\d+ threads?\))? \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
-    expect(copied).toMatch(/^\| CPU \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
-    expect(copied).toContain('- WASM: SIMD ');
-    expect(await axeViolations(page, '[data-device]')).toEqual([]); // with the results, the progress bar and the status
-    await page.context().close();
-  }, 240_000);
+    it('measures WASM and CPU and gives numbers for each', async () => {
+      ({ page, device } = await openDevice());
+      for (const backend of ['webgpu', 'webgl'])
+        await device.locator(`input[name="backend"][value="${backend}"]`).uncheck();
+      await device.locator('[data-action="bench"]').click();
+      await device.locator('[data-results] tbody tr[data-backend="cpu"]').waitFor({ timeout: 150_000 });
+      await device
+        .locator('[data-bench-output]', { hasText: /Benchmark done in .+ on WASM( \(\d+ threads?\))?, CPU\./ })
+        .waitFor({ timeout: 30_000 })
+        .catch(async (e: Error) => {
+          throw new Error(`${e.message}\n${await device.locator('[data-bench-output]').innerText()}`);
+        });
+      const rows = await rowsOf(page, '[data-results]');
+      expect(rows.map((r) => r[0]!.replace(/ \(\d+ threads?\)$/, ''))).toEqual(['WASM', 'CPU']);
+      for (const row of rows) for (const figure of row.slice(1)) expect(figure).toMatch(NUMBER);
+      for (const row of rows) expect(Number(row[1])).toBeGreaterThan(0);
+    }, 240_000);
+
+    it('copies the figures as Markdown', async () => {
+      await device.locator('[data-action="copy"]').click();
+      await device.locator('[data-copy-status]', { hasText: 'Copied as Markdown.' }).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toContain(`- Browser: ${await page.evaluate(() => navigator.userAgent)}`);
+      expect(copied).toMatch(/^\| WASM( \(\d+ threads?\))? \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
+      expect(copied).toMatch(/^\| CPU \| \d+\.\d \| \d+ \| \d+\.\d \| \d+\.\d\d \| \d+ \|$/m);
+      expect(copied).toContain('- WASM: SIMD ');
+    });
+
+    it('meets WCAG 2 AA (axe-core) with the results, the progress bar and the status shown', async () => {
+      expect(await axeViolations(page, '[data-device]')).toEqual([]);
+    }, 60_000);
+  });
 
   it('stops the benchmark at once and leaves it ready to run again', async () => {
     const { page, device } = await openDevice();
