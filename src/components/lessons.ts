@@ -2,7 +2,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { exercisesIn } from '~/content/exercises';
 import type { Lesson } from '~/content/lesson-schema';
 import { lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from '~/content/locales';
-import { TRACKS, type TrackId } from '~/content/tracks';
+import { TRACKS } from '~/content/tracks';
 
 /** A lesson page as components see it: frontmatter plus the href that respects the site's base path. */
 export interface LessonPage {
@@ -47,16 +47,12 @@ export async function getLessonIndex(locale?: string): Promise<Map<string, Lesso
   return new Map((await getLessons(locale)).map((l) => [l.lesson.id, l]));
 }
 
-export function trackName(track: TrackId): string {
-  return TRACKS[track];
-}
-
 /** The lesson block of the page being rendered, or a clear error when a lesson component is used elsewhere. */
 export function currentLesson(locals: App.Locals, component: string): Lesson {
   const lesson = locals.starlightRoute.entry.data.lesson;
   if (!lesson)
     throw new Error(
-      `<${component} /> is used on "${locals.starlightRoute.entry.id}", which has no \`lesson\` frontmatter`,
+      `<${component} /> is used on "${locals.starlightRoute.entry.id}", which has no \`lesson\` frontmatter`, // not reader text
     );
   return lesson;
 }

@@ -1,7 +1,8 @@
 /**
  * Which of the course's words a page carries for its islands' scripts (PageWords.astro): the page's own
  * (`course.*`, `offline.*`) and those of each island its source uses. A key's namespace is the part before its first
- * dot; words worded at build time (`diagram.*`, and any an .astro file says with `Astro.locals.t`) need no copy.
+ * dot; words worded at build time (`diagram.*`, and any an .astro file says with `Astro.locals.t`) need no copy,
+ * except where an island draws them again: the explorer lays out the diagram of any model the reader picks.
  */
 const ALWAYS = ['course', 'offline'];
 
@@ -13,7 +14,7 @@ const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [
   { uses: /^```\w+[^\n]*\brun\b/m, namespaces: [...RUN, 'snippet'] },
   { uses: /<MnistTrainer\b/, namespaces: [...RUN, 'trainer'] },
   { uses: /<DigitPad\b/, namespaces: [...RUN, 'pad'] },
-  { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer'] },
+  { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer', 'diagram'] },
   { uses: /<DeviceReport\b/, namespaces: [...RUN, 'device'] },
 ];
 

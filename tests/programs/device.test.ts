@@ -6,10 +6,15 @@ import {
   DEVICE_BENCH,
   describeThreads,
   formatBenchMarkdown,
+  formatFigure,
+  type BenchRow,
+  type DeviceReport,
   type WasmReport,
   type WorkerEvent,
+  words,
 } from '~/runtime/protocol';
 import { jobRunner } from '../helpers/snippets';
+import { english } from '../helpers/words';
 
 const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
   events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
@@ -20,7 +25,7 @@ describe('the device programs', () => {
     const events = await run({ type: 'device-report' });
     expect(of(events, 'error')).toEqual([]);
     const [{ report }] = of(events, 'device-report') as [Extract<WorkerEvent, { type: 'device-report' }>];
-    expect(report.backends.map((b) => [b.backend, b.works, b.detail])).toEqual([
+    expect(report.backends.map((b) => [b.backend, b.works, english(b.detail)])).toEqual([
       ['webgpu', false, 'not available in this browser'],
       ['webgl', false, 'no OffscreenCanvas in this worker'],
       ['wasm', true, 'WASM'],
@@ -36,8 +41,12 @@ describe('the device programs', () => {
     // CPU is benchmarked in Chromium (tests/e2e/device.test.ts); in Node it would only add a minute.
     const events = await run({ type: 'device-bench', backends: ['webgl', 'wasm'] });
     expect(of(events, 'error')).toEqual([]);
-    const warnings = of(events, 'log').flatMap((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : '')));
-    expect(warnings).toContain('WebGL was skipped: no OffscreenCanvas in this worker');
+    const skipped = of(events, 'bench-skipped').map((e) => [e.backend, english(e.reason)]);
+    expect(skipped).toEqual([['webgl', 'no OffscreenCanvas in this worker']]);
+    // As the page says it (device-element.ts).
+    expect(
+      english(words('device.bench.skipped', { backend: 'WebGL', reason: 'no OffscreenCanvas in this worker' })),
+    ).toBe('WebGL was skipped: no OffscreenCanvas in this worker');
     const rows = of(events, 'bench-row').map((e) => e.row);
     expect(rows.map((r) => r.backend)).toEqual(['wasm']);
     for (const row of rows) {
@@ -47,8 +56,9 @@ describe('the device programs', () => {
     }
     const progress = of(events, 'progress').at(-1)!;
     expect(progress.done).toBe(progress.total);
-    const text = formatBenchMarkdown(null, rows, new Date(0));
-    expect(text).toContain(`LeNet-5 training, examples/s (batch ${DEVICE_BENCH.batch})`);
+    const text = formatBenchMarkdown(null, rows, new Date(0), english);
+    expect(text).toContain('## CV course: device benchmark (1970-01-01 00:00 UTC)\n\n- Browser: unknown\n');
+    expect(text).toContain(`| Backend | LeNet-5 training, examples/s (batch ${DEVICE_BENCH.batch}) | first step ms |`);
     expect(text).toMatch(/\| WASM \| \d+\.\d \| \d+ \|/);
   }, 180_000);
 
@@ -75,7 +85,49 @@ describe('the device programs', () => {
       threads: 1,
       ...facts,
     };
-    expect(describeThreads(wasm)).toMatch(expected);
+    expect(english(describeThreads(wasm))).toMatch(expected);
+  });
+
+  it('copies the results as Markdown in the English the page always gave, figures without grouping', () => {
+    const report: DeviceReport = {
+      backends: [],
+      gpuAdapter: {
+        vendor: 'Google',
+        architecture: 'swiftshader',
+        description: '',
+        isFallbackAdapter: true,
+        limits: {
+          maxBufferSize: 1,
+          maxStorageBufferBindingSize: 1,
+          maxComputeWorkgroupStorageSize: 1,
+          maxComputeInvocationsPerWorkgroup: 1,
+        },
+      },
+      wasm: { simd: true, multithread: true, threads: 4, crossOriginIsolated: true, cores: 8 },
+      userAgent: 'Agent/1.0',
+    };
+    const row: BenchRow = {
+      backend: 'wasm',
+      detail: 'WASM (4 threads)',
+      trainFirstStepMs: 812.3,
+      trainWarmStepMs: 40.26,
+      trainExamplesPerSec: 1234.56,
+      forwardFirstMs: 99.6,
+      forwardMedianMs: 3.14159,
+    };
+    expect(formatBenchMarkdown(report, [row], new Date(0), english).split('\n')).toEqual([
+      '## CV course: device benchmark (1970-01-01 00:00 UTC)',
+      '',
+      '- Browser: Agent/1.0',
+      "- WASM: SIMD yes; 4 threads for the lessons' code (tfjs-backend-wasm runs its kernels in parallel); the training island uses one, which trains LeNet faster; crossOriginIsolated true; cores 8",
+      '- WebGPU adapter: Google, swiftshader (fallback adapter)',
+      '',
+      `| Backend | LeNet-5 training, examples/s (batch 32) | first step ms | warm-up step ms | ${DEVICE_BENCH.forwardModel} forward ms | first forward ms |`,
+      '|---|---:|---:|---:|---:|---:|',
+      '| WASM (4 threads) | 1234.6 | 812 | 40.3 | 3.14 | 100 |',
+      '',
+    ]);
+    expect(formatFigure(1234.56, 1, 'ru')).toBe('1234,6');
   });
 
   it('takes the median, of odd and even counts alike', () => {

@@ -6,13 +6,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { layoutDiagram, statsOf } from '~/components/diagram/layout';
+import { layoutDiagram, statsOf, type Say } from '~/components/diagram/layout';
 import { DIAGRAMS, type DiagramSpec } from '~/components/diagram/views';
 import { buildZooModel } from '~/runtime/models';
-import { formatCount, type ModelSummary } from '~/runtime/protocol';
+import { formatCount, words, type ModelSummary } from '~/runtime/protocol';
 import { summarizeModel } from '~/runtime/summary';
 import { describeArchitecture } from '~/runtime/summary/graph';
 import { builtPages, parsePage, requireBuild } from '../helpers/site';
+import { english } from '../helpers/words';
+
+/** The diagrams' words as the English pages say them. */
+const say: Say = (key, values) => english(words(key, values as Parameters<typeof words>[1]));
 
 const summaries = new Map<string, ModelSummary>();
 function summaryOf(name: string): ModelSummary {
@@ -66,7 +70,9 @@ describe('architecture diagrams', () => {
       expect(
         labelled.map((ref) => figure!.querySelector(`#${ref}`)?.textContent.length ?? 0).every((n) => n > 10),
       ).toBe(true);
-      expect(figure!.querySelector('figcaption')!.textContent).toContain(DIAGRAMS[id as keyof typeof DIAGRAMS].caption);
+      expect(figure!.querySelector('figcaption')!.textContent).toContain(
+        say(DIAGRAMS[id as keyof typeof DIAGRAMS].caption),
+      );
       expect(figure!.querySelectorAll('svg g[data-node]').length).toBe(figure!.querySelectorAll('tbody tr').length);
     }
   });
@@ -87,7 +93,7 @@ describe('architecture diagrams', () => {
         const fed = spec.part && !spec.part.test(box); // the layer feeding a part, drawn as its input
         const p = fed ? 0 : members.reduce((n, r) => n + r.trainableParams, 0);
         const macs = fed ? 0 : members.reduce((n, r) => n + (r.macs ?? 0), 0);
-        expect(row.querySelectorAll('td')[1]!.textContent, `box ${box}`).toBe(statsOf(last.outputShape, p, macs));
+        expect(row.querySelectorAll('td')[1]!.textContent, `box ${box}`).toBe(statsOf(last.outputShape, p, macs, say));
         params += p;
       }
       // A whole network's boxes add up to its total: nothing left out, nothing counted twice.
@@ -102,7 +108,7 @@ describe('diagram layout', () => {
   const layout = (id: keyof typeof DIAGRAMS) => {
     const spec = DIAGRAMS[id];
     const model = buildZooModel(spec.model);
-    const diagram = layoutDiagram(describeArchitecture(model, spec.model), spec);
+    const diagram = layoutDiagram(describeArchitecture(model, spec.model), spec, say);
     model.dispose();
     return diagram;
   };

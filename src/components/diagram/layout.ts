@@ -1,9 +1,15 @@
 /**
  * Lays out a model's graph (protocol ArchGraph) as rows and lanes: one box per layer, block or stage, branches
  * side by side (AlexNet's towers, a projection shortcut), and an identity shortcut as a skip around the boxes it
- * jumps. Pure: the build-time diagrams (ArchDiagram.astro) and the explorer island draw what this returns.
+ * jumps. Pure: the build-time diagrams (ArchDiagram.astro) and the explorer island draw what this returns, each
+ * wording its labels (`diagram.*`) with the `Say` it passes: the page's locale at build time, the page's words in
+ * the browser.
  */
+import type { WordValues } from '~/content/words';
 import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
+
+/** Words a key of the course's words tables (`Astro.locals.t` at build time, client/words.ts's `word` in the page). */
+export type Say = (key: string, values?: WordValues) => string;
 
 /** How one diagram groups a model: the first pattern whose group 1 matches a layer's name keys its box. */
 export interface DiagramView {
@@ -11,8 +17,8 @@ export interface DiagramView {
   readonly groups: readonly (RegExp | readonly [RegExp, string])[];
   /** Only the layers whose names match (one block drawn on its own); what feeds them shows as their input. */
   readonly part?: RegExp;
-  /** Counted inside each box, e.g. the blocks of a ResNet stage: group 1 names one. */
-  readonly count?: { readonly pattern: RegExp; readonly noun: string };
+  /** Counted inside each box, e.g. the blocks of a ResNet stage: group 1 names one; `noun` words the count. */
+  readonly count?: { readonly pattern: RegExp; readonly noun: 'diagram.count.blocks' };
 }
 
 export type BoxKind = 'input' | 'conv' | 'pool' | 'dense' | 'norm' | 'merge' | 'other';
@@ -50,30 +56,31 @@ export interface Diagram {
   readonly grouped: boolean;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  InputLayer: 'input',
-  Conv2D: 'conv',
-  PartialConv2D: 'partial conv',
-  DepthwiseConv2D: 'depthwise conv',
-  MaxPooling2D: 'max pool',
-  AveragePooling2D: 'avg pool',
-  GlobalAveragePooling2D: 'global avg pool',
-  Subsampling: 'subsampling',
-  Dense: 'dense',
-  RbfOutput: 'RBF output',
-  BatchNormalization: 'batch norm',
-  LocalResponseNormalization: 'LRN',
-  ReLU: 'ReLU',
-  ScaledTanh: 'scaled tanh',
-  Activation: 'activation',
-  Dropout: 'dropout',
-  ZeroPadding2D: 'zero padding',
-  ZeroPadShortcut: 'zero-pad shortcut',
-  Flatten: 'flatten',
-  Add: 'add',
-  Concatenate: 'concatenate',
-  Softmax: 'softmax',
-};
+/** The layer types with a reader's name (`diagram.layer.<type>`, e.g. "max pool"); any other shows its type. */
+const NAMED_TYPES: ReadonlySet<string> = new Set([
+  'InputLayer',
+  'Conv2D',
+  'PartialConv2D',
+  'DepthwiseConv2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'Subsampling',
+  'Dense',
+  'RbfOutput',
+  'BatchNormalization',
+  'LocalResponseNormalization',
+  'ReLU',
+  'ScaledTanh',
+  'Activation',
+  'Dropout',
+  'ZeroPadding2D',
+  'ZeroPadShortcut',
+  'Flatten',
+  'Add',
+  'Concatenate',
+  'Softmax',
+]);
 
 const KINDS: Array<[BoxKind, RegExp]> = [
   ['input', /^InputLayer$/],
@@ -84,13 +91,13 @@ const KINDS: Array<[BoxKind, RegExp]> = [
   ['norm', /Normalization|ReLU|Tanh|Activation|Softmax|Dropout/],
 ];
 
-const typeLabel = (type: string) => TYPE_LABELS[type] ?? type;
+const typeLabel = (type: string, say: Say) => (NAMED_TYPES.has(type) ? say(`diagram.layer.${type}`) : type);
 const kindOf = (type: string): BoxKind => KINDS.find(([, re]) => re.test(type))?.[0] ?? 'other';
 const channels = (shape: readonly (number | null)[]) => shape[shape.length - 1];
 
 /** "conv 3×3/2, 128": what the layer does, with its window and stride where it has one. */
-export function layerSpec(layer: ArchLayer): string {
-  let spec = typeLabel(layer.type);
+export function layerSpec(layer: ArchLayer, say: Say): string {
+  let spec = typeLabel(layer.type, say);
   if (layer.kernel) {
     const [kh, kw] = layer.kernel;
     const [sh, sw] = layer.stride ?? [1, 1];
@@ -101,23 +108,22 @@ export function layerSpec(layer: ArchLayer): string {
 }
 
 /** "112×112×64 · 9,408 params · 118.0 M MACs", leaving out a zero count. */
-export function statsOf(shape: readonly (number | null)[], params: number, macs: number | null): string {
+export function statsOf(shape: readonly (number | null)[], params: number, macs: number | null, say: Say): string {
   const parts = [formatShapeForReaders(shape)];
-  if (params > 0) parts.push(`${formatCount(params)} params`);
-  if (macs === null) parts.push('? MACs');
-  else if (macs > 0) parts.push(`${formatMacs(macs)} MACs`);
+  if (params > 0) parts.push(say('diagram.stats.params', { params: formatCount(params) }));
+  if (macs === null || macs > 0) parts.push(say('diagram.stats.macs', { macs: formatMacs(macs) }));
   return parts.join(' · ');
 }
 
 /** The same for a narrow lane: "27×27×128 · 153.7 K p · 112.0 M". The caption's legend says what p and M are. */
-export function compactStats(shape: readonly (number | null)[], params: number, macs: number | null): string {
+export function compactStats(shape: readonly (number | null)[], params: number, macs: number | null, say: Say): string {
   const parts = [formatShapeForReaders(shape)];
-  if (params > 0) parts.push(`${formatMacs(params)} p`);
+  if (params > 0) parts.push(say('diagram.stats.paramsShort', { params: formatMacs(params) }));
   if (macs === null || macs > 0) parts.push(formatMacs(macs));
   return parts.join(' · ');
 }
 
-export function layoutDiagram(graph: ArchGraph, view: DiagramView): Diagram {
+export function layoutDiagram(graph: ArchGraph, view: DiagramView, say: Say): Diagram {
   const byName = new Map(graph.layers.map((l) => [l.name, l]));
   const shown = graph.layers.filter((l) => !view.part || view.part.test(l.name));
   const shownNames = new Set(shown.map((l) => l.name));
@@ -183,17 +189,29 @@ export function layoutDiagram(graph: ArchGraph, view: DiagramView): Diagram {
     const params = members.reduce((n, l) => n + l.trainableParams, 0);
     const macs = members.some((l) => l.macs === null) ? null : members.reduce((n, l) => n + (l.macs ?? 0), 0);
     const single = members.length === 1;
-    const name = feeders.includes(key) ? `from ${key}` : single ? key.slice(prefix.length) || key : key;
+    const name = feeders.includes(key)
+      ? say('diagram.box.from', { name: key })
+      : single
+        ? key.slice(prefix.length) || key
+        : key;
     return {
       id: key,
       layers: members,
       row: row.get(key)!,
       lane: lane.get(key)!,
       kind: feeders.includes(key) ? 'input' : single ? kindOf(last.type) : 'conv',
-      title: last.type === 'InputLayer' ? 'input' : `${name} · ${single ? layerSpec(last) : groupSpec(members, view)}`,
-      stats: statsOf(last.outputShape, feeders.includes(key) ? 0 : params, feeders.includes(key) ? 0 : macs),
-      compact: compactStats(last.outputShape, feeders.includes(key) ? 0 : params, feeders.includes(key) ? 0 : macs),
-      shortcut: single ? null : shortcutOf(members),
+      title:
+        last.type === 'InputLayer'
+          ? typeLabel(last.type, say)
+          : `${name} · ${single ? layerSpec(last, say) : groupSpec(members, view, say)}`,
+      stats: statsOf(last.outputShape, feeders.includes(key) ? 0 : params, feeders.includes(key) ? 0 : macs, say),
+      compact: compactStats(
+        last.outputShape,
+        feeders.includes(key) ? 0 : params,
+        feeders.includes(key) ? 0 : macs,
+        say,
+      ),
+      shortcut: single ? null : shortcutOf(members, say),
       connections: single ? last.connections : null,
     };
   });
@@ -215,11 +233,11 @@ export function layoutDiagram(graph: ArchGraph, view: DiagramView): Diagram {
 }
 
 /** "2 blocks · 3×3 → 3×3 /2": what a group holds, its kernels along the main path and how much it strides. */
-function groupSpec(members: readonly ArchLayer[], view: DiagramView): string {
+function groupSpec(members: readonly ArchLayer[], view: DiagramView, say: Say): string {
   const parts: string[] = [];
   if (view.count) {
     const names = new Set(members.flatMap((l) => view.count!.pattern.exec(l.name)?.[1] ?? []));
-    if (names.size > 1) parts.push(`${names.size} ${view.count.noun}s`);
+    if (names.size > 1) parts.push(say(view.count.noun, { count: names.size }));
   }
   const first = members[0]!;
   const firstBlock = view.count?.pattern.exec(first.name)?.[1];
@@ -230,10 +248,11 @@ function groupSpec(members: readonly ArchLayer[], view: DiagramView): string {
   if (convs.length > 2) {
     // A long path reads better as its kernels: "1×1 → 3×3 → 1×1 convs, 256".
     const last = convs[convs.length - 1]!;
-    parts.push(`${convs.map((l) => l.kernel!.join('×')).join(' → ')} convs, ${channels(last.outputShape)}`);
-  } else if (convs.length) parts.push(collapse(convs.map(layerSpec)).join(' → '));
-  if (pools.length) parts.push(collapse(pools.map(layerSpec)).join(', '));
-  if (dense.length) parts.push(collapse(dense.map(layerSpec)).join(' → '));
+    const kernels = convs.map((l) => l.kernel!.join('×')).join(' → ');
+    parts.push(say('diagram.group.convs', { kernels, channels: channels(last.outputShape) }));
+  } else if (convs.length) parts.push(collapse(convs.map((l) => layerSpec(l, say))).join(' → '));
+  if (pools.length) parts.push(collapse(pools.map((l) => layerSpec(l, say))).join(', '));
+  if (dense.length) parts.push(collapse(dense.map((l) => layerSpec(l, say))).join(' → '));
   const stride = spatial(first.inputShape) / spatial(members[members.length - 1]!.outputShape);
   if (stride > 1 && Number.isInteger(stride) && !pools.length) parts.push(`/${stride}`);
   return parts.join(' · ');
@@ -273,20 +292,29 @@ function shortcutPath(add: ArchLayer, members: readonly ArchLayer[]): string[] {
   return shortest;
 }
 
-/** "identity", "conv 1×1/2, 128 (projection)", or for a stage "1 projection, 2 identity". */
-function shortcutOf(members: readonly ArchLayer[]): string | null {
+/** "identity", "conv 1×1/2, 128 projection", or for a stage "1 projection, 2 identity". */
+function shortcutOf(members: readonly ArchLayer[], say: Say): string | null {
   const adds = members.filter((l) => l.type === 'Add');
   if (adds.length === 0) return null;
-  const kinds = adds.map((add) => {
-    const byName = new Map(members.map((l) => [l.name, l]));
-    const path = shortcutPath(add, members).map((n) => byName.get(n)!);
-    const costed = path.filter((l) => l.kernel || l.type === 'ZeroPadShortcut');
-    return costed.length ? `${costed.map(layerSpec).join(' → ')} projection` : 'identity';
-  });
-  if (kinds.length === 1) return kinds[0]!;
-  const counts = new Map<string, number>();
-  for (const k of kinds) counts.set(k.endsWith('projection') ? 'projection' : 'identity', (counts.get(k) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
+  const byName = new Map(members.map((l) => [l.name, l]));
+  // Each addition's shortcut: the layers that cost something on it (a projection), or none (an identity).
+  const paths = adds.map((add) =>
+    shortcutPath(add, members)
+      .map((n) => byName.get(n)!)
+      .filter((l) => l.kernel || l.type === 'ZeroPadShortcut'),
+  );
+  if (paths.length === 1) {
+    const [path] = paths as [ArchLayer[]];
+    return path.length
+      ? say('diagram.shortcut.projection', { spec: path.map((l) => layerSpec(l, say)).join(' → ') })
+      : say('diagram.shortcut.identity');
+  }
+  const counts = new Map<'projections' | 'identities', number>();
+  for (const path of paths) {
+    const kind = path.length ? 'projections' : 'identities';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, n]) => say(`diagram.shortcut.${kind}`, { n })).join(', ');
 }
 
 function commonPrefix(names: readonly string[]): string {

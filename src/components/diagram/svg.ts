@@ -3,7 +3,7 @@
  * explorer alike. Colours come from CSS classes (styles/course.css) on Starlight's theme variables, so one SVG
  * follows the light and dark themes; its 360-unit width keeps the text readable on a 390-px phone.
  */
-import type { Diagram, DiagramBox } from './layout';
+import type { Diagram, DiagramBox, Say } from './layout';
 
 const WIDTH = 360;
 const MARGIN = 6;
@@ -23,6 +23,8 @@ export interface SvgOptions {
   readonly description: string;
   /** Marks one box as selected (the explorer). */
   readonly selected?: string;
+  /** Words the picture's own labels (its shortcuts, a connection table). */
+  readonly say: Say;
 }
 
 interface Placed {
@@ -84,6 +86,7 @@ export function renderDiagramSvg(diagram: Diagram, options: SvgOptions): string 
     );
   }
 
+  const shortcutLine = (box: DiagramBox) => options.say('diagram.box.shortcut', { shortcut: box.shortcut });
   const boxes = [...placed.values()].map((p) => {
     const { box } = p;
     const selected = options.selected === box.id ? ' arch-box--selected' : '';
@@ -93,10 +96,11 @@ export function renderDiagramSvg(diagram: Diagram, options: SvgOptions): string 
     ];
     if (box.shortcut)
       text.push(
-        `<text class="arch-stats" x="${p.x + 5}" y="${p.y + 3 * LINE}">${escape(shorten(`shortcut: ${box.shortcut}`, chars))}</text>`,
+        `<text class="arch-stats" x="${p.x + 5}" y="${p.y + 3 * LINE}">${escape(shorten(shortcutLine(box), chars))}</text>`,
       );
-    const matrix = box.connections ? connectionMatrix(box, p.x + 5, p.y + lines(box) * LINE + 6) : '';
-    return `<g class="arch-node" data-node="${escape(box.id)}"><title>${escape(`${box.title}\n${box.stats}${box.shortcut ? `\nshortcut: ${box.shortcut}` : ''}`)}</title><rect class="arch-box arch-box--${box.kind}${selected}" x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" rx="4"/>${text.join('')}${matrix}</g>`;
+    const matrix = box.connections ? connectionMatrix(box, p.x + 5, p.y + lines(box) * LINE + 6, options.say) : '';
+    const tip = [box.title, box.stats, ...(box.shortcut ? [shortcutLine(box)] : [])].join('\n');
+    return `<g class="arch-node" data-node="${escape(box.id)}"><title>${escape(tip)}</title><rect class="arch-box arch-box--${box.kind}${selected}" x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" rx="4"/>${text.join('')}${matrix}</g>`;
   });
 
   const id = options.idPrefix;
@@ -118,7 +122,7 @@ function matrixHeight(box: DiagramBox): number {
 }
 
 /** A partial connection table (LeNet-5's C3): a column per output map, a row per input map, filled where connected. */
-function connectionMatrix(box: DiagramBox, x: number, y: number): string {
+function connectionMatrix(box: DiagramBox, x: number, y: number, say: Say): string {
   const table = box.connections!;
   const inputs = Math.max(...table.flat()) + 1;
   const cells = table.flatMap((row, j) =>
@@ -129,7 +133,7 @@ function connectionMatrix(box: DiagramBox, x: number, y: number): string {
     ),
   );
   const used = table.reduce((n, row) => n + row.length, 0);
-  const label = `connections: ${used} of ${table.length * inputs} (outputs across, inputs down)`;
+  const label = say('diagram.connections', { used, all: table.length * inputs });
   return `${cells.join('')}<text class="arch-stats" x="${x}" y="${y + inputs * CELL + 10}">${escape(label)}</text>`;
 }
 

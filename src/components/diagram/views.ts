@@ -14,77 +14,75 @@ const MOBILENET_BLOCK = [/^conv_(?:dw|pw)_(\d+)(?:_|$)/, 'block$1'] as const;
 export interface DiagramSpec extends DiagramView {
   /** Zoo name of the model drawn. */
   readonly model: string;
-  /** What the figure shows, for its caption and its title. */
-  readonly caption: string;
+  /** What the figure shows, for its caption and its title: a key of the words tables (`diagram.caption.*`). */
+  readonly caption: `diagram.caption.${string}`;
 }
 
 export const DIAGRAMS = {
   'lenet5-1998': {
     model: 'lenet5-1998',
-    caption: 'LeNet-5 as published in 1998: C3 sees only some of S2’s maps',
+    caption: 'diagram.caption.lenet1998',
     groups: [],
   },
   lenet5: {
     model: 'lenet5',
-    caption: 'The modern LeNet-5, the one the course trains: C3 sees every one of S2’s maps',
+    caption: 'diagram.caption.lenet5',
     groups: [],
   },
   'alexnet-2012': {
     model: 'alexnet-2012',
-    caption: 'AlexNet (2012): two towers, one per GPU, that meet at conv3 and the classifier',
+    caption: 'diagram.caption.alexnet2012',
     groups: [],
   },
   vgg16: {
     model: 'vgg16',
-    caption: 'VGG-16 block by block: stacks of small convolutions, each block ending in a pooling layer',
+    caption: 'diagram.caption.vgg16',
     groups: [VGG_BLOCK, /^(fc\d+)/],
   },
   'resnet-basic-block': {
     model: 'resnet18',
-    caption: 'A ResNet basic block that downsamples (ResNet-18’s conv3_block1), with its 1×1 projection shortcut',
+    caption: 'diagram.caption.resnetBasicBlock',
     groups: [],
     part: /^conv3_block1_/,
   },
   'resnet-bottleneck': {
     model: 'resnet50',
-    caption:
-      'A ResNet bottleneck block (ResNet-50’s conv2_block2): a 1×1 convolution narrows the channels, a 3×3 filters them, a 1×1 widens them again',
+    caption: 'diagram.caption.resnetBottleneck',
     groups: [],
     part: /^conv2_block2_/,
   },
   resnet18: {
     model: 'resnet18',
-    caption: 'ResNet-18 block by block, each with its shortcut',
+    caption: 'diagram.caption.resnet18',
     groups: [RESNET_BLOCK, RESNET_STEM],
   },
   resnet50: {
     model: 'resnet50',
-    caption: 'ResNet-50 stage by stage',
+    caption: 'diagram.caption.resnet50',
     groups: [RESNET_STAGE, RESNET_STEM],
-    count: { pattern: RESNET_BLOCK, noun: 'block' },
+    count: { pattern: RESNET_BLOCK, noun: 'diagram.count.blocks' },
   },
   'resnet-unit-original': {
     model: 'resnet18',
-    caption: 'The original residual unit (ResNet-18’s conv2_block2): ReLU after the addition',
+    caption: 'diagram.caption.resnetUnitOriginal',
     groups: [],
     part: /^conv2_block2_/,
   },
   'resnet-unit-preact': {
     model: 'preact-resnet18',
-    caption: 'The pre-activation unit (pre-activation ResNet-18’s conv2_block2): BN and ReLU before each conv',
+    caption: 'diagram.caption.resnetUnitPreact',
     groups: [],
     part: /^conv2_block2_/,
   },
   'mobilenet-block': {
     model: 'mobilenet-v1',
-    caption:
-      'A depthwise separable block of MobileNetV1 (block 2): a depthwise convolution per channel, then a 1×1 pointwise one',
+    caption: 'diagram.caption.mobilenetBlock',
     groups: [],
     part: /^conv_(dw|pw)_2(_|$)/,
   },
   'mobilenet-v1': {
     model: 'mobilenet-v1',
-    caption: 'MobileNetV1: one standard convolution, then depthwise separable blocks, pooling and a classifier',
+    caption: 'diagram.caption.mobilenetV1',
     groups: [MOBILENET_BLOCK, /^(conv1)(?:_|$)/],
   },
 } as const satisfies Record<string, DiagramSpec>;
@@ -111,7 +109,7 @@ export function explorerView(layerNames: readonly string[]): DiagramView {
     const blocks = new Set(layerNames.flatMap((n) => RESNET_BLOCK.exec(n)?.[1] ?? [])).size;
     return blocks <= EXPLORER_BOXES
       ? { groups: [RESNET_BLOCK, RESNET_STEM] }
-      : { groups: [RESNET_STAGE, RESNET_STEM], count: { pattern: RESNET_BLOCK, noun: 'block' } };
+      : { groups: [RESNET_STAGE, RESNET_STEM], count: { pattern: RESNET_BLOCK, noun: 'diagram.count.blocks' } };
   }
   if (covers(VGG_BLOCK)) return { groups: [VGG_BLOCK, /^(fc\d+)/] };
   if (covers(MOBILENET_BLOCK[0])) return { groups: [MOBILENET_BLOCK, /^(conv1)(?:_|$)/] };

@@ -14,6 +14,7 @@ import {
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
+import { word } from '../client/words';
 import type { Diagram } from '../diagram/layout';
 import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
@@ -65,11 +66,11 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   const show = (next: ArchGraph) => {
     graph = next;
-    diagram = explorerDiagram(next);
-    picture.innerHTML = diagramHtml(next, diagram);
+    diagram = explorerDiagram(next, word);
+    picture.innerHTML = diagramHtml(next, diagram, word);
     figure.dataset.archDiagram = next.model;
     caption.textContent = `${next.model} at ${formatShapeForReaders(next.inputShape)}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
-    list.innerHTML = layerListHtml(diagram);
+    list.innerHTML = layerListHtml(diagram, word);
   };
 
   const boxOf = (layer: string) => diagram?.boxes.find((b) => b.layers.some((l) => l.name === layer));
@@ -85,8 +86,8 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     list
       .querySelector<HTMLDetailsElement>(`details[data-box="${CSS.escape(box?.id ?? '')}"]`)
       ?.setAttribute('open', '');
-    picture.innerHTML = diagramHtml(graph, diagram, box?.id);
-    details.innerHTML = layerDetailsHtml(info);
+    picture.innerHTML = diagramHtml(graph, diagram, word, box?.id);
+    details.innerHTML = layerDetailsHtml(info, word);
     const bytes = explorerBytes(graph, layer);
     if (bytes > MEMORY_WARNING_BYTES) {
       view.clear();

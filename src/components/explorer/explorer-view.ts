@@ -3,27 +3,28 @@
  * (any model the reader picks) render the same markup: the diagram, one button per layer, and a layer's facts.
  */
 import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
-import { layerSpec, layoutDiagram, type Diagram } from '../diagram/layout';
+import { layerSpec, layoutDiagram, type Diagram, type Say } from '../diagram/layout';
 import { escape, renderDiagramSvg } from '../diagram/svg';
 import { explorerView } from '../diagram/views';
 
-export function explorerDiagram(graph: ArchGraph): Diagram {
-  return layoutDiagram(graph, explorerView(graph.layers.map((l) => l.name)));
+export function explorerDiagram(graph: ArchGraph, say: Say): Diagram {
+  return layoutDiagram(graph, explorerView(graph.layers.map((l) => l.name)), say);
 }
 
-export function diagramHtml(graph: ArchGraph, diagram: Diagram, selectedBox?: string): string {
+export function diagramHtml(graph: ArchGraph, diagram: Diagram, say: Say, selectedBox?: string): string {
   return renderDiagramSvg(diagram, {
     idPrefix: 'arch-explorer',
     title: `${graph.model}: ${graph.variant || 'architecture'}`,
     description: `${diagram.boxes.length} boxes from the input at the top to the output at the bottom. Every layer has a button in the list beside the diagram.`,
     selected: selectedBox,
+    say,
   });
 }
 
 /** One button per layer; a box that groups layers (a block, a stage) becomes a disclosure holding its buttons. */
-export function layerListHtml(diagram: Diagram): string {
+export function layerListHtml(diagram: Diagram, say: Say): string {
   const button = (layer: ArchLayer) =>
-    `<button type="button" class="arch-explorer__layer" data-layer="${escape(layer.name)}" aria-pressed="false">${escape(layer.name)} <span>${escape(layerSpec(layer))}</span></button>`;
+    `<button type="button" class="arch-explorer__layer" data-layer="${escape(layer.name)}" aria-pressed="false">${escape(layer.name)} <span>${escape(layerSpec(layer, say))}</span></button>`;
   const items = diagram.boxes.map((box) =>
     box.layers.length === 1
       ? `<li>${button(box.layers[0]!)}</li>`
@@ -33,10 +34,10 @@ export function layerListHtml(diagram: Diagram): string {
 }
 
 /** What a layer takes, gives, costs and sees, and the call that builds it. */
-export function layerDetailsHtml(layer: ArchLayer): string {
+export function layerDetailsHtml(layer: ArchLayer, say: Say): string {
   const [rh, rw] = layer.receptiveField;
   const rows: Array<[string, string]> = [
-    ['Type', `${layer.type} (${layerSpec(layer)})`],
+    ['Type', `${layer.type} (${layerSpec(layer, say)})`],
     [
       'Input',
       layer.inbound.length ? `${formatShapeForReaders(layer.inputShape)} from ${layer.inbound.join(', ')}` : '—',

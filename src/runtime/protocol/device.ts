@@ -4,6 +4,7 @@
  */
 import type { BackendName } from './backends.ts';
 import type { WorkerKinds } from './worker-kind.ts';
+import { words, type Text, type Words } from './words.ts';
 
 export type DeviceJob =
   /** Which backends start here, the WebGPU adapter, WASM's SIMD and threads. */
@@ -15,7 +16,9 @@ export type DeviceEvent =
   /** What the device page shows about this device. */
   | { type: 'device-report'; runId: number; report: DeviceReport }
   /** One backend's benchmark figures. */
-  | { type: 'bench-row'; runId: number; row: BenchRow };
+  | { type: 'bench-row'; runId: number; row: BenchRow }
+  /** A backend asked for that could not start, so the benchmark passed over it. */
+  | { type: 'bench-skipped'; runId: number; backend: BackendName; reason: Text };
 
 /** Fresh: the page starts every backend in turn, and none of that may reach the trainer's kept worker. */
 export const DEVICE_WORKERS: WorkerKinds<DeviceJob> = { 'device-report': 'fresh', 'device-bench': 'fresh' };
@@ -25,7 +28,7 @@ export interface BackendStatus {
   backend: BackendName;
   works: boolean;
   /** What runs ("WebGPU on a software adapter (SwiftShader)") or why not ("no adapter"). */
-  detail: string;
+  detail: Text;
   /** Only emulated on the CPU (a software GPU): `auto` passes it over for WASM. */
   software: boolean;
 }
@@ -65,7 +68,8 @@ export interface DeviceReport {
   /** Null when no adapter was offered (the reason is in `backends`). */
   gpuAdapter: GpuAdapterReport | null;
   wasm: WasmReport;
-  userAgent: string;
+  /** Null where there is no `navigator` (Node). */
+  userAgent: string | null;
 }
 
 /**
@@ -88,7 +92,7 @@ export const DEVICE_BENCH = {
 export interface BenchRow {
   backend: BackendName;
   /** What ran, as the badge says it ("WASM", "WebGL on a software renderer (SwiftShader)"). */
-  detail: string;
+  detail: Text;
   /** The first training step (compiles kernels), and the median of the other warm-up steps, in ms. */
   trainFirstStepMs: number;
   trainWarmStepMs: number;
@@ -99,47 +103,80 @@ export interface BenchRow {
   forwardMedianMs: number;
 }
 
-/** The benchmark as plain Markdown: what "Copy results" puts on the clipboard. */
-export function formatBenchMarkdown(report: DeviceReport | null, rows: BenchRow[], when: Date): string {
+/** A figure with `digits` decimals, in the reader's language, without grouping ("1234.5"; "1234,5" in Russian). */
+export function formatFigure(n: number, digits: number, lang: string): string {
+  return n.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}
+
+/** A row's figures in the results' column order: training, first step, warm-up step, forward, first forward. */
+export function benchFigures(row: BenchRow, lang: string): string[] {
+  return [
+    formatFigure(row.trainExamplesPerSec, 1, lang),
+    formatFigure(row.trainFirstStepMs, 0, lang),
+    formatFigure(row.trainWarmStepMs, 1, lang),
+    formatFigure(row.forwardMedianMs, 2, lang),
+    formatFigure(row.forwardFirstMs, 0, lang),
+  ];
+}
+
+/**
+ * The benchmark as plain Markdown: what "Copy results" puts on the clipboard, worded by `say` (the page's words, or
+ * a test's English) with figures in `lang`.
+ */
+export function formatBenchMarkdown(
+  report: DeviceReport | null,
+  rows: BenchRow[],
+  when: Date,
+  say: (text: Text) => string,
+  lang = 'en',
+): string {
   const { batch, forwardModel } = DEVICE_BENCH;
+  const unknown = words('device.unknown');
   const lines = [
-    `## CV course: device benchmark (${when.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    say(words('device.markdown.heading', { when: when.toISOString().slice(0, 16).replace('T', ' ') })),
     '',
-    `- Browser: ${report?.userAgent ?? 'unknown'}`,
+    say(words('device.markdown.browser', { browser: report?.userAgent ?? unknown })),
   ];
   if (report) {
     const { wasm, gpuAdapter } = report;
     lines.push(
-      `- WASM: SIMD ${wasm.simd ? 'yes' : 'no'}; ${describeThreads(wasm)}; crossOriginIsolated ${wasm.crossOriginIsolated}; cores ${wasm.cores ?? 'unknown'}`,
-      `- WebGPU adapter: ${gpuAdapter ? describeAdapter(gpuAdapter) : 'none'}`,
+      say(
+        words('device.markdown.wasm', {
+          simd: yesNo(wasm.simd),
+          threads: describeThreads(wasm),
+          isolated: String(wasm.crossOriginIsolated),
+          cores: wasm.cores ?? unknown,
+        }),
+      ),
+      say(
+        words('device.markdown.adapter', { adapter: gpuAdapter ? describeAdapter(gpuAdapter) : words('device.none') }),
+      ),
     );
   }
   lines.push(
     '',
-    `| Backend | LeNet-5 training, examples/s (batch ${batch}) | first step ms | warm-up step ms | ${forwardModel} forward ms | first forward ms |`,
+    say(words('device.markdown.tableHead', { batch, model: forwardModel })),
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.detail} | ${r.trainExamplesPerSec.toFixed(1)} | ${r.trainFirstStepMs.toFixed(0)} | ${r.trainWarmStepMs.toFixed(1)} | ${r.forwardMedianMs.toFixed(2)} | ${r.forwardFirstMs.toFixed(0)} |`,
-    ),
+    ...rows.map((r) => `| ${[say(r.detail), ...benchFigures(r, lang)].join(' | ')} |`),
   );
   return lines.join('\n') + '\n';
 }
 
+export const yesNo = (value: boolean): Words => words(value ? 'device.yes' : 'device.no');
+
 /** "Google, swiftshader, SwiftShader Device (Subzero) (fallback adapter)". */
-export function describeAdapter(adapter: GpuAdapterReport): string {
-  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(', ') || 'unnamed';
-  return adapter.isFallbackAdapter ? `${name} (fallback adapter)` : name;
+export function describeAdapter(adapter: GpuAdapterReport): Text {
+  const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(', ');
+  const named = name || words('device.adapter.unnamed');
+  return adapter.isFallbackAdapter ? words('device.adapter.fallback', { name: named }) : named;
 }
 
 /** Threads and the reason for their number, in the reader's terms: the fact tfjs gives, then why. */
-export function describeThreads(wasm: WasmReport): string {
-  if (wasm.threads === null) return 'threads unknown: the WASM backend did not start';
-  const count = `${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}`;
-  if (wasm.threads > 1)
-    return `${count} for the lessons' code (tfjs-backend-wasm runs its kernels in parallel); the training island uses one, which trains LeNet faster`;
-  if (!wasm.crossOriginIsolated)
-    return `${count}: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable and tfjs-backend-wasm runs on one thread`;
-  if (!wasm.multithread) return `${count}: this browser offers no WebAssembly threads`;
-  return `${count}: threads are available, but one was asked for (one logical core, or the training island's worker)`;
+export function describeThreads(wasm: WasmReport): Words {
+  if (wasm.threads === null) return words('device.threads.unknown');
+  const threads = words('device.threads.count', { count: wasm.threads });
+  if (wasm.threads > 1) return words('device.threads.several', { threads });
+  if (!wasm.crossOriginIsolated) return words('device.threads.notIsolated', { threads });
+  if (!wasm.multithread) return words('device.threads.unsupported', { threads });
+  return words('device.threads.oneAsked', { threads });
 }

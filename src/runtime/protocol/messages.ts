@@ -150,6 +150,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   architecture: true,
   'device-report': true,
   'bench-row': true,
+  'bench-skipped': true,
 };
 
 export function isProgramEvent(event: WorkerEvent): event is ProgramEvent {

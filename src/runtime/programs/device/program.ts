@@ -5,7 +5,7 @@
 import { courseFor } from '../../course/course-module.ts';
 import { startBackend } from '../../host/backends.ts';
 import type { Program } from '../../host/program.ts';
-import { backendLabel, BACKENDS, type WorkerRequest } from '../../protocol/index.ts';
+import { BACKENDS, type WorkerRequest } from '../../protocol/index.ts';
 import { benchForward, benchTraining, STEPS_PER_BACKEND } from './bench.ts';
 import { reportDevice } from './report.ts';
 
@@ -25,24 +25,25 @@ export function deviceBenchProgram(request: Bench): Program {
   return {
     async run(context) {
       const unknown = request.backends.filter((b) => !(BACKENDS as readonly string[]).includes(b));
+      // The page offers only BACKENDS, so another name is a bug in the page, not something a reader can do.
       if (unknown.length || request.backends.length === 0)
-        throw new Error(`device-bench expects some of ${BACKENDS.join(', ')}; got ${JSON.stringify(request.backends)}`);
+        throw new Error(`device-bench expects some of ${BACKENDS.join(', ')}; got ${JSON.stringify(request.backends)}`); // not reader text
       const course = courseFor(context);
       const total = STEPS_PER_BACKEND * request.backends.length;
       let done = 0;
+      // Progress carries no label: the page words it from the backend event that starts each backend's steps.
+      const tick = () => {
+        course.checkStop();
+        course.progress(done++, total);
+      };
       for (const backend of request.backends) {
-        const label = backendLabel(backend);
-        const tick = () => {
-          course.checkStop();
-          course.progress(done++, total, `benchmarking ${label}`);
-        };
         const started = await startBackend(backend, request.baseUrl, request.threads);
         if (started.failure !== null) {
-          context.console.warn(`${label} was skipped: ${started.failure}`);
+          context.run.emit({ type: 'bench-skipped', runId: context.run.runId, backend, reason: started.failure });
           done += STEPS_PER_BACKEND;
           continue;
         }
-        // The page's badge follows the backend being timed.
+        // The page's badge (and its progress label) follows the backend being timed.
         const { detail } = started;
         context.run.emit({ type: 'backend', runId: context.run.runId, backend, detail, fallbackReason: null });
         const training = await benchTraining(course, tick);
@@ -50,7 +51,7 @@ export function deviceBenchProgram(request: Bench): Program {
         const row = { backend, detail, ...training, ...forward };
         context.run.emit({ type: 'bench-row', runId: context.run.runId, row });
       }
-      course.progress(total, total, 'benchmark finished');
+      course.progress(total, total);
     },
   };
 }

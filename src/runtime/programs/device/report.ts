@@ -50,6 +50,6 @@ export async function reportDevice(baseUrl: string): Promise<DeviceReport> {
     backends,
     gpuAdapter,
     wasm: wasm ?? (await wasmReport(false)),
-    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown',
+    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : null,
   };
 }
