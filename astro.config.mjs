@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { LOCALES } from './src/content/locales.ts';
-import { TRACKS } from './src/content/tracks.ts';
+import { SIDEBAR, SITE_DESCRIPTION, SITE_TITLE } from './src/content/sidebar.ts';
 import { runnableSnippets } from './src/integrations/ec-runnable.ts';
 import { architectureGraphs } from './src/integrations/architecture-graphs.ts';
 import { lessonGraph } from './src/integrations/lesson-graph.ts';
@@ -15,8 +15,9 @@ import { MANIFEST_FILE } from './src/offline/web-manifest.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';
-const title = 'CV Course';
-const description = 'An interactive course on how convolutional neural networks are built, from LeNet to ResNet.';
+// The title, description and sidebar labels are words of the tables (src/content/sidebar.ts).
+const title = SITE_TITLE.en;
+const description = SITE_DESCRIPTION;
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://cv-course.example',
@@ -37,7 +38,7 @@ export default defineConfig({
     securityHeaders(),
     architectureGraphs(),
     starlight({
-      title,
+      title: SITE_TITLE,
       description,
       // One table of languages (src/content/locales.ts); English is the root locale, so no URL changes.
       locales: LOCALES,
@@ -56,17 +57,7 @@ export default defineConfig({
         Footer: './src/components/overrides/Footer.astro',
       },
       customCss: ['./src/components/styles/course.css', './src/components/snippet/snippet.css'],
-      sidebar: [
-        {
-          label: 'Start here',
-          items: [
-            { label: 'Welcome', link: '/' },
-            { label: 'Course map', link: '/map/' },
-            { label: 'Your device', link: '/device/' },
-          ],
-        },
-        ...Object.entries(TRACKS).map(([directory, label]) => ({ label, items: [{ autogenerate: { directory } }] })),
-      ],
+      sidebar: SIDEBAR,
     }),
     mdx(),
     // After Starlight, whose build hook writes the Pagefind index that this one precaches.

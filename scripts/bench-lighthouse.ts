@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Flags } from 'lighthouse';
-import { TRACKS } from '../src/content/tracks.ts';
+import { TRACK_IDS } from '../src/content/tracks.ts';
 import { CHROMIUM, CHROMIUM_BASE_ARGS } from './lib/chromium.ts';
 import { measure } from './lib/measure.ts';
 
@@ -56,7 +56,7 @@ export type LighthouseReport = Record<LighthousePreset, LighthouseResults>;
 
 /** Every lesson page, as its URL path: a lesson is `src/content/docs/<track>/<id>.mdx`, served at `/<track>/<id>/`. */
 export function lessonPaths(root = process.cwd()): string[] {
-  return Object.keys(TRACKS).flatMap((track) =>
+  return TRACK_IDS.flatMap((track) =>
     readdirSync(join(root, 'src/content/docs', track))
       .filter((f) => /\.mdx?$/.test(f))
       .map((f) => `/${track}/${f.replace(/\.mdx?$/, '')}/`)

@@ -2,7 +2,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { exercisesIn } from '~/content/exercises';
 import type { Lesson } from '~/content/lesson-schema';
 import { lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from '~/content/locales';
-import { TRACKS } from '~/content/tracks';
+import { TRACK_IDS } from '~/content/tracks';
 
 /** A lesson page as components see it: frontmatter plus the href that respects the site's base path. */
 export interface LessonPage {
@@ -36,7 +36,7 @@ function toLessonPage(entry: CollectionEntry<'docs'>): LessonPage | [] {
  * `Astro.locals.starlightRoute.locale`, which is undefined for the root locale.
  */
 export async function getLessons(locale: string | undefined = ROOT_LOCALE): Promise<LessonPage[]> {
-  const trackRank = Object.keys(TRACKS);
+  const trackRank: readonly string[] = TRACK_IDS;
   return lessonsInLocale((await getCollection('docs')).flatMap(toLessonPage), locale ?? ROOT_LOCALE).sort(
     (a, b) => trackRank.indexOf(a.lesson.track) - trackRank.indexOf(b.lesson.track) || a.lesson.order - b.lesson.order,
   );

@@ -1,11 +1,6 @@
-/** The course's tracks. The key is the prefix of every lesson id in that track. */
-export const TRACKS = {
-  cv: 'Computer Vision',
-  dl: 'Deep Learning',
-  ml: 'Machine Learning',
-  rec: 'Recommender Systems',
-  gd: 'Game Development',
-} as const;
-
-export type TrackId = keyof typeof TRACKS;
-export const TRACK_IDS = Object.keys(TRACKS) as [TrackId, ...TrackId[]];
+/**
+ * The course's tracks, in course order. The id is the prefix of every lesson id in that track and its folder under
+ * src/content/docs/; its name is the word `course.track.<id>` in the words tables.
+ */
+export const TRACK_IDS = ['cv', 'dl', 'ml', 'rec', 'gd'] as const;
+export type TrackId = (typeof TRACK_IDS)[number];
