@@ -10,6 +10,7 @@ import {
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { jobRunner } from '../helpers/snippets';
+import { english } from '../helpers/words';
 
 const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
   events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
@@ -20,7 +21,7 @@ describe('the device programs', () => {
     const events = await run({ type: 'device-report' });
     expect(of(events, 'error')).toEqual([]);
     const [{ report }] = of(events, 'device-report') as [Extract<WorkerEvent, { type: 'device-report' }>];
-    expect(report.backends.map((b) => [b.backend, b.works, b.detail])).toEqual([
+    expect(report.backends.map((b) => [b.backend, b.works, english(b.detail)])).toEqual([
       ['webgpu', false, 'not available in this browser'],
       ['webgl', false, 'no OffscreenCanvas in this worker'],
       ['wasm', true, 'WASM'],
@@ -36,7 +37,9 @@ describe('the device programs', () => {
     // CPU is benchmarked in Chromium (tests/e2e/device.test.ts); in Node it would only add a minute.
     const events = await run({ type: 'device-bench', backends: ['webgl', 'wasm'] });
     expect(of(events, 'error')).toEqual([]);
-    const warnings = of(events, 'log').flatMap((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : '')));
+    const warnings = of(events, 'log').flatMap((e) =>
+      e.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? english(p.words) : '')),
+    );
     expect(warnings).toContain('WebGL was skipped: no OffscreenCanvas in this worker');
     const rows = of(events, 'bench-row').map((e) => e.row);
     expect(rows.map((r) => r.backend)).toEqual(['wasm']);

@@ -12,6 +12,7 @@ import {
   type DeviceReport,
   type WorkerEvent,
 } from '~/runtime/protocol';
+import { text } from '../client/words';
 import { formatDuration } from '../run/labels';
 import { OutputView } from '../run/output-view';
 import { getRunClient } from '../run/run-client';
@@ -63,7 +64,12 @@ export function mountDeviceReport(root: HTMLElement): void {
 
   let report: DeviceReport | null = null;
   const rows: BenchRow[] = [];
-  const markdown = () => formatBenchMarkdown(report, rows, new Date());
+  const markdown = () =>
+    formatBenchMarkdown(
+      report,
+      rows.map((row) => ({ ...row, detail: text(row.detail) })),
+      new Date(),
+    );
   const chosen = () =>
     boxes.filter((b) => b.checked && !b.disabled).flatMap((b) => BACKENDS.filter((name) => name === b.value));
 
@@ -74,7 +80,7 @@ export function mountDeviceReport(root: HTMLElement): void {
       const works = row.querySelector<HTMLElement>('[data-works]')!;
       works.dataset.works = yesNo(status.works);
       works.textContent = status.works ? (status.software ? 'yes, in software' : 'yes') : 'no';
-      row.querySelector('[data-detail]')!.textContent = status.detail;
+      row.querySelector('[data-detail]')!.textContent = text(status.detail);
       const box = boxes.find((b) => b.value === status.backend)!;
       box.disabled = !status.works;
       box.checked = status.works;
@@ -82,7 +88,7 @@ export function mountDeviceReport(root: HTMLElement): void {
     // Auto passes over software GPU emulation (WASM is faster on a CPU): the rule of host/backends.ts.
     const auto = r.backends.find((b) => b.works && !b.software) ?? r.backends.find((b) => b.works);
     reportStatus.textContent = auto
-      ? `Checked. Lessons on Auto run on ${auto.detail} here.`
+      ? `Checked. Lessons on Auto run on ${text(auto.detail)} here.`
       : 'Checked: no backend could start in this browser.';
     const gpu = r.gpuAdapter;
     $('[data-gpu]').hidden = !gpu;
@@ -104,7 +110,7 @@ export function mountDeviceReport(root: HTMLElement): void {
 
   const addRow = (row: BenchRow) => {
     rows.push(row);
-    view.benched.push(row.detail);
+    view.benched.push(text(row.detail));
     const tr = document.createElement('tr');
     tr.dataset.backend = row.backend;
     const figures = [
@@ -114,7 +120,7 @@ export function mountDeviceReport(root: HTMLElement): void {
       row.forwardMedianMs.toFixed(2),
       row.forwardFirstMs.toFixed(0),
     ];
-    tr.append(cell('th', row.detail), ...figures.map((text) => cell('td', text)));
+    tr.append(cell('th', text(row.detail)), ...figures.map((figure) => cell('td', figure)));
     if (rows.length === 1) resultsBody.replaceChildren();
     resultsBody.append(tr);
     resultsText.textContent = markdown();

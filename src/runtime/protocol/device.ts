@@ -3,6 +3,7 @@
  * do not, the WebGPU adapter, WASM's SIMD and threads, and the benchmark's figures. Loads no tfjs.
  */
 import type { BackendName } from './backends.ts';
+import type { Text } from './words.ts';
 import type { WorkerKinds } from './worker-kind.ts';
 
 export type DeviceJob =
@@ -24,8 +25,8 @@ export const DEVICE_WORKERS: WorkerKinds<DeviceJob> = { 'device-report': 'fresh'
 export interface BackendStatus {
   backend: BackendName;
   works: boolean;
-  /** What runs ("WebGPU on a software adapter (SwiftShader)") or why not ("no adapter"). */
-  detail: string;
+  /** What runs ("WebGPU on a software adapter (SwiftShader)") or why not ("no adapter"), in words. */
+  detail: Text;
   /** Only emulated on the CPU (a software GPU): `auto` passes it over for WASM. */
   software: boolean;
 }
@@ -87,8 +88,8 @@ export const DEVICE_BENCH = {
 /** One backend's figures. */
 export interface BenchRow {
   backend: BackendName;
-  /** What ran, as the badge says it ("WASM", "WebGL on a software renderer (SwiftShader)"). */
-  detail: string;
+  /** What ran, as the badge says it ("WASM", "WebGL on a software renderer (SwiftShader)"), in words. */
+  detail: Text;
   /** The first training step (compiles kernels), and the median of the other warm-up steps, in ms. */
   trainFirstStepMs: number;
   trainWarmStepMs: number;

@@ -5,7 +5,7 @@
 import { courseFor } from '../../course/course-module.ts';
 import { startBackend } from '../../host/backends.ts';
 import type { Program } from '../../host/program.ts';
-import { backendLabel, BACKENDS, type WorkerRequest } from '../../protocol/index.ts';
+import { backendLabel, BACKENDS, words, type WorkerRequest } from '../../protocol/index.ts';
 import { benchForward, benchTraining, STEPS_PER_BACKEND } from './bench.ts';
 import { reportDevice } from './report.ts';
 
@@ -38,7 +38,7 @@ export function deviceBenchProgram(request: Bench): Program {
         };
         const started = await startBackend(backend, request.baseUrl, request.threads);
         if (started.failure !== null) {
-          context.console.warn(`${label} was skipped: ${started.failure}`);
+          context.run.say('warn', words('worker.backend.skipped', { backend: label, reason: started.failure }));
           done += STEPS_PER_BACKEND;
           continue;
         }
