@@ -3,13 +3,47 @@
  * searchable HTML and is wrapped in a `<course-snippet>` element that carries the source for the Run button.
  * The toolbar is part of the page from the start (disabled until the element wakes up), so the page does not
  * shift when snippets hydrate, and a reader who followed a link to a section stays at that section.
+ *
+ * Its words are the page's language's, read from the words tables at build time (this runs in Expressive Code, not
+ * in a component, so there is no `Astro.locals.t`): the locale is the page's folder under src/content/docs/, as
+ * Starlight's, and a word a translation lacks is the English one, as on the rest of the page.
  */
+import { readFileSync } from 'node:fs';
 import { definePlugin, type ExpressiveCodeBlock, type ExpressiveCodePlugin } from '@expressive-code/core';
 import { h } from '@expressive-code/core/hast';
 import { parseExercise, type Exercise } from '../content/exercises.ts';
 import { compactLine, defaultTokenStyle } from './ec-compact.ts';
 import { backendMenu, statusBadge, stopButton, type ControlNode } from '../components/run/run-controls.ts';
+import { LOCALES, localeOfDocPath } from '../content/locales.ts';
+import { fillWords, type WordValues } from '../content/words.ts';
 import { snippetId } from './snippet-id.ts';
+
+type Say = (key: string, values?: WordValues) => string;
+
+const tables = new Map<string, Record<string, string>>();
+
+/** A language's words table (src/content/i18n/<lang>.json), read once; none for a language without one. */
+function wordsTable(lang: string): Record<string, string> {
+  let table = tables.get(lang);
+  if (!table) {
+    const file = new URL(`../content/i18n/${lang}.json`, import.meta.url);
+    try {
+      table = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      table = {};
+    }
+    tables.set(lang, table);
+  }
+  return table;
+}
+
+/** How a page in `file` (its source path) says the snippets' words: its locale's table over the English one. */
+function sayFor(file: string): Say {
+  const locale = localeOfDocPath(file.replace(/\\/g, '/').replace(/^.*\/src\/content\/docs\//, ''));
+  const { lang } = LOCALES[locale as keyof typeof LOCALES] ?? LOCALES.root;
+  const table = { ...wordsTable('en'), ...wordsTable(lang.split('-')[0]!) };
+  return (key, values) => fillWords(table[key] ?? key, values);
+}
 
 /** A run control (components/run/run-controls.ts, the islands' spec too) as hast. */
 function toHast(control: ControlNode): ReturnType<typeof h> {
@@ -20,7 +54,7 @@ function toHast(control: ControlNode): ReturnType<typeof h> {
   );
 }
 
-function toolbar(title: string, exercise: boolean) {
+function toolbar(title: string, exercise: boolean, say: Say) {
   const button = (text: string, action: string, className = 'course-button course-button--quiet', extra = {}) =>
     h('button', { type: 'button', class: className, 'data-action': action, disabled: true, ...extra }, text);
   // Ignored by search: the same controls under every snippet would only add noise to results.
@@ -29,20 +63,26 @@ function toolbar(title: string, exercise: boolean) {
     {
       class: 'course-snippet__bar',
       role: 'toolbar',
-      'aria-label': `${title}: run controls`,
+      'aria-label': say('snippet.toolbar.label', { title }),
       'data-pagefind-ignore': '',
     },
     [
-      ...(exercise ? [button('✓ Check', 'check', 'course-button', { title: 'Run your code, then check it' })] : []),
-      button('▶ Run', 'run', exercise ? 'course-button course-button--quiet' : 'course-button', {
-        title: 'Run (Ctrl+Enter in the editor)',
+      ...(exercise
+        ? [button(say('snippet.toolbar.check'), 'check', 'course-button', { title: say('snippet.toolbar.checkTitle') })]
+        : []),
+      button(say('snippet.toolbar.run'), 'run', exercise ? 'course-button course-button--quiet' : 'course-button', {
+        title: say('snippet.toolbar.runTitle'),
       }),
-      toHast(stopButton()),
-      button('Edit', 'edit'),
-      button('Reset', 'reset'),
-      ...(exercise ? [button('Hint', 'hint'), button('Solution', 'solution')] : []),
-      button('Share', 'share', 'course-button course-button--quiet', { title: 'Copy a link that opens this code' }),
-      toHast(backendMenu('toolbar')),
+      toHast(stopButton(say)),
+      button(say('snippet.toolbar.edit'), 'edit'),
+      button(say('snippet.toolbar.reset'), 'reset'),
+      ...(exercise
+        ? [button(say('snippet.exercise.hint'), 'hint'), button(say('snippet.exercise.solution'), 'solution')]
+        : []),
+      button(say('snippet.toolbar.share'), 'share', 'course-button course-button--quiet', {
+        title: say('snippet.toolbar.shareTitle'),
+      }),
+      toHast(backendMenu('toolbar', say)),
       toHast(statusBadge()),
       h('span', { class: 'course-snippet__edited' }),
     ],
@@ -50,16 +90,16 @@ function toolbar(title: string, exercise: boolean) {
 }
 
 /** An exercise's hints and solution, readable without JavaScript (disclosures), kept out of search. */
-function exerciseExtras(exercise: Exercise) {
+function exerciseExtras(exercise: Exercise, say: Say) {
   return h('div', { class: 'course-exercise__extras', 'data-pagefind-ignore': '' }, [
     ...exercise.hints.map((hint, i) =>
       h('details', { class: 'course-exercise__hint', 'data-hint': String(i) }, [
-        h('summary', {}, `Hint ${i + 1}`),
+        h('summary', {}, say('snippet.exercise.hintNumber', { number: i + 1 })),
         h('p', {}, hint),
       ]),
     ),
     h('details', { class: 'course-exercise__solution', 'data-solution': '' }, [
-      h('summary', {}, 'Solution'),
+      h('summary', {}, say('snippet.exercise.solution')),
       h('pre', { class: 'course-exercise__solution-code', tabindex: '0' }, h('code', {}, exercise.solution)),
     ]),
   ]);
@@ -75,7 +115,7 @@ export function runnableSnippets(): ExpressiveCodePlugin {
       preprocessCode: ({ codeBlock }) => {
         if (!codeBlock.metaOptions.getBoolean('exercise')) return;
         const id = codeBlock.metaOptions.getString('id');
-        if (!id) throw new Error('an exercise fence needs id="…"');
+        if (!id) throw new Error('an exercise fence needs id="…"'); // not reader text: the author's build error
         const title = codeBlock.metaOptions.getString('title') ?? id;
         exercises.set(codeBlock, parseExercise(id, title, codeBlock.code));
         // The reader sees the starter only: everything from the first marker on is the page's.
@@ -97,8 +137,10 @@ export function runnableSnippets(): ExpressiveCodePlugin {
         const exercise = exercises.get(codeBlock);
         if (!exercise && !codeBlock.metaOptions.getBoolean('run')) return;
         const file = codeBlock.parentDocument?.sourceFilePath ?? '';
+        const say = sayFor(file);
         const page = file.replace(/^.*[\\/]/, '').replace(/\.mdx?$/, '') || 'page';
         const title = exercise?.title ?? codeBlock.metaOptions.getString('title') ?? '';
+        const shownTitle = title || say('snippet.defaultTitle');
         const index = codeBlock.parentDocument?.positionInDocument?.groupIndex ?? 0;
         const id = exercise
           ? `exercise-${exercise.id}`
@@ -108,11 +150,11 @@ export function runnableSnippets(): ExpressiveCodePlugin {
           {
             class: 'course-snippet not-content',
             'data-snippet-id': `${page}/${id}`,
-            'data-title': title || 'Code',
+            'data-title': shownTitle,
             // The code itself is not repeated here: the element reads it from the block's copy button.
             ...(exercise ? { 'data-check': exercise.check, 'data-solution': exercise.solution } : {}),
           },
-          [renderData.blockAst, toolbar(title || 'Code', Boolean(exercise))],
+          [renderData.blockAst, toolbar(shownTitle, Boolean(exercise), say)],
         );
         renderData.blockAst = exercise
           ? h(
@@ -122,12 +164,16 @@ export function runnableSnippets(): ExpressiveCodePlugin {
                 'data-exercise': exercise.id,
                 'data-lesson': page,
                 'data-state': 'idle',
-                'aria-label': `Exercise: ${title}`,
+                'aria-label': say('snippet.exercise.label', { title }),
               },
               [
-                h('p', { class: 'course-exercise__title' }, [h('strong', {}, 'Exercise: '), title]),
+                h('p', { class: 'course-exercise__title' }, [
+                  h('strong', {}, say('snippet.exercise.heading')),
+                  ' ',
+                  title,
+                ]),
                 snippet,
-                exerciseExtras(exercise),
+                exerciseExtras(exercise, say),
               ],
             )
           : snippet;

@@ -14,7 +14,9 @@ import {
   type ErrorKind,
   type RunJob,
   type WorkerEvent,
+  type Text,
   type WorkerRequest,
+  words,
 } from './protocol/index.ts';
 
 /** Errors after which the worker is replaced rather than reused. */
@@ -35,7 +37,7 @@ interface ActiveRun {
   finish: () => void;
 }
 
-const stopped = (runId: number, message: string): Finished => ({
+const stopped = (runId: number, message: Text): Finished => ({
   type: 'error',
   runId,
   kind: 'stopped',
@@ -64,7 +66,7 @@ export class RunClient {
 
   /** Starts any job (code, training, inspection) as the page's one active run. */
   async start(job: RunJob, backend: BackendName | 'auto', listener: RunListener): Promise<void> {
-    if (this.active) await this.stop('Stopped: another run was started.');
+    if (this.active) await this.stop(words('worker.stop.anotherRun'));
     const runId = this.nextRunId++;
     const slot = JOB_WORKER[job.type];
     if (slot === 'fresh') this.lastBackend = backend;
@@ -76,7 +78,7 @@ export class RunClient {
   }
 
   /** Stops the active run, if any, within STOP_GRACE_MS plus the time to terminate a worker. */
-  async stop(reason?: string): Promise<void> {
+  async stop(reason?: Text): Promise<void> {
     const run = this.active;
     if (!run) return;
     this.send(run.slot, { type: 'stop', runId: run.runId, reason });
@@ -85,7 +87,7 @@ export class RunClient {
       this.replace(run.slot);
       this.complete(
         run,
-        stopped(run.runId, `${reason ?? 'Stopped.'} The code did not yield, so its worker was restarted.`),
+        stopped(run.runId, words('worker.stop.restarted', { reason: reason ?? words('worker.stop.plain') })),
       );
     }
   }
@@ -98,7 +100,7 @@ export class RunClient {
     const run = this.active;
     this.terminate('fresh');
     this.terminate('kept');
-    if (run) this.complete(run, stopped(run.runId, 'Stopped when you left the page. Run it again to start over.'));
+    if (run) this.complete(run, stopped(run.runId, words('worker.stop.leftPage')));
   }
 
   get running(): boolean {
@@ -127,7 +129,9 @@ export class RunClient {
           type: 'error',
           runId: run.runId,
           kind: 'runtime',
-          message: `The run worker failed: ${e.message.replace(/^Uncaught (Error: )?/, '') || 'it could not start'}`,
+          message: words('worker.client.failed', {
+            reason: e.message.replace(/^Uncaught (Error: )?/, '') || words('worker.client.couldNotStart'),
+          }),
           location: null,
           suggestBackend: null,
         });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS, type BackendName, type WorkerEvent } from '~/runtime/protocol';
 import { CHROMIUM, servedSite } from '../helpers/browser';
 import { DIST } from '../helpers/site';
+import { english } from '../helpers/words';
 import { ZOO_TABLE } from '../helpers/zoo-table';
 
 /**
@@ -105,7 +106,7 @@ async function runInSiteWorker(page: Page, workerUrl: string, code: string, back
   return {
     ...(JSON.parse(header.slice('BACKEND '.length)) as Pick<Outputs, 'backend' | 'flags'>),
     out,
-    detail: chosen.detail,
+    detail: english(chosen.detail),
   };
 }
 

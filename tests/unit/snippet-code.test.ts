@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editNote, SnippetCode, snippetStorageKey, type CodeStore } from '~/components/snippet/code-state';
+import { english } from '../helpers/words';
 
 const AUTHOR = "console.log('lesson');";
 
@@ -40,9 +41,9 @@ describe("a snippet's code", () => {
   it('says an edit is not saved when the store could not keep it', () => {
     const code = new SnippetCode('a', AUTHOR, memoryStore(true));
     expect(code.edit('mine')).toBe('unsaved');
-    expect(editNote('unsaved')).toMatch(/^Edited, not saved/);
-    expect(editNote('saved')).toBe('Edited (saved in this browser)');
-    expect(editNote('lesson')).toBe('');
+    expect(english(editNote('unsaved'))).toMatch(/^Edited, not saved/);
+    expect(english(editNote('saved'))).toBe('Edited (saved in this browser)');
+    expect(english(editNote('lesson'))).toBe('');
   });
 
   it('shows code unsaved (from a link) without touching what is kept', () => {

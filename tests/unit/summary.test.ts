@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildZooModel } from '../../src/runtime/models/index.ts';
 import { formatMacs, formatSummary } from '../../src/runtime/protocol/index.ts';
 import { summarizeModel, type ModelSummary } from '../../src/runtime/summary/index.ts';
+import { english } from '../helpers/words.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -42,7 +43,7 @@ describe('MACs', () => {
     expect(macsOf(summary)).toEqual({ input: 0, conv1d: null, lstm: null, dense: 10 });
     expect(summary.macs).toBe(10);
     expect(summary.uncountedLayers).toEqual(['conv1d (Conv1D)', 'lstm (LSTM)']);
-    const text = formatSummary(summary);
+    const text = formatSummary(summary, english);
     expect(text).toMatch(/\nconv1d +Conv1D +10x4 +40 +0 +\?\n/);
     expect(text).toContain(
       'MACs unknown for 2 layers the course cannot cost (conv1d (Conv1D), lstm (LSTM)): the total counts only the others',
@@ -178,7 +179,7 @@ describe('summarizeModel', () => {
   });
 
   it('formats rows, totals, the variant, the paper and the receptive field', () => {
-    const text = formatSummary(summarizeThenDispose(buildZooModel('lenet5-1998')));
+    const text = formatSummary(summarizeThenDispose(buildZooModel('lenet5-1998')), english);
     expect(text).toContain('lenet5-1998: LeNet-5 as published: scaled tanh 1.7159 tanh(2a/3)');
     expect(text).toContain('LeCun, Bottou, Bengio & Haffner 1998');
     expect(text).toMatch(/\nc3 +PartialConv2D +10x10x16 +1,516 +0 +150,000\n/);

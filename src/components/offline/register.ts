@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { word } from '../client/words';
 import { showNotice } from './notice';
 
 /**
@@ -21,7 +22,7 @@ function session(value?: string): string | null {
 }
 
 const reload = () => window.location.reload();
-const NEW_VERSION = 'A new version of the course is available.';
+const newVersion = () => showNotice(word('offline.update.available'), word('offline.update.reload'), reload);
 
 /** `touched` says whether the reader has pressed, typed or clicked anything on this page yet. */
 export function registerServiceWorker(touched: () => boolean): void {
@@ -30,7 +31,7 @@ export function registerServiceWorker(touched: () => boolean): void {
 
   // A new version waits for the reader: it only takes over, and the page only reloads, when they say so.
   wb.addEventListener('waiting', () =>
-    showNotice(NEW_VERSION, 'Reload', () => {
+    showNotice(word('offline.update.available'), word('offline.update.reload'), () => {
       updating = true;
       wb.messageSkipWaiting(); // 'controlling' below then reloads
     }),
@@ -39,7 +40,7 @@ export function registerServiceWorker(touched: () => boolean): void {
   wb.addEventListener('controlling', (event) => {
     if (updating) return reload();
     // Another tab took the update: this page keeps the files it has until the reader reloads.
-    if (event.isExternal) return showNotice(NEW_VERSION, 'Reload', reload);
+    if (event.isExternal) return newVersion();
     // First visit: the worker now adds the isolation headers, so a reload gives this page threaded WASM. Once per
     // tab, and never after the reader has touched the page (a run, a half-drawn digit, an edit not yet saved).
     if (crossOriginIsolated || touched() || session() !== null) return;
@@ -49,10 +50,8 @@ export function registerServiceWorker(touched: () => boolean): void {
   if (session() === 'pending') {
     session('done');
     showNotice(
-      crossOriginIsolated
-        ? 'The page reloaded once so that the course could run WASM on several threads. It now also works offline.'
-        : 'The page reloaded once to run WASM on several threads, but this browser kept it on one. It now also works offline.',
-      'OK',
+      word(crossOriginIsolated ? 'offline.isolation.threaded' : 'offline.isolation.oneThread'),
+      word('offline.notice.ok'),
     );
   }
   // Where registration is refused (storage blocked, a private mode, a policy) the site simply stays online-only.

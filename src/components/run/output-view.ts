@@ -16,7 +16,7 @@ import {
   type ModelSummary,
   type WorkerEvent,
 } from '~/runtime/protocol';
-import { text } from '../client/words';
+import { pageLang, text, word } from '../client/words';
 import { describeError, formatDuration } from './labels';
 
 /**
@@ -102,26 +102,24 @@ export class OutputView {
         return this.updateProgress(event);
       case 'explorer-input': {
         // Handed on to the explorer (explorer-element.ts listens for it on the document).
-        const { shape, data, label } = event;
+        const { shape, data } = event;
+        const label = text(event.label);
         this.root.dispatchEvent(
           new CustomEvent('course:explorer-input', { bubbles: true, detail: { shape, data, label } }),
         );
-        const note = el('p', 'course-out__note', `Handed ${label} (${shape.join('×')}) to the architecture explorer. `);
-        const link = el('a', '', 'Go to the explorer');
+        const note = el('p', 'course-out__note', `${word('run.output.handed', { label, shape: shape.join('×') })} `);
+        const link = el('a', '', word('run.output.toExplorer'));
         link.href = '#architecture-explorer';
         note.append(link);
         return this.add(note);
       }
       case 'truncated':
-        return this.add(el('p', 'course-out__note', `… ${event.dropped} more messages were not shown (output limit).`));
+        return this.add(el('p', 'course-out__note', word('run.output.truncated', { dropped: event.dropped })));
       case 'done': {
         const leak =
-          event.tensorDelta > 0
-            ? ` · ${event.tensorDelta} tensor${event.tensorDelta === 1 ? '' : 's'} not disposed (freed after the run)`
-            : ' · no tensors leaked';
-        return this.add(
-          el('p', 'course-out__done', `Done in ${formatDuration(event.ms)} on ${backendLabel(event.backend)}${leak}`),
-        );
+          event.tensorDelta > 0 ? word('run.done.leaked', { count: event.tensorDelta }) : word('run.done.noLeak');
+        const done = word('run.done.message', { time: formatDuration(event.ms), backend: backendLabel(event.backend) });
+        return this.add(el('p', 'course-out__done', `${done} · ${leak}`));
       }
       case 'error': {
         const box = el('div', 'course-out__error');
@@ -131,7 +129,7 @@ export class OutputView {
           const retry = el(
             'button',
             'course-button course-button--quiet',
-            `Run on ${backendLabel(event.suggestBackend)} instead`,
+            word('run.error.retry', { backend: backendLabel(event.suggestBackend) }),
           );
           retry.type = 'button';
           const backend = event.suggestBackend;
@@ -157,8 +155,8 @@ export class OutputView {
     bar.max = event.total;
     bar.value = event.done;
     const label = text(event.label);
-    bar.setAttribute('aria-label', label || 'Progress');
-    const eta = event.etaMs === null ? '' : ` · about ${formatDuration(event.etaMs)} left`;
+    bar.setAttribute('aria-label', label || word('run.progress.label'));
+    const eta = event.etaMs === null ? '' : ` · ${word('run.progress.eta', { time: formatDuration(event.etaMs) })}`;
     this.progressBar.querySelector('span')!.textContent =
       `${label ? `${label} · ` : ''}${Math.round((100 * event.done) / event.total)}%${eta}`;
   }
@@ -180,7 +178,7 @@ export class OutputView {
     if (!this.dropped) return;
     const shown = note ?? el('p', 'course-out__note');
     shown.setAttribute('data-removed-note', '');
-    shown.textContent = `… ${this.dropped} earlier message${this.dropped === 1 ? ' was' : 's were'} removed to keep the page responsive.`;
+    shown.textContent = word('run.output.removed', { count: this.dropped });
     if (!note) this.root.prepend(shown);
   }
 }
@@ -197,32 +195,46 @@ function renderLog(level: string, parts: LogPart[]): HTMLElement {
   parts.forEach((part, i) => {
     if (i > 0) line.append(' ');
     if (part.kind === 'text') line.append(part.text);
+    else if (part.kind === 'words') line.append(text(part.words));
     else
-      line.append(el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${part.preview}`));
+      line.append(
+        el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${text(part.preview)}`),
+      );
   });
   return line;
 }
 
-// The same formatters as `npm run zoo`, so shapes, counts and MACs read the same everywhere.
-const [count, shape, macs] = [formatCount, formatShape, formatMacs];
+// The same formatters as `npm run zoo`, so shapes, counts and MACs read the same everywhere (numbers in the page's
+// language).
+const count = (n: number) => formatCount(n, pageLang());
+const macs = (n: number | null) => formatMacs(n, pageLang());
+const shape = formatShape;
+
+/** The summary table's columns, as the words tables name them. */
+const SUMMARY_COLUMNS = ['layer', 'type', 'outputShape', 'trainable', 'nonTrainable', 'macs'] as const;
 
 function renderSummary(s: ModelSummary): HTMLElement {
   const box = el('div', 'course-out__summary');
   const scroll = el('div', 'course-out__table-scroll');
   scroll.tabIndex = 0;
   scroll.setAttribute('role', 'region');
-  scroll.setAttribute('aria-label', `Summary of ${s.name}`);
+  scroll.setAttribute('aria-label', word('run.summary.label', { name: s.name }));
   const table = el('table');
   table.append(
     el(
       'caption',
       '',
-      `${s.name}${s.variant ? ` (${s.variant})` : ''}: ${count(s.trainableParams)} trainable parameters, ${macs(s.macs)} MACs, output ${shape(s.outputShape)}`,
+      word('run.summary.caption', {
+        name: s.variant ? `${s.name} (${s.variant})` : s.name,
+        params: count(s.trainableParams),
+        macs: macs(s.macs),
+        shape: shape(s.outputShape),
+      }),
     ),
   );
   const head = el('tr');
-  for (const h of ['Layer', 'Type', 'Output shape', 'Trainable', 'Non-trainable', 'MACs']) {
-    const th = el('th', '', h);
+  for (const column of SUMMARY_COLUMNS) {
+    const th = el('th', '', word(`run.summary.column.${column}`));
     th.scope = 'col';
     head.append(th);
   }
@@ -242,7 +254,7 @@ function renderSummary(s: ModelSummary): HTMLElement {
   }
   const total = el('tr');
   total.append(
-    el('th', '', 'Total'),
+    el('th', '', word('run.summary.total')),
     el('td'),
     el('td', '', shape(s.outputShape)),
     el('td', 'num', count(s.trainableParams)),
@@ -257,10 +269,13 @@ function renderSummary(s: ModelSummary): HTMLElement {
       el(
         'p',
         'course-out__note',
-        `Receptive field of the last convolution (${s.receptiveField.layer}): ${formatReceptiveField(s.receptiveField)} pixels`,
+        word('run.summary.receptiveField', {
+          layer: s.receptiveField.layer,
+          size: formatReceptiveField(s.receptiveField),
+        }),
       ),
     );
-  if (s.uncountedLayers.length > 0) box.append(el('p', 'course-out__note', uncountedNote(s)));
+  if (s.uncountedLayers.length > 0) box.append(el('p', 'course-out__note', text(uncountedNote(s))));
   return box;
 }
 
@@ -280,7 +295,7 @@ function renderGallery(
     if (onPick && pick !== undefined) {
       const button = el('button', 'course-out__pick');
       button.type = 'button';
-      button.setAttribute('aria-label', `Test digit #${pick}, answered ${caption}: show its feature maps`);
+      button.setAttribute('aria-label', word('run.gallery.pick', { index: pick, caption }));
       button.append(cell);
       button.addEventListener('click', () => onPick(pick));
       grid.append(button);
@@ -297,7 +312,7 @@ function renderImage(title: string, width: number, height: number, pixels: Uint8
   canvas.height = height;
   canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels), width, height), 0, 0);
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', title || `Image ${width}×${height}`);
+  canvas.setAttribute('aria-label', title || word('run.image.label', { width, height }));
   // Small tensors (28×28 digits) are scaled up with crisp pixels so they can be seen.
   const scale = Math.max(1, Math.floor(size / Math.max(width, height)));
   canvas.style.width = `${width * scale}px`;

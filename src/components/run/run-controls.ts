@@ -2,7 +2,9 @@
  * The run controls every island and every snippet shows, defined once as data: the Stop button, the status badge,
  * the backend menu and the output. `RunControls.astro` renders them for the islands, the Expressive Code plugin
  * (integrations/ec-runnable.ts) as hast for snippets, and `createControl` in the page (a snippet's output). Their
- * classes, labels and hooks are what the elements, the styles and the tests select on.
+ * classes, labels and hooks are what the elements, the styles and the tests select on. Their words come from the
+ * words tables through `say`: `Astro.locals.t` at build time, the plugin's table for the page's language, `word` in
+ * the page.
  */
 import { BACKEND_CHOICES, backendLabel } from '../../runtime/protocol/backends.ts';
 
@@ -19,15 +21,19 @@ const node = (tag: string, attrs: ControlNode['attrs'], children: ControlNode['c
   children,
 });
 
+/** The words the controls say, keyed as in the words tables. */
+export type ControlWord = 'run.controls.stop' | 'run.controls.backend' | 'run.controls.auto';
+export type Say = (key: ControlWord) => string;
+
 /** Hooks an island's script finds its controls by (`{ 'data-output': true }`): attributes added last. */
 export type ControlHooks = Record<string, string | true>;
 
 /** Stops the run under way; enabled by RunSession while one runs. */
-export function stopButton(): ControlNode {
+export function stopButton(say: Say): ControlNode {
   return node(
     'button',
     { type: 'button', class: 'course-button course-button--quiet', 'data-action': 'stop', disabled: true },
-    ['■ Stop'],
+    [say('run.controls.stop')],
   );
 }
 
@@ -40,14 +46,17 @@ export function statusBadge(text = '', hooks: ControlHooks = {}): ControlNode {
  * The backend picker, `auto` then every backend in fallback order. `toolbar` is a snippet's: named by its
  * aria-label and disabled until the snippet wakes; `field` is a form field of an island's form (`name="backend"`).
  */
-export function backendMenu(kind: 'toolbar' | 'field'): ControlNode {
-  const options = BACKEND_CHOICES.map((choice) => node('option', { value: choice }, [backendLabel(choice)]));
+export function backendMenu(kind: 'toolbar' | 'field', say: Say): ControlNode {
+  const options = BACKEND_CHOICES.map((choice) =>
+    node('option', { value: choice }, [choice === 'auto' ? say('run.controls.auto') : backendLabel(choice)]),
+  );
+  const backend = say('run.controls.backend');
   return kind === 'toolbar'
     ? node('label', { class: 'course-snippet__backend' }, [
-        'Backend ',
-        node('select', { 'aria-label': 'Backend', disabled: true }, options),
+        `${backend} `,
+        node('select', { 'aria-label': backend, disabled: true }, options),
       ])
-    : node('label', {}, ['Backend', node('select', { name: 'backend', class: 'course-input' }, options)]);
+    : node('label', {}, [backend, node('select', { name: 'backend', class: 'course-input' }, options)]);
 }
 
 /**

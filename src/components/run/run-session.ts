@@ -2,9 +2,9 @@
  * What a snippet and the training island share when they start runs in the page's one worker: the Stop button,
  * the status badge and `data-state` of the element, and a token so that events of its superseded runs are dropped.
  */
-import type { BackendChoice, RunJob, WorkerEvent } from '~/runtime/protocol';
+import { words, type BackendChoice, type RunJob, type WorkerEvent } from '~/runtime/protocol';
 import type { OutputView } from './output-view';
-import { text } from '../client/words';
+import { text, word } from '../client/words';
 
 export interface RunControls {
   /** The element whose `data-state` says running, done, or how the last run ended. */
@@ -42,11 +42,11 @@ export class RunSession {
   ): Promise<void> {
     const client = await pageClient();
     const token = ++this.token;
-    if (client.running) await client.stop('Stopped: another run was started.');
+    if (client.running) await client.stop(words('worker.stop.anotherRun'));
     if (token !== this.token) return; // started again while the previous run was stopping
     view.clear();
     if (options.status) view.status(options.status);
-    this.ui.badge.textContent = 'Starting…';
+    this.ui.badge.textContent = word('run.badge.starting');
     this.ui.stop.disabled = false;
     this.ui.host.dataset.state = 'running';
     this.mine = true;
@@ -76,7 +76,8 @@ export class RunSession {
     const { badge, stop, host } = this.ui;
     if (event.type === 'backend') {
       const reason = event.fallbackReason === null ? '' : text(event.fallbackReason);
-      badge.textContent = reason ? `${event.detail} · ${reason}` : event.detail;
+      const detail = text(event.detail);
+      badge.textContent = reason ? `${detail} · ${reason}` : detail;
       badge.title = reason;
     }
     if (event.type === 'done' || event.type === 'error') {
@@ -84,7 +85,7 @@ export class RunSession {
       stop.disabled = true;
       if (hadFocus) this.ui.resume.focus(); // a disabled button would drop keyboard focus to the page
       host.dataset.state = event.type === 'done' ? 'done' : event.kind;
-      if (event.type === 'error' && badge.textContent === 'Starting…') badge.textContent = '';
+      if (event.type === 'error' && badge.textContent === word('run.badge.starting')) badge.textContent = '';
     }
   }
 }

@@ -2,6 +2,7 @@
  * A snippet's code: the lesson's (the author's), the reader's edit kept in this browser under the snippet's id, and
  * the code a Reset replaced, which Undo brings back until the next edit. No DOM: the element shows what this says.
  */
+import { words, type Text } from '~/runtime/protocol';
 import { storageGet, storageSet } from '../client/storage';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';
@@ -23,14 +24,14 @@ export function snippetStorageKey(snippetId: string): string {
 /** What the reader is told about the code shown: the lesson's, an edit kept here, or an edit a reload would lose. */
 export type EditState = 'lesson' | 'saved' | 'unsaved';
 
-export function editNote(state: EditState): string {
+export function editNote(state: EditState): Text {
   switch (state) {
     case 'lesson':
       return '';
     case 'saved':
-      return 'Edited (saved in this browser)';
+      return words('snippet.edit.saved');
     case 'unsaved':
-      return "Edited, not saved: this browser's storage is full or blocked, so a reload would lose it";
+      return words('snippet.edit.unsaved');
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { WorkerEvent } from '~/runtime/protocol';
 import { recordPass } from '../client/progress';
+import { word } from '../client/words';
 import type { OutputView } from '../run/output-view';
 import { renderVerdict } from './check-verdict';
 import { quietButton } from './quiet-button';
@@ -29,7 +30,10 @@ export function setupExercise(host: ExerciseHost): void {
   const solutionBox = section.querySelector<HTMLDetailsElement>('details[data-solution]')!;
   const label = () => {
     const shown = hints.filter((d) => d.open).length;
-    hint.textContent = hints.length > 1 ? `Hint (${shown} of ${hints.length})` : 'Hint';
+    hint.textContent =
+      hints.length > 1
+        ? word('snippet.exercise.hintCount', { shown, total: hints.length })
+        : word('snippet.exercise.hint');
     hint.disabled = shown === hints.length;
   };
   check.disabled = solution.disabled = false;
@@ -41,7 +45,7 @@ export function setupExercise(host: ExerciseHost): void {
     label();
   });
   const load = quietButton(
-    'Load the solution into the editor',
+    word('snippet.exercise.loadSolution'),
     () => host.loadSolution(root.dataset.solution ?? ''),
     'load-solution',
   );

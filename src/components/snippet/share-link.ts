@@ -2,6 +2,7 @@
  * A snippet's code links on the page (the format is share.ts): Share copies one, a link in the address opens this
  * page with its code, unsaved and not run, and the reader can take the lesson's code back.
  */
+import { text, word } from '../client/words';
 import { quietButton } from './quiet-button';
 import { decodeCode, LinkError, linkFor, payloadFor } from './share';
 
@@ -38,15 +39,15 @@ export async function applyLink(host: LinkHost): Promise<void> {
   notice.className = 'course-snippet__link';
   try {
     host.showLinked(await decodeCode(payload));
-    notice.append('This code came from a link; nothing has run. ');
+    notice.append(`${word('snippet.link.opened')} `);
   } catch (e) {
     if (!(e instanceof LinkError)) throw e;
-    notice.append(`The link's code could not be used: ${e.message}. This is the lesson's code. `);
+    notice.append(`${word('snippet.link.unusable', { reason: text(e.words) })} `);
     forgetLink(host.snippetId);
     host.notices.replaceChildren(notice);
     return;
   }
-  const back = quietButton("Use the lesson's code", () => {
+  const back = quietButton(word('snippet.link.useLesson'), () => {
     forgetLink(host.snippetId);
     host.useLessonCode();
   });
@@ -61,14 +62,14 @@ export async function copyLink(snippetId: string, code: string, notices: HTMLEle
   status.className = 'course-snippet__link';
   try {
     await navigator.clipboard.writeText(url);
-    status.textContent = 'Link copied: it opens this page with this code, which runs only when Run is pressed.';
+    status.textContent = word('snippet.link.copied');
   } catch {
     const field = document.createElement('input');
     field.className = 'course-input';
     field.readOnly = true;
     field.value = url;
-    field.setAttribute('aria-label', 'Link to this code');
-    status.append('Copy this link: ', field);
+    field.setAttribute('aria-label', word('snippet.link.field'));
+    status.append(`${word('snippet.link.copyThis')} `, field);
     queueMicrotask(() => field.select());
   }
   status.setAttribute('role', 'status');

@@ -3,12 +3,23 @@
  * URL fragment, `#code/<snippet id>/<payload>`. The fragment never reaches a server. Decoding is bounded, so a
  * malformed, truncated or huge link is refused with a reason instead of hanging or filling memory.
  */
+import { words, type Words } from '~/runtime/protocol';
+import { pageLang } from '../client/words';
 const PREFIX = '#code/';
 /** The longest payload a link may carry, and the most code it may unpack to. */
 export const MAX_LINK_CHARS = 64 * 1024;
 export const MAX_CODE_CHARS = 100 * 1024;
 
-export class LinkError extends Error {}
+/** Why a link's code cannot be used, in words the page says (share-link.ts). */
+export class LinkError extends Error {
+  readonly words: Words;
+  constructor(reason: Words) {
+    super(reason.key);
+    this.words = reason;
+  }
+}
+
+const count = (n: number) => n.toLocaleString(pageLang());
 
 export async function encodeCode(code: string): Promise<string> {
   const stream = new Blob([code]).stream().pipeThrough(new CompressionStream('deflate-raw'));
@@ -20,16 +31,13 @@ export async function encodeCode(code: string): Promise<string> {
 
 export async function decodeCode(payload: string): Promise<string> {
   if (payload.length > MAX_LINK_CHARS)
-    throw new LinkError(
-      `the link is too long (${payload.length.toLocaleString('en-US')} characters; at most ${MAX_LINK_CHARS.toLocaleString('en-US')})`,
-    );
-  if (!/^[A-Za-z0-9_-]*$/.test(payload))
-    throw new LinkError('the link is malformed (it has characters a code link never has)');
+    throw new LinkError(words('snippet.link.tooLong', { length: count(payload.length), max: count(MAX_LINK_CHARS) }));
+  if (!/^[A-Za-z0-9_-]*$/.test(payload)) throw new LinkError(words('snippet.link.badCharacters'));
   let binary: string;
   try {
     binary = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
   } catch {
-    throw new LinkError('the link is malformed (its code is not valid base64)');
+    throw new LinkError(words('snippet.link.notBase64'));
   }
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
@@ -42,13 +50,13 @@ export async function decodeCode(payload: string): Promise<string> {
       code += decoder.decode(value, { stream: true });
       if (code.length > MAX_CODE_CHARS) {
         void reader.cancel();
-        throw new LinkError(`the link's code is too long (over ${MAX_CODE_CHARS.toLocaleString('en-US')} characters)`);
+        throw new LinkError(words('snippet.link.codeTooLong', { max: count(MAX_CODE_CHARS) }));
       }
     }
     code += decoder.decode();
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError('the link is damaged or cut short (its code could not be unpacked)');
+    throw new LinkError(words('snippet.link.damaged'));
   }
   return code;
 }

@@ -6,6 +6,7 @@
  */
 import { defineIsland } from '../client/define-island';
 import { rememberBackend } from '../client/storage';
+import { text, word } from '../client/words';
 import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { createControl, runOutput } from '../run/run-controls';
@@ -43,7 +44,7 @@ class Snippet {
 
   constructor(readonly root: HTMLElement) {
     this.snippetId = root.dataset.snippetId ?? '';
-    const title = root.dataset.title ?? 'Code';
+    const title = root.dataset.title ?? word('snippet.defaultTitle');
     // The toolbar comes with the page (src/integrations/ec-runnable.ts), disabled until now.
     const bar = root.querySelector<HTMLElement>(':scope > .course-snippet__bar')!;
     this.bar = bar;
@@ -65,7 +66,7 @@ class Snippet {
     plain.hidden = true;
     const editorHost = document.createElement('div');
     editorHost.className = 'course-snippet__editor';
-    const out = createControl(runOutput(`${title}: output`));
+    const out = createControl(runOutput(word('snippet.output.label', { title })));
     bar.before(plain, editorHost);
     bar.after(out);
     this.ui = { run, edit, reset, backend, edited, plain, editorHost };
@@ -138,7 +139,7 @@ class Snippet {
   private offerOtherTab(theirs: string) {
     const notice = document.createElement('span');
     notice.className = 'course-snippet__conflict';
-    notice.append('Edited in another tab too. ');
+    notice.append(`${word('snippet.conflict.notice')} `);
     const choice = (text: string, choose: () => void) =>
       quietButton(text, () => {
         choose();
@@ -146,16 +147,16 @@ class Snippet {
       });
     const mine = this.code.current;
     notice.append(
-      choice('Load that version', () => this.replaceCode(theirs)),
+      choice(word('snippet.conflict.load'), () => this.replaceCode(theirs)),
       ' ',
-      choice('Keep mine', () => this.show(this.code.set(mine, true))),
+      choice(word('snippet.conflict.keep'), () => this.show(this.code.set(mine, true))),
     );
     this.ui.edited.replaceChildren(notice);
   }
 
   /** Shows edited code in plain text until the editor opens; the author's code keeps its highlighted view. */
   private show(state: EditState) {
-    this.ui.edited.textContent = editNote(state);
+    this.ui.edited.textContent = text(editNote(state));
     this.ui.reset.disabled = !this.code.edited;
     if (!this.editor) {
       this.ui.plain.textContent = this.code.current;
@@ -168,7 +169,7 @@ class Snippet {
     if (!this.editor) {
       const { createEditor } = await import('./editor');
       this.editor = createEditor(this.ui.editorHost, this.code.current, {
-        label: `${this.root.dataset.title ?? 'Code'}: editor`,
+        label: word('snippet.editor.label', { title: this.root.dataset.title ?? word('snippet.defaultTitle') }),
         onChange: (code) => {
           forgetLink(this.snippetId);
           this.show(this.code.edit(code));
@@ -196,7 +197,7 @@ class Snippet {
     this.replaceCode(this.code.author);
     this.code.keepForUndo(mine);
     const undo = quietButton(
-      'Undo reset',
+      word('snippet.reset.undo'),
       () => {
         const before = this.code.takeUndo();
         if (before === null) return;
@@ -205,7 +206,7 @@ class Snippet {
       },
       'undo-reset',
     );
-    this.ui.edited.replaceChildren("Reset to the lesson's code. ", undo);
+    this.ui.edited.replaceChildren(`${word('snippet.reset.done')} `, undo);
     undo.focus();
   }
 

@@ -11,33 +11,49 @@ import {
   type BackendChoice,
   type BackendName,
   type GpuAdapterReport,
+  type Text,
   type WasmThreads,
+  type Words,
+  words,
 } from '../protocol/index.ts';
+import { ReaderError } from './reader-error.ts';
 import { WASM_DIR } from '../wasm/files.ts';
 
 /** The backend `chooseBackend` started for a run, and why (what the reader picked is the protocol's `BackendChoice`). */
 export interface ChosenBackend {
   backend: BackendName;
-  /** What is actually running, e.g. "WebGPU on SwiftShader (software adapter)". */
-  detail: string;
-  /** Why earlier backends were passed over, e.g. "WebGPU: no adapter"; null when the first choice worked. */
-  fallbackReason: string | null;
+  /** What is actually running, e.g. "WebGPU on a software adapter (SwiftShader)", as words. */
+  detail: Text;
+  /** Why earlier backends were passed over, e.g. "WebGPU: no adapter, using WebGL"; null when the first choice worked. */
+  fallbackReason: Words | null;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
-/** " (SwiftShader)" for a known software rasteriser, so badges stay short; the full string is not useful to readers. */
+/** "SwiftShader" for a known software rasteriser, so badges stay short; the full string is not useful to readers. */
 function softwareName(description: string): string {
   const known = /swiftshader|llvmpipe|softpipe|basic render/i.exec(description)?.[0];
   if (!known) return '';
-  return ` (${known.toLowerCase() === 'swiftshader' ? 'SwiftShader' : known})`;
+  return known.toLowerCase() === 'swiftshader' ? 'SwiftShader' : known;
+}
+
+/** A GPU that the browser only emulates on the CPU: a WebGPU adapter or a WebGL renderer, and its name if known. */
+export interface SoftwareGpu {
+  kind: 'adapter' | 'renderer';
+  /** "SwiftShader", "llvmpipe"; '' when the browser does not say. */
+  name: string;
+}
+
+/** "software adapter (SwiftShader)": why `auto` passed over a software GPU. */
+function softwareWords({ kind, name }: SoftwareGpu): Words {
+  return name ? words(`worker.backend.software.${kind}Named`, { name }) : words(`worker.backend.software.${kind}`);
 }
 
 export interface Probe {
   /** Why this backend cannot run here; null when it can. */
-  unavailable: string | null;
+  unavailable: Words | null;
   /** A working backend that is only software emulation: `auto` prefers WASM over it. */
-  software: string | null;
+  software: SoftwareGpu | null;
   /** WebGPU only: the adapter the browser offered. */
   adapter?: GpuAdapterReport;
 }
@@ -67,27 +83,27 @@ function adapterReport(adapter: GpuAdapterLike): GpuAdapterReport {
 
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
-  if (!gpu) return { unavailable: 'not available in this browser', software: null };
+  if (!gpu) return { unavailable: words('worker.backend.notInBrowser'), software: null };
   const found = await gpu.requestAdapter().catch(() => null);
-  if (!found) return { unavailable: 'no adapter', software: null };
+  if (!found) return { unavailable: words('worker.backend.noAdapter'), software: null };
   const adapter = adapterReport(found);
   const name = [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ');
   if (adapter.isFallbackAdapter || SOFTWARE_RENDERER.test(name))
-    return { unavailable: null, software: `software adapter${softwareName(name)}`, adapter };
+    return { unavailable: null, software: { kind: 'adapter', name: softwareName(name) }, adapter };
   return { unavailable: null, software: null, adapter };
 }
 
 function probeWebGl(): Probe {
   if (typeof OffscreenCanvas === 'undefined')
-    return { unavailable: 'no OffscreenCanvas in this worker', software: null };
+    return { unavailable: words('worker.backend.noOffscreenCanvas'), software: null };
   const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
-  if (!gl) return { unavailable: 'no WebGL context', software: null };
+  if (!gl) return { unavailable: words('worker.backend.noWebGlContext'), software: null };
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(debug ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return {
     unavailable: null,
-    software: SOFTWARE_RENDERER.test(renderer) ? `software renderer${softwareName(renderer)}` : null,
+    software: SOFTWARE_RENDERER.test(renderer) ? { kind: 'renderer', name: softwareName(renderer) } : null,
   };
 }
 
@@ -96,7 +112,7 @@ async function probeBackend(backend: BackendName): Promise<Probe> {
   if (backend === 'webgpu') return probeWebGpu();
   if (backend === 'webgl') return probeWebGl();
   if (backend === 'wasm' && typeof WebAssembly === 'undefined')
-    return { unavailable: 'no WebAssembly', software: null };
+    return { unavailable: words('worker.backend.noWebAssembly'), software: null };
   return { unavailable: null, software: null };
 }
 
@@ -117,19 +133,20 @@ export function wasmThreadCount(cores = navigator.hardwareConcurrency || 1): num
 }
 
 /** Why WASM runs on one thread here, or null when it runs threaded. */
-function singleThreadReason(): string | null {
+function singleThreadReason(): Words | null {
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated)
-    return 'the page is not cross-origin isolated, so there is no SharedArrayBuffer';
+    return words('worker.backend.notIsolated');
   return null;
 }
 
 /** "WASM (2 threads)", or "WASM (1 thread: the page is not cross-origin isolated…)". */
-async function wasmDetail(): Promise<string> {
+async function wasmDetail(): Promise<Words> {
   const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   const threads = getThreadsCount();
-  if (threads > 1) return `WASM (${threads} threads)`;
-  const why = singleThreadReason();
-  return why ? `WASM (1 thread: ${why})` : 'WASM (1 thread)';
+  const why = threads > 1 ? null : singleThreadReason();
+  return why
+    ? words('worker.backend.wasmOneThread', { reason: why })
+    : words('worker.backend.wasm', { count: threads });
 }
 
 /** Loads a backend's code only when it is tried, so a page that runs on WASM never downloads WebGPU kernels. */
@@ -143,7 +160,8 @@ async function register(backend: BackendName, baseUrl: string, threads: WasmThre
   }
 }
 
-type DeviceLostListener = (message: string) => void;
+/** What the browser said (its own words), or the course's words where it said nothing. */
+type DeviceLostListener = (message: Text) => void;
 const deviceLostListeners = new Set<DeviceLostListener>();
 
 /** Calls `listener` if the WebGPU device is lost (driver reset, GPU removed); the worker cannot recover from that. */
@@ -155,20 +173,20 @@ export function onDeviceLost(listener: DeviceLostListener): () => void {
 /** How long a backend may take to start (WASM fetches its binary) before the next one is tried. */
 const BACKEND_START_TIMEOUT_MS = 30_000;
 
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number, message: Words): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ReaderError(message)), ms)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function lost(message: string): void {
+function lost(message: Text): void {
   for (const listener of deviceLostListeners) listener(message);
 }
 
 /** A lost WebGL context (driver reset, too many contexts, the GPU process gone) leaves the backend unusable. */
 function watchWebGlContext(): void {
   const gl = (tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl;
-  gl?.canvas?.addEventListener?.('webglcontextlost', () => lost('the WebGL context was lost'));
+  gl?.canvas?.addEventListener?.('webglcontextlost', () => lost(words('worker.backend.webGlLost')));
 }
 
 const gpuErrorListeners = new Set<DeviceLostListener>();
@@ -190,10 +208,11 @@ function watchDevice(): void {
   const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
   void device?.lost?.then((info) => {
     if (info.reason === 'destroyed') return; // we disposed it ourselves
-    lost(info.message || 'the GPU device was lost');
+    lost(info.message || words('worker.backend.gpuLost'));
   });
   device?.addEventListener?.('uncapturederror', (event) => {
-    const message = (event as Event & { error?: { message?: string } }).error?.message ?? 'an unknown GPU error';
+    const message: Text =
+      (event as Event & { error?: { message?: string } }).error?.message ?? words('worker.backend.unknownGpuError');
     for (const listener of gpuErrorListeners) listener(message);
   });
 }
@@ -203,7 +222,7 @@ async function activateBackend(
   backend: BackendName,
   baseUrl: string,
   threads: WasmThreads = 'all',
-): Promise<string | null> {
+): Promise<Text | null> {
   try {
     const started = withTimeout(
       (async () => {
@@ -211,12 +230,14 @@ async function activateBackend(
         return tf.setBackend(backend);
       })(),
       BACKEND_START_TIMEOUT_MS,
-      `did not start within ${BACKEND_START_TIMEOUT_MS / 1000} s${backend === 'wasm' ? ' (its WebAssembly binary did not arrive)' : ''}`,
+      words(backend === 'wasm' ? 'worker.backend.wasmTimeout' : 'worker.backend.timeout', {
+        seconds: BACKEND_START_TIMEOUT_MS / 1000,
+      }),
     );
     if (!(await started))
       return backend === 'wasm'
-        ? `could not load its WebAssembly binary from ${wasmPath(baseUrl)}`
-        : `setBackend('${backend}') returned false`;
+        ? words('worker.backend.wasmNotLoaded', { path: wasmPath(baseUrl) })
+        : words('worker.backend.setBackendFalse', { backend });
     await tf.ready();
     if (backend === 'webgpu') {
       watchDevice();
@@ -225,20 +246,25 @@ async function activateBackend(
     if (backend === 'webgl') watchWebGlContext();
     return null;
   } catch (e) {
-    return (e as Error).message.split('\n')[0] ?? 'failed to initialise';
+    if (e instanceof ReaderError) return e.words;
+    return (e as Error).message.split('\n')[0] || words('worker.backend.failedToInitialise');
   }
 }
 
 /** What runs, as the badge says it: "WASM", "WebGPU on a software adapter (SwiftShader)". */
-async function describeBackend(backend: BackendName, software: string | null, baseUrl: string): Promise<string> {
-  if (software) return `${backendLabel(backend)} on a ${software}`;
+async function describeBackend(backend: BackendName, software: SoftwareGpu | null, baseUrl: string): Promise<Text> {
+  if (software)
+    return words(`worker.backend.on.${software.kind}${software.name ? 'Named' : ''}`, {
+      backend: backendLabel(backend),
+      name: software.name,
+    });
   // In Node (tests, a file: base URL) tfjs runs its own WASM build, which has no threads to speak of.
   if (backend === 'wasm' && !baseUrl.startsWith('file:')) return wasmDetail();
   return backendLabel(backend);
 }
 
 /** A backend started by `startBackend`: what runs (the badge's words), or why it could not start. */
-export type Started = { probe: Probe } & ({ failure: null; detail: string } | { failure: string; detail: null });
+export type Started = { probe: Probe } & ({ failure: null; detail: Text } | { failure: Text; detail: null });
 
 /** Probes `backend` and, if it can run here, makes it current; software emulation is started too, and said. */
 export async function startBackend(
@@ -264,27 +290,34 @@ export async function chooseBackend(
   threads: WasmThreads = 'all',
 ): Promise<ChosenBackend> {
   const order = wanted === 'auto' ? [...BACKENDS] : [wanted, ...BACKENDS.filter((b) => b !== wanted)];
-  const reasons: string[] = [];
+  // "WebGPU: no adapter; WebGL: software renderer (SwiftShader)": each passed-over backend and why, in order.
+  const passedOver: Words[] = [];
+  const passOver = (backend: BackendName, reason: Text) =>
+    passedOver.push(words('worker.backend.reason', { backend: backendLabel(backend), reason }));
+  const reasons = () =>
+    passedOver.reduce<Text>((list, reason) => (list ? words('worker.backend.reasons', { list, reason }) : reason), '');
   for (const backend of order) {
     const { unavailable, software } = await probeBackend(backend);
     if (unavailable) {
-      reasons.push(`${backendLabel(backend)}: ${unavailable}`);
+      passOver(backend, unavailable);
       continue;
     }
     if (software && wanted === 'auto' && (backend === 'webgpu' || backend === 'webgl')) {
-      reasons.push(`${backendLabel(backend)}: ${software}`);
+      passOver(backend, softwareWords(software));
       continue;
     }
     if (tf.getBackend() !== backend) {
       const failure = await activateBackend(backend, baseUrl, threads);
-      if (failure) {
-        reasons.push(`${backendLabel(backend)}: ${failure}`);
+      if (failure !== null) {
+        passOver(backend, failure);
         continue;
       }
     }
     const detail = await describeBackend(backend, software, baseUrl);
-    const fallbackReason = reasons.length ? `${reasons.join('; ')}, using ${backendLabel(backend)}` : null;
+    const fallbackReason = passedOver.length
+      ? words('worker.backend.fallback', { reasons: reasons(), backend: backendLabel(backend) })
+      : null;
     return { backend, detail, fallbackReason };
   }
-  throw new Error(`no backend could start: ${reasons.join('; ')}`);
+  throw new ReaderError(words('worker.backend.noneStarted', { reasons: reasons() }));
 }

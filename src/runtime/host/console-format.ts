@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import inspect from 'object-inspect';
-import type { LogPart } from '../protocol/index.ts';
+import { words, type LogPart } from '../protocol/index.ts';
 
 /** How many values of a tensor the preview shows before eliding. */
 export const TENSOR_PREVIEW_VALUES = 12;
@@ -24,13 +24,21 @@ export async function previewTensor(t: tf.Tensor): Promise<LogPart> {
   const shown = Array.from(values.subarray(0, TENSOR_PREVIEW_VALUES) as ArrayLike<number | string>, (v) =>
     typeof v === 'number' ? formatNumber(v) : JSON.stringify(v),
   );
-  const more = values.length > TENSOR_PREVIEW_VALUES ? `, … ${values.length - TENSOR_PREVIEW_VALUES} more` : '';
-  return { kind: 'tensor', shape: t.shape.slice(), dtype: t.dtype, preview: `[${shown.join(', ')}${more}]` };
+  const more = values.length - TENSOR_PREVIEW_VALUES;
+  const preview =
+    more > 0 ? words('worker.console.tensorPreview', { values: shown.join(', '), more }) : `[${shown.join(', ')}]`;
+  return { kind: 'tensor', shape: t.shape.slice(), dtype: t.dtype, preview };
 }
 
-function formatText(value: unknown): string {
+/** A value as console text; a very long one is cut, and the page says how much was left out. */
+function formatText(value: unknown): LogPart {
   const text = typeof value === 'string' ? value : inspect(value, { depth: 3, maxStringLength: 500 });
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters)` : text;
+  return text.length > MAX_TEXT
+    ? {
+        kind: 'words',
+        words: words('worker.console.cut', { text: text.slice(0, MAX_TEXT), more: text.length - MAX_TEXT }),
+      }
+    : { kind: 'text', text };
 }
 
 /**
@@ -39,14 +47,18 @@ function formatText(value: unknown): string {
  * arrive, and the clones are disposed once read.
  */
 export function formatLogArgs(args: unknown[]): LogPart[] | Promise<LogPart[]> {
-  if (!args.some((a) => a instanceof tf.Tensor)) return args.map((a) => ({ kind: 'text', text: formatText(a) }));
+  if (!args.some((a) => a instanceof tf.Tensor)) return args.map(formatText);
   const pending = args.map((arg): Promise<LogPart> => {
     if (arg instanceof tf.Tensor) {
-      if (arg.isDisposed) return Promise.resolve({ kind: 'text', text: `Tensor (disposed) shape [${arg.shape}]` });
+      if (arg.isDisposed)
+        return Promise.resolve({
+          kind: 'words',
+          words: words('worker.console.disposedTensor', { shape: `${arg.shape}` }),
+        });
       const copy = arg.clone();
       return previewTensor(copy).finally(() => copy.dispose());
     }
-    return Promise.resolve({ kind: 'text', text: formatText(arg) });
+    return Promise.resolve(formatText(arg));
   });
   return Promise.all(pending);
 }

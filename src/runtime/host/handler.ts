@@ -6,8 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, onDeviceLost, onGpuError } from './backends.ts';
 import { fixMomentumDispose } from '../fixes/optimizer-dispose.ts';
-import type { AssetLoader, BackendName, WorkerRequest } from '../protocol/index.ts';
+import { words, type AssetLoader, type BackendName, type WorkerRequest } from '../protocol/index.ts';
 import { classifyError } from './classify-error.ts';
+import { ReaderError } from './reader-error.ts';
 import type { ProgramRegistry, StartRequest, ZooSizeHook } from './program.ts';
 import { runConsole } from './run-console.ts';
 import { createRunScope } from './run-scope.ts';
@@ -44,14 +45,11 @@ const fetchAsset =
   async (path) => {
     try {
       const response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(ASSET_TIMEOUT_MS) });
-      if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
+      if (!response.ok) throw new ReaderError(words('worker.asset.notLoaded', { path, status: response.status }));
       return await response.arrayBuffer();
     } catch (e) {
       if (e instanceof DOMException && e.name === 'TimeoutError')
-        throw new Error(
-          `${path} did not arrive within ${ASSET_TIMEOUT_MS / 1000} s; check the connection and run again`,
-          { cause: e },
-        );
+        throw new ReaderError(words('worker.asset.timeout', { path, seconds: ASSET_TIMEOUT_MS / 1000 }), { cause: e });
       throw e;
     }
   };
@@ -86,7 +84,7 @@ async function execute(
       type: 'error',
       runId,
       kind: 'backend',
-      message: (e as Error).message,
+      message: e instanceof ReaderError ? e.words : (e as Error).message,
       location: null,
       suggestBackend: null,
     });
@@ -107,10 +105,7 @@ async function execute(
   try {
     const kept = (await program.run(context)) ?? 0;
     const cancelled = scope.close();
-    if (cancelled > 0)
-      run.log('warn', [
-        `${cancelled} timer${cancelled === 1 ? ' was' : 's were'} still pending when the run ended and ${cancelled === 1 ? 'was' : 'were'} cancelled, so nothing of this run can reach the next. Await what you need before the code ends.`,
-      ]);
+    if (cancelled > 0) run.say('warn', words('worker.run.timersCancelled', { count: cancelled }));
     await run.flush();
     const ms = performance.now() - start;
     const after = tf.memory();
@@ -154,13 +149,16 @@ export function createRunHandler(
       type: 'error',
       runId: active.runId,
       kind: 'device-lost',
-      message: `${message}. The next run starts on a fresh device.`,
+      message: words('worker.gpu.deviceLost', { reason: message }),
       location: null,
       suggestBackend: 'webgl',
     });
   });
   onGpuError((message) =>
-    active?.log('warn', [`The GPU reported an error, so results from here on may be wrong: ${message.split('\n')[0]}`]),
+    active?.say(
+      'warn',
+      words('worker.gpu.error', { reason: typeof message === 'string' ? (message.split('\n')[0] ?? '') : message }),
+    ),
   );
   return async (request) => {
     if (request.type === 'stop') {

@@ -1,6 +1,7 @@
 /** Tensors to RGBA pixels for the page: `show()`, `gallery()` and the trainer's galleries. */
 import * as tf from '@tensorflow/tfjs';
-import type { WorkerEvent } from '../protocol/index.ts';
+import { words, type Text, type WorkerEvent } from '../protocol/index.ts';
+import { ReaderError } from './reader-error.ts';
 import type { RunContext } from './run-context.ts';
 
 /** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
@@ -19,7 +20,7 @@ export function toImage(t: tf.Tensor): tf.Tensor3D {
     if (x.rank === 4 && x.shape[0] === 1) x = x.squeeze([0]);
     if (x.rank === 2) x = x.expandDims(2);
     if (x.rank !== 3 || ![1, 3, 4].includes(x.shape[2]!))
-      throw new Error(`show(): expected a tensor of shape [h, w], [h, w, 1|3|4] or [1, h, w, c], got [${t.shape}]`);
+      throw new ReaderError(words('worker.images.showShape', { shape: `${t.shape}` }));
     const [min, max] = [x.min(), x.max()];
     const scaled = x.sub(min).div(max.sub(min).maximum(1e-8)).mul(255);
     return (x.shape[2] === 1 ? scaled.tile([1, 1, 3]) : scaled) as tf.Tensor3D;
@@ -42,7 +43,7 @@ export function fitImage(rgb: tf.Tensor3D): { image: tf.Tensor3D; shrunk: string
 }
 
 export interface GalleryOptions {
-  title?: string;
+  title?: Text;
   flagged?: boolean[];
   /** Per image, the test digit it shows, for pages that let the reader pick one. */
   picks?: number[];
@@ -52,24 +53,17 @@ export interface GalleryOptions {
 export async function emitGallery(
   run: RunContext,
   images: tf.Tensor,
-  captions: string[],
+  captions: Text[],
   { title = '', flagged = [], picks }: GalleryOptions = {},
 ): Promise<void> {
   run.throwIfStopped();
   const n = images.shape[0] ?? 0;
   if (images.rank < 3 || captions.length !== n)
-    throw new Error(
-      `gallery(): expected [n, h, w(, c)] images and n captions, got shape [${images.shape}] and ${captions.length} captions`,
-    );
-  if (n > GALLERY_LIMIT)
-    throw new Error(
-      `gallery(): at most ${GALLERY_LIMIT} images at a time, got ${n}; show a slice, e.g. images.slice(0, 64)`,
-    );
+    throw new ReaderError(words('worker.images.galleryShape', { shape: `${images.shape}`, captions: captions.length }));
+  if (n > GALLERY_LIMIT) throw new ReaderError(words('worker.images.galleryCount', { limit: GALLERY_LIMIT, got: n }));
   const [, side1 = 0, side2 = 0] = images.shape;
   if (Math.max(side1, side2) > IMAGE_MAX_SIDE)
-    throw new Error(
-      `gallery(): images of at most ${IMAGE_MAX_SIDE}×${IMAGE_MAX_SIDE} pixels, got ${side1}×${side2}; use show() for one large image`,
-    );
+    throw new ReaderError(words('worker.images.gallerySize', { max: IMAGE_MAX_SIDE, height: side1, width: side2 }));
   const items = [];
   for (let i = 0; i < n; i++) {
     const rgb = tf.tidy(() => toImage(images.slice(i, 1).squeeze([0])));

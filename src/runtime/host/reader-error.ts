@@ -6,8 +6,8 @@ import type { Words } from '../protocol/index.ts';
 
 export class ReaderError extends Error {
   readonly words: Words;
-  constructor(words: Words) {
-    super(words.key);
+  constructor(words: Words, options?: ErrorOptions) {
+    super(words.key, options);
     this.name = 'ReaderError';
     this.words = words;
   }

@@ -3,7 +3,15 @@
  * Output goes through here so a snippet that logs in a tight loop cannot flood the page.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { OUTPUT_LIMIT, words, type LogLevel, type Text, type WorkerEvent } from '../protocol/index.ts';
+import {
+  OUTPUT_LIMIT,
+  words,
+  type LogLevel,
+  type LogPart,
+  type Text,
+  type WorkerEvent,
+  type Words,
+} from '../protocol/index.ts';
 import { formatLogArgs } from './console-format.ts';
 
 /** Live updates (chart points, progress) are batched and sent at most this often; they do not count towards the limit. */
@@ -62,7 +70,15 @@ export class RunContext {
 
   /** Console output keeps its order even though tensor values arrive asynchronously. */
   log(level: LogLevel, args: unknown[]): void {
-    const parts = formatLogArgs(args);
+    this.logParts(level, formatLogArgs(args));
+  }
+
+  /** A line of the course's own (a note on the run, a warning), in the page's words, in order with the console's. */
+  say(level: LogLevel, line: Words): void {
+    this.logParts(level, [{ kind: 'words', words: line }]);
+  }
+
+  private logParts(level: LogLevel, parts: LogPart[] | Promise<LogPart[]>): void {
     if (!(parts instanceof Promise) && this.pendingLogs === 0) {
       this.emit({ type: 'log', runId: this.runId, level, parts });
       return;

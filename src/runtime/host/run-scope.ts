@@ -4,6 +4,8 @@
  * so nothing of a finished run can reach a later one (a late `throw` used to kill the next run's worker). The
  * network APIs are shadowed as defence in depth behind the site's Content-Security-Policy: lessons need none.
  */
+import { words } from '../protocol/index.ts';
+import { ReaderError } from './reader-error.ts';
 import type { RunContext } from './run-context.ts';
 
 type Callback = (...args: unknown[]) => unknown;
@@ -37,7 +39,7 @@ export function createRunScope(run: RunContext): RunScope {
   let closed = false;
   const report = (error: unknown) => {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (!closed) run.log('error', [`Uncaught error in a timer callback: ${text}`]);
+    if (!closed) run.say('error', words('worker.run.timerError', { error: text }));
   };
   // A callback runs only while its run is open; what it throws (or rejects with) is logged to that run.
   const guard = (callback: Callback, args: unknown[]) => () => {
@@ -50,7 +52,8 @@ export function createRunScope(run: RunContext): RunScope {
     }
   };
   const checked = (callback: unknown, name: string): Callback => {
-    if (typeof callback !== 'function') throw new TypeError(`${name} expects a function, got ${typeof callback}`);
+    if (typeof callback !== 'function')
+      throw new ReaderError(words('worker.run.notAFunction', { name, type: typeof callback }));
     return callback as Callback;
   };
   const timers = {
@@ -79,7 +82,7 @@ export function createRunScope(run: RunContext): RunScope {
   };
   const offline = (name: string) =>
     function unavailable(): never {
-      throw new Error(`${name} is not available to course code: everything runs offline, in this page's worker.`);
+      throw new ReaderError(words('worker.run.offline', { name }));
     };
   const network = Object.fromEntries(NETWORK.map((name) => [name, offline(name)]));
   const all: Record<string, unknown> = { ...timers, ...network };

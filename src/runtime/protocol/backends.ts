@@ -6,8 +6,8 @@ export type BackendName = (typeof BACKENDS)[number];
 export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
-const BACKEND_LABELS: Record<BackendChoice, string> = {
-  auto: 'Auto',
+/** The backends' own names, the same in every language; what `auto` is called is the page's word (run controls). */
+const BACKEND_LABELS: Record<BackendName, string> = {
   webgpu: 'WebGPU',
   webgl: 'WebGL',
   wasm: 'WASM',
@@ -15,7 +15,7 @@ const BACKEND_LABELS: Record<BackendChoice, string> = {
 };
 
 export function backendLabel(backend: string): string {
-  return BACKEND_LABELS[backend as BackendChoice] ?? backend;
+  return BACKEND_LABELS[backend as BackendName] ?? backend;
 }
 
 /** `value` as a backend choice when it is one of BACKEND_CHOICES (a menu's value, a stored setting), else null. */

@@ -10,7 +10,7 @@ import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.t
 import type { ModelSummary } from './summary.ts';
 import { TRAINER_WORKERS, type TrainerEvent, type TrainerJob } from './trainer.ts';
 import type { WorkerKind, WorkerKinds } from './worker-kind.ts';
-import type { Text } from './words.ts';
+import type { Text, Words } from './words.ts';
 
 /**
  * What a run does: the reader's code, or one of the page's built-in programs. Each program declares its jobs, its
@@ -66,9 +66,14 @@ export type WorkerRequest =
       reason?: Text;
     };
 
-/** A piece of console output, formatted in the worker so tensors never cross the boundary. */
+/**
+ * A piece of console output, formatted in the worker so tensors never cross the boundary: the reader's own text, a
+ * tensor (its preview says how many values it leaves out in words), or a line of the course's own, in words.
+ */
 export type LogPart =
-  { kind: 'text'; text: string } | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
+  | { kind: 'text'; text: string }
+  | { kind: 'tensor'; shape: number[]; dtype: string; preview: Text }
+  | { kind: 'words'; words: Words };
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -90,7 +95,7 @@ export interface ChartSeries {
 /** Worker -> page: what every run may send, whatever its program (the output view draws these). */
 export type CommonEvent =
   | { type: 'ready' }
-  | { type: 'backend'; runId: number; backend: BackendName; detail: string; fallbackReason: Text | null }
+  | { type: 'backend'; runId: number; backend: BackendName; detail: Text; fallbackReason: Text | null }
   | { type: 'log'; runId: number; level: LogLevel; parts: LogPart[] }
   | { type: 'summary'; runId: number; summary: ModelSummary }
   /** A chart is created once and then grows with `chart-append`, so live training curves stay cheap. */
@@ -114,7 +119,7 @@ export type CommonEvent =
   | { type: 'progress'; runId: number; done: number; total: number; label: Text; etaMs: number | null }
   | { type: 'truncated'; runId: number; dropped: number }
   /** A tensor a snippet hands the explorer (`course.explore`); the page passes it on as the explorer's input. */
-  | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: string }
+  | { type: 'explorer-input'; runId: number; shape: number[]; data: Float32Array; label: Text }
   | {
       type: 'done';
       runId: number;
@@ -159,5 +164,5 @@ export function isProgramEvent(event: WorkerEvent): event is ProgramEvent {
 
 /** Exhaustiveness check for `switch` statements over the unions above. */
 export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`); // not reader text: a bug in the course
 }

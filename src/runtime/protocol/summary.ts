@@ -2,6 +2,7 @@
  * What a model summary is, and how the course prints it: the same rows and numbers in the page, the lessons'
  * tests and `npm run zoo`. Pure data and text; the tfjs side that computes a summary is runtime/summary/.
  */
+import { words, type Words } from './words.ts';
 export interface LayerRow {
   readonly name: string;
   /** tfjs class name: Conv2D, BatchNormalization, PartialConv2D, ... */
@@ -43,17 +44,21 @@ export interface ModelSummary {
   readonly receptiveField: ReceptiveField | null;
 }
 
-/** 1234567 -> "1,234,567". */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+/** 1234567 -> "1,234,567"; a page passes its language ("1 234 567" in Russian). */
+export function formatCount(n: number, lang = 'en-US'): string {
+  return Math.round(n).toLocaleString(lang);
 }
 
+/** `n` with `digits` decimals, in `lang`'s decimal sign and without grouping: what toFixed gives in English. */
+const fixed = (n: number, digits: number, lang: string) =>
+  n.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+
 /** Multiply-accumulates with a unit: "569.4 M", "4.09 G"; "?" where they are unknown. */
-export function formatMacs(macs: number | null): string {
+export function formatMacs(macs: number | null, lang = 'en-US'): string {
   if (macs === null) return '?';
-  if (macs >= 1e9) return `${(macs / 1e9).toFixed(2)} G`;
-  if (macs >= 1e6) return `${(macs / 1e6).toFixed(1)} M`;
-  if (macs >= 1e3) return `${(macs / 1e3).toFixed(1)} K`;
+  if (macs >= 1e9) return `${fixed(macs / 1e9, 2, lang)} G`;
+  if (macs >= 1e6) return `${fixed(macs / 1e6, 1, lang)} M`;
+  if (macs >= 1e3) return `${fixed(macs / 1e3, 1, lang)} K`;
   return `${macs}`;
 }
 
@@ -92,14 +97,27 @@ export function formatTable(
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** The layer-by-layer summary as text, as `npm run zoo -- <name>` prints it. */
 /** Says which layers a MAC total leaves out, so that it never reads as complete when it is not. */
-export function uncountedNote(summary: ModelSummary): string {
-  const n = summary.uncountedLayers.length;
-  return `MACs unknown for ${n} layer${n === 1 ? '' : 's'} the course cannot cost (${summary.uncountedLayers.join(', ')}): the total counts only the others`;
+export function uncountedNote(summary: ModelSummary): Words {
+  const count = summary.uncountedLayers.length;
+  return words('run.summary.uncounted', { count, layers: summary.uncountedLayers.join(', ') });
 }
 
-export function formatSummary(summary: ModelSummary): string {
+// The CLI's own words (not reader text: the page words its summary from the words tables).
+const CLI_HEADER = ['layer', 'type', 'output shape', 'trainable', 'non-trainable', 'MACs']; // not reader text
+const CLI_NO_FIELD = 'no convolution, so no receptive field'; // not reader text
+
+function cliFieldLine(field: ReceptiveField): string {
+  const [size, stride] = [formatReceptiveField(field), formatReceptiveField({ ...field, size: field.stride })];
+  return `receptive field of the last convolution (${field.layer}): ${size} pixels, stride ${stride}`; // not reader text
+}
+
+/**
+ * The layer-by-layer summary as text, as `npm run zoo -- <name>` prints it: a terminal's table for the course's
+ * authors, in English like the rest of that CLI (the page draws its own from the words tables, run/output-view.ts).
+ * `say` words the note the page shows too (`uncountedNote`); the CLI passes the English table's wording.
+ */
+export function formatSummary(summary: ModelSummary, say: (words: Words) => string): string {
   const rows = summary.layers.map((l) => [
     l.name,
     l.type,
@@ -116,14 +134,7 @@ export function formatSummary(summary: ModelSummary): string {
     formatCount(summary.nonTrainableParams),
     formatCount(summary.macs),
   ]);
-  const table = formatTable(['layer', 'type', 'output shape', 'trainable', 'non-trainable', 'MACs'], rows, [
-    false,
-    false,
-    false,
-    true,
-    true,
-    true,
-  ]);
+  const table = formatTable(CLI_HEADER, rows, [false, false, false, true, true, true]);
   const field = summary.receptiveField;
   const lines = [
     `${summary.name}${summary.variant ? `: ${summary.variant}` : ''}`,
@@ -133,10 +144,8 @@ export function formatSummary(summary: ModelSummary): string {
     table,
     '',
     `${formatCount(summary.trainableParams)} trainable + ${formatCount(summary.nonTrainableParams)} non-trainable parameters, ${formatMacs(summary.macs)} multiply-accumulates`,
-    field === null
-      ? 'no convolution, so no receptive field'
-      : `receptive field of the last convolution (${field.layer}): ${formatReceptiveField(field)} pixels, stride ${formatReceptiveField({ ...field, size: field.stride })}`,
-    ...(summary.uncountedLayers.length > 0 ? [uncountedNote(summary)] : []),
+    field === null ? CLI_NO_FIELD : cliFieldLine(field),
+    ...(summary.uncountedLayers.length > 0 ? [say(uncountedNote(summary))] : []),
   ];
   return lines.join('\n');
 }

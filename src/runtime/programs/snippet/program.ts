@@ -4,7 +4,8 @@ import { CheckFailed } from '../../course/check.ts';
 import { courseFor, type CourseModule } from '../../course/course-module.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import type { Post } from '../../host/run-context.ts';
-import type { WorkerRequest } from '../../protocol/index.ts';
+import { ReaderError } from '../../host/reader-error.ts';
+import { words, type WorkerRequest } from '../../protocol/index.ts';
 import { compileSnippet, locateEngineSyntaxError, locateInSnippet, type SnippetSyntaxError } from './transpile.ts';
 
 const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
@@ -46,8 +47,12 @@ async function compiledProgram(
       const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, course };
       const require = (specifier: string) => {
         if (!(specifier in modules))
-          throw new Error(
-            `Cannot import "${specifier}": snippets can import ${IMPORTABLE.map((m) => `"${m}"`).join(' and ')}`,
+          throw new ReaderError(
+            words('worker.snippet.cannotImport', {
+              specifier,
+              first: IMPORTABLE[0]!,
+              second: IMPORTABLE[1]!,
+            }),
           );
         return modules[specifier];
       };
@@ -71,7 +76,7 @@ export async function exerciseProgram(
   post: Post,
 ): Promise<Program | null> {
   const readerLines = request.code.split('\n').length;
-  const code = `${request.code}\n;await (async (check, tf) => {\n${request.check}\n})(require('course').check, require('@tensorflow/tfjs'));`;
+  const code = `${request.code}\n;await (async (check, tf) => {\n${request.check}\n})(require('course').check, require('@tensorflow/tfjs'));`; // not reader text
   let course: CourseModule | null = null;
   const program = await compiledProgram(request.runId, code, post, readerLines, (c) => (course = c));
   if (!program) return null;

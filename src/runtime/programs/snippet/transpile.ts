@@ -36,7 +36,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
  */
 const WRAPPER_LINES: number = ((): number => {
   try {
-    new Function(...PARAMETERS, `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)();
+    new Function(...PARAMETERS, `throw new Error('probe');\n//# sourceURL=${SOURCE_URL}`)(); // not reader text: code
   } catch (e) {
     const line: number | undefined = locateInSnippet(e, 0)?.line;
     if (line) return line - 1;
@@ -69,7 +69,7 @@ export function compileSnippet(code: string): SnippetFunction {
 export async function locateEngineSyntaxError(js: string): Promise<CodeLocation | null> {
   const { parse } = await import('acorn');
   try {
-    parse(`(async function () {\n${js}\n})`, { ecmaVersion: 'latest', sourceType: 'script', locations: true });
+    parse(`(async function () {\n${js}\n})`, { ecmaVersion: 'latest', sourceType: 'script', locations: true }); // not reader text: code
   } catch (e) {
     const loc = (e as { loc?: { line: number; column: number } }).loc;
     if (loc) return { line: loc.line - 1, column: loc.column + 1 };
