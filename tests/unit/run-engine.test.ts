@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_LIMIT, type WorkerEvent } from '~/runtime/protocol';
 import { classifyError } from '~/runtime/host/classify-error';
 import { createCourseHandler } from '~/runtime/programs';
+import { english } from '../helpers/words';
 
 async function run(code: string, onEvent?: (e: WorkerEvent, handle: ReturnType<typeof createCourseHandler>) => void) {
   const events: WorkerEvent[] = [];
@@ -18,7 +19,17 @@ const errorOf = (events: WorkerEvent[]) =>
 const logs = (events: WorkerEvent[]) =>
   events.flatMap((e) =>
     e.type === 'log'
-      ? [e.parts.map((p) => (p.kind === 'text' ? p.text : `Tensor[${p.shape}] ${p.dtype} ${p.preview}`)).join(' ')]
+      ? [
+          e.parts
+            .map((p) =>
+              p.kind === 'tensor'
+                ? `Tensor[${p.shape}] ${p.dtype} ${p.preview}`
+                : p.kind === 'text'
+                  ? p.text
+                  : english(p.words),
+            )
+            .join(' '),
+        ]
       : [],
   );
 

@@ -197,6 +197,7 @@ function renderLog(level: string, parts: LogPart[]): HTMLElement {
   parts.forEach((part, i) => {
     if (i > 0) line.append(' ');
     if (part.kind === 'text') line.append(part.text);
+    else if (part.kind === 'words') line.append(text(part.words));
     else
       line.append(el('span', 'course-out__tensor', `Tensor [${part.shape.join(', ')}] ${part.dtype} ${part.preview}`));
   });

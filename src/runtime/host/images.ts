@@ -1,6 +1,6 @@
 /** Tensors to RGBA pixels for the page: `show()`, `gallery()` and the trainer's galleries. */
 import * as tf from '@tensorflow/tfjs';
-import type { WorkerEvent } from '../protocol/index.ts';
+import type { Text, WorkerEvent } from '../protocol/index.ts';
 import type { RunContext } from './run-context.ts';
 
 /** RGBA bytes of an [h, w, 3] float tensor in 0-255. */
@@ -48,12 +48,15 @@ export interface GalleryOptions {
   picks?: number[];
 }
 
-/** Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. */
+/**
+ * Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. The title
+ * and captions are the reader's strings, or a program's words.
+ */
 export async function emitGallery(
   run: RunContext,
   images: tf.Tensor,
-  captions: string[],
-  { title = '', flagged = [], picks }: GalleryOptions = {},
+  captions: readonly Text[],
+  { title = '', flagged = [], picks }: Omit<GalleryOptions, 'title'> & { title?: Text } = {},
 ): Promise<void> {
   run.throwIfStopped();
   const n = images.shape[0] ?? 0;

@@ -10,7 +10,7 @@ import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.t
 import type { ModelSummary } from './summary.ts';
 import { TRAINER_WORKERS, type TrainerEvent, type TrainerJob } from './trainer.ts';
 import type { WorkerKind, WorkerKinds } from './worker-kind.ts';
-import type { Text } from './words.ts';
+import type { Text, Words } from './words.ts';
 
 /**
  * What a run does: the reader's code, or one of the page's built-in programs. Each program declares its jobs, its
@@ -66,9 +66,14 @@ export type WorkerRequest =
       reason?: Text;
     };
 
-/** A piece of console output, formatted in the worker so tensors never cross the boundary. */
+/**
+ * A piece of console output, formatted in the worker so tensors never cross the boundary. `words` is a program's own
+ * line (`console.info(words(...))`), which the page says in its language.
+ */
 export type LogPart =
-  { kind: 'text'; text: string } | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
+  | { kind: 'text'; text: string }
+  | { kind: 'words'; words: Words }
+  | { kind: 'tensor'; shape: number[]; dtype: string; preview: string };
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error';
 
