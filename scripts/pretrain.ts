@@ -9,6 +9,7 @@ import { convertMnist } from '../src/integrations/mnist-asset.ts';
 import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
 import { chooseBackend } from '../src/runtime/host/backends.ts';
 import { pretrainLeNet } from '../src/runtime/programs/trainer/pretrain.ts';
+import { english } from './lib/english.ts';
 import { saveLeNet, PRETRAINED_DIR } from './lib/lenet-asset.ts';
 
 const wasm = pathToFileURL(
@@ -25,7 +26,7 @@ const { model, metadata } = await pretrainLeNet(
   async (path) => assets.get(path)!.slice().buffer,
   undefined,
   undefined,
-  (line) => console.error(`[pretrain] ${line}`),
+  (...pieces) => console.error(`[pretrain] ${pieces.map(english).join('')}`),
 );
 mkdirSync(PRETRAINED_DIR, { recursive: true });
 await saveLeNet(model, metadata);

@@ -21,13 +21,15 @@ describe('the MNIST trainer', () => {
         const run = await handler();
         const events = await run({ type: 'train', settings: TRAIN_DEFAULTS });
         expect(of(events, 'error')).toEqual([]);
-        const accuracy = of(events, 'log').map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(''));
+        const accuracy = of(events, 'log').map((e) =>
+          e.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? english(p.words) : '')).join(''),
+        );
         const percent = Number(/Test accuracy: ([\d.]+)%/.exec(accuracy.join('\n'))?.[1]);
         expect(percent).toBeGreaterThanOrEqual(97);
 
         // Live charts: per batch (one point per batch) and per epoch (3 points with test accuracy).
         const charts = of(events, 'chart');
-        expect(charts.map((c) => c.series.map((s) => s.label))).toEqual([
+        expect(charts.map((c) => c.series.map((s) => english(s.label)))).toEqual([
           ['loss', 'accuracy'],
           ['training loss', 'training accuracy', 'test accuracy'],
         ]);
@@ -43,7 +45,9 @@ describe('the MNIST trainer', () => {
         const [first, mistakes, filters] = of(events, 'gallery');
         expect(first!.items.map((i) => i.pick)).toEqual(Array.from({ length: 24 }, (_, i) => i));
         expect(mistakes!.items.length).toBeGreaterThan(0);
-        expect(mistakes!.items.every((i) => i.flagged && english(i.caption).includes('✗') && i.pick !== undefined)).toBe(true);
+        expect(
+          mistakes!.items.every((i) => i.flagged && english(i.caption).includes('✗') && i.pick !== undefined),
+        ).toBe(true);
         expect(english(mistakes!.title)).toMatch(new RegExp(`^${Math.round(((100 - percent) / 100) * 2000)} mistakes`));
         expect(filters!.items).toHaveLength(6);
         expect(filters!.width).toBe(5);
@@ -51,13 +55,13 @@ describe('the MNIST trainer', () => {
         expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
 
         const pick = await run({ type: 'inspect', index: 1234 });
-        expect(of(pick, 'image')[0]?.title).toMatch(/^Test digit #1234: a \d; the network says \d$/);
+        expect(english(of(pick, 'image')[0]!.title)).toMatch(/^Test digit #1234: a \d; the network says \d$/);
         expect(of(pick, 'gallery').map((g) => [g.items.length, g.width])).toEqual([
           [6, 28],
           [16, 10],
         ]);
         expect(pick.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
-        expect(of(await run({ type: 'inspect', index: 2000 }), 'error')[0]?.message).toBe(
+        expect(english(of(await run({ type: 'inspect', index: 2000 }), 'error')[0]!.message)).toBe(
           'Pick a test digit from 0 to 1999; got 2000',
         );
       }),

@@ -1,13 +1,18 @@
 // The architecture explorer's worker programs, run as the page runs them (through the run handler) on tfjs WASM.
 import { describe, expect, it } from 'vitest';
-import { TRAIN_DEFAULTS, type WorkerEvent } from '~/runtime/protocol';
+import { TRAIN_DEFAULTS, type Text, type WorkerEvent } from '~/runtime/protocol';
 import { jobRunner } from '../helpers/snippets';
+import { english } from '../helpers/words';
 
 const handler = jobRunner;
 const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
   events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
 const text = (events: WorkerEvent[]) =>
-  of(events, 'log').map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' '));
+  of(events, 'log').map((e) =>
+    e.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? english(p.words) : '')).join(' '),
+  );
+/** A gallery's or image's title as the English page says it. */
+const titled = <T extends { title: Text }>(event: T | undefined) => event && { ...event, title: english(event.title) };
 
 describe('the architecture explorer', () => {
   it("describes any zoo model at the input size asked, with the model's own numbers", async () => {
@@ -34,11 +39,11 @@ describe('the architecture explorer', () => {
     });
     expect(of(events, 'error')).toEqual([]);
     expect(text(events).join(' ')).toMatch(/random weights/);
-    const [maps, filters] = of(events, 'gallery');
+    const [maps, filters] = of(events, 'gallery').map(titled);
     expect(maps).toMatchObject({ title: 'c1: 6 feature maps of 28×28', width: 28, height: 28 });
     expect(maps!.items).toHaveLength(6);
     expect(filters).toMatchObject({ title: 'c1: its 5×5 filters (on its first input map)', width: 5 });
-    expect(of(events, 'image')[0]!.title).toMatch(/^Test digit #7 \(a \d\), as the model reads it: 28×28×1$/);
+    expect(english(of(events, 'image')[0]!.title)).toMatch(/^Test digit #7 \(a \d\), as the model reads it: 28×28×1$/);
     expect(of(events, 'done')[0]).toMatchObject({ tensorDelta: 0 });
   }, 60_000);
 
@@ -53,8 +58,10 @@ describe('the architecture explorer', () => {
       input: { kind: 'tensor', shape: [32, 32, 3], data, label: 'a test pattern' },
     });
     expect(of(events, 'error')).toEqual([]);
-    expect(of(events, 'gallery')[0]!.title).toBe('conv2_block1_out: 64 feature maps of 24×24, the first 16 shown');
-    expect(of(events, 'image')[0]!.title).toBe('a test pattern, as the model reads it: 96×96×3');
+    expect(english(of(events, 'gallery')[0]!.title)).toBe(
+      'conv2_block1_out: 64 feature maps of 24×24, the first 16 shown',
+    );
+    expect(english(of(events, 'image')[0]!.title)).toBe('a test pattern, as the model reads it: 96×96×3');
   }, 60_000);
 
   it("uses the training island's network for LeNet-5 once it is trained, and names an unknown layer", async () => {
@@ -69,7 +76,7 @@ describe('the architecture explorer', () => {
       input: { kind: 'digit', index: 0 },
     });
     expect(text(events).join(' ')).toMatch(/^Trained weights: the network the training island trained \(1 epochs/);
-    expect(of(events, 'gallery')[0]!.title).toBe('c3: 16 feature maps of 10×10');
+    expect(english(of(events, 'gallery')[0]!.title)).toBe('c3: 16 feature maps of 10×10');
     const missing = await run({
       type: 'layer-maps',
       model: 'lenet5',

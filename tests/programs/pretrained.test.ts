@@ -7,6 +7,7 @@ import { loadShippedLeNet } from '~/runtime/data/pretrained';
 import { chooseBackend } from '~/runtime/host/backends';
 import type { WorkerEvent } from '~/runtime/protocol';
 import { WASM_DIR, jobRunner, nodeAssetLoader } from '../helpers/snippets';
+import { english } from '../helpers/words';
 
 const handler = jobRunner;
 
@@ -25,15 +26,16 @@ describe('the shipped LeNet-5', () => {
     const reading = events.find((e) => e.type === 'digit-reading') as Extract<WorkerEvent, { type: 'digit-reading' }>;
     expect(reading.probabilities).toHaveLength(10);
     expect(reading.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-    expect(reading.about).toMatch(/ships \(\d+\.\d+% on the 2,000 test digits\)/);
-    const titles = events.flatMap((e) => (e.type === 'gallery' ? [e.title] : []));
+    expect(english(reading.about)).toMatch(/ships \(\d+\.\d+% on the 2,000 test digits\)/);
+    const titles = events.flatMap((e) => (e.type === 'gallery' ? [english(e.title)] : []));
     expect(titles).toEqual([
       'first convolution (c1): 6 feature maps of 28×28',
       'second convolution (c3): 16 feature maps of 10×10',
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
     const untrained = await run({ type: 'read-digit', pixels: testDigit(0), network: 'trained' });
-    expect(untrained.find((e) => e.type === 'error')).toMatchObject({ message: /No trained network on this page yet/ });
+    const error = untrained.find((e) => e.type === 'error') as Extract<WorkerEvent, { type: 'error' }>;
+    expect(english(error.message)).toMatch(/No trained network on this page yet/);
   }, 60_000);
 
   /** Accuracy in percent on the site's 2,000 test digits, standardised as in training. */

@@ -2,6 +2,7 @@
  * The digit pad's drawing surface: white ink on black, drawn with a pointer (mouse, pen, touch alike) or from the
  * keyboard (a cursor that the arrows move and Space lowers or lifts), and read back as grey levels.
  */
+import { word } from '../client/words';
 import type { Grey } from './preprocess';
 
 const PEN = 20;
@@ -109,9 +110,7 @@ export class PadCanvas {
     if (e.key === ' ') {
       e.preventDefault();
       this.penDown = !this.penDown;
-      this.events.hint(
-        this.penDown ? 'Pen down: the arrow keys draw.' : 'Pen up: the arrow keys move without drawing.',
-      );
+      this.events.hint(word(this.penDown ? 'pad.pen.down' : 'pad.pen.up'));
       if (this.penDown) this.dot(this.cursor);
       else this.events.changed(true);
       return;

@@ -3,7 +3,8 @@
  * a photo (pad-photo.ts) are preprocessed here (preprocess.ts, each step shown) and read in the worker by the chosen
  * LeNet-5 (reading-scheduler.ts: one reading at a time, a few per second while the pen moves).
  */
-import type { DigitNetwork } from '~/runtime/protocol';
+import type { DigitNetwork, Text } from '~/runtime/protocol';
+import { pageLang, text, word } from '../client/words';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { PadCanvas } from './pad-canvas';
@@ -23,7 +24,7 @@ function stepFigures(shown: Array<[string, Grey]>): HTMLElement[] {
     const c = document.createElement('canvas');
     [c.width, c.height] = [image.width, image.height];
     c.setAttribute('role', 'img');
-    c.setAttribute('aria-label', `${caption}: ${image.width}×${image.height} pixels`);
+    c.setAttribute('aria-label', word('pad.step.image', { caption, width: image.width, height: image.height }));
     const pixels = c.getContext('2d')!.createImageData(image.width, image.height);
     image.data.forEach((v, i) => pixels.data.set([v * 255, v * 255, v * 255, 255], 4 * i));
     c.getContext('2d')!.putImageData(pixels, 0, 0);
@@ -63,31 +64,34 @@ export function mountPad(root: HTMLElement, first?: Event): void {
         pre
           ? [
               ...before,
-              ['1. cropped to the ink', pre.cropped],
-              ['2. scaled to fit 20×20', pre.scaled],
-              ['3. centred by mass in 28×28', pre.centred],
+              [word('pad.step.cropped'), pre.cropped],
+              [word('pad.step.scaled'), pre.scaled],
+              [word('pad.step.centred'), pre.centred],
             ]
           : before,
       ),
     );
 
-  const showReading = (probabilities: number[], about: string) => {
+  const percent = (p: number) =>
+    (100 * p).toLocaleString(pageLang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const showReading = (probabilities: number[], about: Text) => {
     const top = probabilities.indexOf(Math.max(...probabilities));
     prediction.dataset.class = String(top);
     bars.forEach((li, d) => {
       const p = probabilities[d] ?? 0;
       li.classList.toggle('is-top', d === top);
       li.querySelector<HTMLElement>('.digit-pad__bar span')!.style.width = `${(100 * p).toFixed(1)}%`;
-      li.querySelector('.digit-pad__value')!.textContent = `${(100 * p).toFixed(1)}%`;
+      li.querySelector('.digit-pad__value')!.textContent = `${percent(p)}%`;
     });
-    reading.textContent = `It reads ${top}, with probability ${(100 * probabilities[top]!).toFixed(1)}%, using ${about}.`;
+    const probability = percent(probabilities[top]!);
+    reading.textContent = word('pad.reading.result', { digit: top, probability, network: text(about) });
   };
 
   const readOnce = async (): Promise<ReadOutcome> => {
     if (!digit) return 'skipped';
     const version = drawn;
     if (await session.busyElsewhere()) {
-      reading.textContent = 'The worker is busy (a training or a snippet on this page). Draw again once it is done.';
+      reading.textContent = word('pad.reading.busy');
       return 'skipped';
     }
     const pixels = Array.from(digit.centred.data, (v) => Math.min(1, Math.max(0, v)));
@@ -100,7 +104,8 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     return 'read';
   };
   const read = oneReadingAtATime(readOnce, (e) => {
-    reading.textContent = `The pad could not read the digit: ${e instanceof Error ? e.message : String(e)}`;
+    // The error is the browser's own (the pad's session failed outside any run), in its language.
+    reading.textContent = word('pad.reading.failed', { error: e instanceof Error ? e.message : String(e) });
     console.error(e);
   });
 
@@ -126,7 +131,7 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     markCurrent(-1);
     newDrawing(null);
     prediction.dataset.class = '';
-    reading.textContent = 'Nothing yet: draw a digit.';
+    reading.textContent = word('pad.reading.none');
     bars.forEach((li) => {
       li.classList.remove('is-top');
       li.querySelector<HTMLElement>('.digit-pad__bar span')!.style.width = '0%';
@@ -153,13 +158,11 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     if ('refused' in photoInk) return void (reading.textContent = photoInk.refused);
     const { grey, ink, inverted } = photoInk;
     newDrawing(preprocess(ink), [
-      ['a. the photo in grey', grey],
-      [inverted ? 'b. inverted (dark ink on light paper) and thresholded' : 'b. thresholded', ink],
+      [word('pad.step.grey'), grey],
+      [word(inverted ? 'pad.step.inverted' : 'pad.step.thresholded'), ink],
     ]);
-    if (!digit)
-      return void (reading.textContent =
-        'No digit found in that photo: try one with a single dark digit on plain paper.');
-    hint.textContent = `Read from ${file.name}.`;
+    if (!digit) return void (reading.textContent = word('pad.photo.noDigit'));
+    hint.textContent = word('pad.photo.readFrom', { name: file.name });
     void read();
   };
 
@@ -168,10 +171,10 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     root.dispatchEvent(
       new CustomEvent('course:explorer-input', {
         bubbles: true,
-        detail: { shape: [28, 28, 1], data: Float32Array.from(digit.centred.data), label: 'your drawing' },
+        detail: { shape: [28, 28, 1], data: Float32Array.from(digit.centred.data), label: word('pad.explore.label') },
       }),
     );
-    reading.textContent = 'Your drawing is now the explorer’s input: pick a layer there.';
+    reading.textContent = word('pad.explore.sent');
   });
   for (const radio of root.querySelectorAll('input[name=network]')) radio.addEventListener('change', () => void read());
 

@@ -2,6 +2,7 @@
  * A photo of a digit for the pad: refused with a reason when it is empty, too large to decode safely or not an image
  * this browser reads; otherwise scaled down to the pad's size and turned into ink (preprocess.ts's `photoToInk`).
  */
+import { word } from '../client/words';
 import { photoToInk, type Grey } from './preprocess';
 
 /** A photo larger than this is refused: decoding it could take the page's memory. */
@@ -12,18 +13,20 @@ export type PhotoInk = { grey: Grey; ink: Grey; inverted: boolean } | { refused:
 
 /** The photo's ink, worked at most `side` pixels on a side (enough for a 20×20 digit, and fast). */
 export async function inkOfPhoto(file: File, side: number): Promise<PhotoInk> {
-  if (file.size === 0) return { refused: 'That file is empty.' };
+  if (file.size === 0) return { refused: word('pad.photo.empty') };
   if (file.size > MAX_PHOTO_BYTES)
-    return { refused: `That file is ${(file.size / 2 ** 20).toFixed(0)} MB; photos up to 20 MB work.` };
+    return {
+      refused: word('pad.photo.tooLarge', { size: (file.size / 2 ** 20).toFixed(0), limit: MAX_PHOTO_BYTES / 2 ** 20 }),
+    };
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
-    return { refused: 'That file is not an image this browser can read (try a JPEG or PNG photo).' };
+    return { refused: word('pad.photo.notImage') };
   }
   if (bitmap.width > MAX_PHOTO_SIDE || bitmap.height > MAX_PHOTO_SIDE)
     return {
-      refused: `That photo is ${bitmap.width}×${bitmap.height} pixels; up to ${MAX_PHOTO_SIDE} on a side works.`,
+      refused: word('pad.photo.tooWide', { width: bitmap.width, height: bitmap.height, limit: MAX_PHOTO_SIDE }),
     };
   const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
   const [w, h] = [Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale))];

@@ -6,7 +6,6 @@
 import {
   explorerBytes,
   explorerSizes,
-  formatCount,
   formatShapeForReaders,
   MEMORY_WARNING_BYTES,
   type ArchGraph,
@@ -14,16 +13,24 @@ import {
   type WorkerEvent,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
-import { word } from '../client/words';
+import { pageLang, word } from '../client/words';
 import type { Diagram } from '../diagram/layout';
 import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
-import { diagramHtml, explorerDiagram, layerDetailsHtml, layerListHtml } from './explorer-view';
+import {
+  diagramHtml,
+  explorerCaption,
+  explorerDiagram,
+  layerDetailsHtml,
+  layerListHtml,
+  type ExplorerWords,
+} from './explorer-view';
 import { handedInput, onHandedInput } from './handoff';
 import firstGraph from 'virtual:cv-course/explorer-first';
 
 export function mountExplorer(root: HTMLElement, first?: Event): void {
+  const words: ExplorerWords = { say: word, lang: pageLang() };
   const form = root.querySelector<HTMLFormElement>('[data-explorer-form]')!;
   const field = <T extends HTMLElement>(name: string) => form.elements.namedItem(name) as T;
   const [modelSelect, sizeSelect, inputSelect, backend] = ['model', 'size', 'input', 'backend'].map((n) =>
@@ -55,10 +62,8 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
   const describe = async () => {
     const model = modelSelect.value;
     selected = null;
-    details.replaceChildren(
-      paragraph('Select a layer, in the list or in the diagram, to see what it takes in, gives out, costs and sees.'),
-    );
-    await run({ type: 'describe', model, inputSize: size() }, `Building ${model} to read its layers…`, (event) => {
+    details.replaceChildren(paragraph(word('explorer.details.hint')));
+    await run({ type: 'describe', model, inputSize: size() }, word('explorer.status.building', { model }), (event) => {
       if (event.type === 'architecture') show(event.graph);
       if (event.type === 'done') view.clear();
     });
@@ -66,11 +71,11 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   const show = (next: ArchGraph) => {
     graph = next;
-    diagram = explorerDiagram(next, word);
-    picture.innerHTML = diagramHtml(next, diagram, word);
+    diagram = explorerDiagram(next, words);
+    picture.innerHTML = diagramHtml(next, diagram, words);
     figure.dataset.archDiagram = next.model;
-    caption.textContent = `${next.model} at ${formatShapeForReaders(next.inputShape)}: ${next.variant || 'architecture'} · ${formatCount(next.trainableParams)} trainable parameters`;
-    list.innerHTML = layerListHtml(diagram, word);
+    caption.textContent = explorerCaption(next, words);
+    list.innerHTML = layerListHtml(diagram, words);
   };
 
   const boxOf = (layer: string) => diagram?.boxes.find((b) => b.layers.some((l) => l.name === layer));
@@ -86,21 +91,20 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     list
       .querySelector<HTMLDetailsElement>(`details[data-box="${CSS.escape(box?.id ?? '')}"]`)
       ?.setAttribute('open', '');
-    picture.innerHTML = diagramHtml(graph, diagram, word, box?.id);
-    details.innerHTML = layerDetailsHtml(info, word);
+    picture.innerHTML = diagramHtml(graph, diagram, words, box?.id);
+    details.innerHTML = layerDetailsHtml(info, words);
     const bytes = explorerBytes(graph, layer);
     if (bytes > MEMORY_WARNING_BYTES) {
       view.clear();
-      const warning = paragraph(
-        `Running ${graph.model} up to ${layer} needs about ${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB of memory in your browser, more than many phones can give a page. `,
-      );
+      const megabytes = Math.round(bytes / 2 ** 20).toLocaleString(pageLang());
+      const warning = paragraph(word('explorer.memory.warning', { model: graph.model, layer, megabytes }));
       warning.className = 'course-out__note';
       const go = document.createElement('button');
       go.type = 'button';
       go.className = 'course-button course-button--quiet';
-      go.textContent = 'Show the maps anyway';
+      go.textContent = word('explorer.memory.anyway');
       go.addEventListener('click', () => void showMaps());
-      warning.append(go);
+      warning.append(' ', go);
       maps.append(warning);
       return;
     }
@@ -117,7 +121,7 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     if (!graph || !selected) return;
     if (!digit.reportValidity()) return;
     const job = { type: 'layer-maps' as const, model: graph.model, inputSize: size(), layer: selected, input: input() };
-    await run(job, `Running the input through ${graph.model} up to ${selected}…`);
+    await run(job, word('explorer.status.running', { model: graph.model, layer: selected }));
   };
 
   /** The sizes the picked model takes, its default first; a size it also takes stays selected. */
@@ -151,7 +155,10 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     if (!handed) return;
     const option = inputSelect.querySelector<HTMLOptionElement>('option[value=tensor]')!;
     option.disabled = false;
-    option.textContent = `${handed.label} (${formatShapeForReaders(handed.shape)}, from a snippet)`;
+    option.textContent = word('explorer.input.handed', {
+      label: handed.label,
+      shape: formatShapeForReaders(handed.shape),
+    });
   };
   onHandedInput(() => {
     offerHanded();

@@ -11,6 +11,7 @@ import {
   type TrainSettings,
 } from '~/runtime/protocol';
 import { rememberBackend } from '../client/storage';
+import { pageLang, text, word } from '../client/words';
 import { readBackendMenu } from '../run/backend-menu';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
@@ -58,7 +59,7 @@ export function mountTrainer(root: HTMLElement): void {
 
   rememberBackend(backend);
   train.disabled = false;
-  badge.textContent = 'Nothing runs until you press Train.';
+  badge.textContent = word('trainer.form.idle');
 
   // The worker that holds the trained network; if the page replaced it since (Stop of a stuck run, a memory
   // error, a lost GPU), the network is gone and picking must not pretend otherwise.
@@ -68,12 +69,10 @@ export function mountTrainer(root: HTMLElement): void {
     if (trainedIn !== (await session.workerGeneration())) {
       trainedIn = null;
       inspect.hidden = true;
-      trainView.status(
-        'The worker running the code was restarted since this training, so the trained network is gone. Train again to pick digits.',
-      );
+      trainView.status(word('trainer.inspect.gone'));
       return;
     }
-    void start({ type: 'inspect', index }, inspectView, { status: 'Drawing feature maps…' });
+    void start({ type: 'inspect', index }, inspectView, { status: word('trainer.inspect.drawing') });
     // A digit picked in a gallery above has its maps drawn below: bring them into view.
     if (reveal) inspect.scrollIntoView({ block: 'nearest' });
   };
@@ -93,13 +92,13 @@ export function mountTrainer(root: HTMLElement): void {
       settings = readTrainSettings((name) => data.get(name) as string | null);
     } catch (error) {
       if (!(error instanceof TrainSettingsError)) throw error;
-      showFieldError(form, error.field, error.message);
+      showFieldError(form, error.field, text(error.words));
       return;
     }
     inspect.hidden = true; // and with it the pick form, until this training is done
     inspectView.clear();
     void start({ type: 'train', settings }, trainView, {
-      status: 'Preparing the digits and the network…',
+      status: word('trainer.form.preparing'),
       onEvent: (event) => {
         if (event.type !== 'done') return;
         void session.workerGeneration().then((generation) => {
@@ -143,13 +142,13 @@ function setupNetworksOf(
 
   const render = (saved: SavedNetwork[]) => {
     status.textContent = saved.length
-      ? `${saved.length} saved in this browser:`
-      : 'No network is saved in this browser yet.';
+      ? word('trainer.saved.count', { count: saved.length })
+      : word('trainer.saved.none');
     list.replaceChildren(
       ...saved.map((n) => {
         const item = document.createElement('li');
-        const when = new Date(n.date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-        item.append(`${when}: ${n.testAccuracy.toFixed(2)}% on the test digits, ${n.epochs} epochs, ${n.activation} `);
+        const [when, accuracy] = [dateOf(n.date), percentOf(n.testAccuracy)];
+        item.append(word('trainer.saved.item', { when, accuracy, epochs: n.epochs, activation: n.activation }), ' ');
         const button = (text: string, job: RunJob) => {
           const b = document.createElement('button');
           b.type = 'button';
@@ -159,9 +158,9 @@ function setupNetworksOf(
           return b;
         };
         item.append(
-          button('Load', { type: 'networks', action: 'load', key: n.key }),
+          button(word('trainer.saved.loadOne'), { type: 'networks', action: 'load', key: n.key }),
           ' ',
-          button('Delete', { type: 'networks', action: 'delete', key: n.key }),
+          button(word('trainer.saved.deleteOne'), { type: 'networks', action: 'delete', key: n.key }),
         );
         return item;
       }),
@@ -169,20 +168,23 @@ function setupNetworksOf(
   };
   const run = (job: RunJob) =>
     start(job, view, {
-      status: 'Asking the worker…',
+      status: word('trainer.saved.asking'),
       onEvent: (event) => {
         if (event.type === 'networks') {
           render(event.saved);
           if (event.current) {
-            status.textContent = `Loaded the network trained ${new Date(event.current.date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}: ${event.current.testAccuracy.toFixed(2)}% on the test digits. Pick a digit to see its feature maps.`;
+            const { date, testAccuracy } = event.current;
+            status.textContent = word('trainer.saved.loaded', {
+              when: dateOf(date),
+              accuracy: percentOf(testAccuracy),
+            });
             void session.workerGeneration().then(adopted);
           }
         }
         if (event.type === 'network-files') {
           save(new Blob([event.model], { type: 'application/json' }), 'model.json');
           save(new Blob([event.weights], { type: 'application/octet-stream' }), 'lenet5.weights.bin');
-          status.textContent =
-            'Downloaded model.json and lenet5.weights.bin: load both files back here to use the network again.';
+          status.textContent = word('trainer.saved.downloaded');
         }
       },
     });
@@ -194,16 +196,27 @@ function setupNetworksOf(
     const json = chosen.find((f) => f.name.endsWith('.json'));
     const weights = chosen.find((f) => f.name.endsWith('.bin'));
     if (!json || !weights) {
-      status.textContent = 'Pick both files at once: the model.json and its .bin weights file.';
+      status.textContent = word('trainer.saved.pickBoth');
       return;
     }
     if (json.size > 2 ** 20 || weights.size > 16 * 2 ** 20) {
-      status.textContent = 'Those files are far larger than a LeNet-5: pick the ones this course downloaded.';
+      status.textContent = word('trainer.saved.tooLarge');
       return;
     }
     await run({ type: 'networks', action: 'import', model: await json.text(), weights: await weights.arrayBuffer() });
     files.value = '';
   };
+}
+
+/** When a network was trained, as the page's language writes a date (the course's English, the British way). */
+function dateOf(iso: string): string {
+  const lang = pageLang();
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A test accuracy in percent, two decimals. */
+function percentOf(accuracy: number): string {
+  return accuracy.toLocaleString(pageLang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function save(blob: Blob, name: string): void {

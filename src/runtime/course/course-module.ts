@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
-import type { WorkerEvent } from '../protocol/index.ts';
+import type { Text, WorkerEvent } from '../protocol/index.ts';
 import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
 import type { ProgramContext, ZooSizeHook } from '../host/program.ts';
 import { Stream, type RunContext } from '../host/run-context.ts';
@@ -57,15 +57,35 @@ export interface CourseModule {
   readonly check: CheckApi;
 }
 
+/**
+ * The course module as the course's own programs call it: where a reader's code passes its strings, a program passes
+ * words (runtime/protocol/words.ts), which the page says in its language. Readers' declarations stay CourseModule's.
+ */
+export interface ProgramCourse extends Omit<CourseModule, 'plot' | 'show' | 'gallery' | 'progress'> {
+  /** `labels` names a series where its key is not what the page shows. */
+  plot(
+    title: Text,
+    series: Record<string, number[]>,
+    options?: { x?: number[]; xLabel?: Text; labels?: Readonly<Record<string, Text>> },
+  ): Chart;
+  show(image: tf.Tensor, title?: Text): Promise<void>;
+  gallery(
+    images: tf.Tensor,
+    captions: readonly Text[],
+    options?: Omit<GalleryOptions, 'title'> & { title?: Text },
+  ): Promise<void>;
+  progress(done: number, total: number, label?: Text): void;
+}
+
 /** The largest image `explore` hands on: a 512×512 colour picture. */
 const EXPLORE_LIMIT = 512 * 512 * 3;
 
 /** The course module a program's run uses: bound to its run, its site assets and (in tests) the zoo size hook. */
-export function courseFor({ run, loadAsset, zooSizeHook }: ProgramContext): CourseModule {
+export function courseFor({ run, loadAsset, zooSizeHook }: ProgramContext): ProgramCourse {
   return createCourseModule(run, loadAsset, zooSizeHook);
 }
 
-export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): CourseModule {
+export function createCourseModule(run: RunContext, loadAsset: AssetLoader, sizeHook?: ZooSizeHook): ProgramCourse {
   // Progress: only the latest report matters, sent at the stream's pace; the start time feeds the time-left estimate.
   let progressStart: number | undefined;
   let latestProgress: WorkerEvent | null = null;
@@ -105,7 +125,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
         title,
         xLabel: options.xLabel ?? '',
         x,
-        series: labels.map((label) => ({ label, values: series[label]! })),
+        series: labels.map((label) => ({ label: options.labels?.[label] ?? label, values: series[label]! })),
       });
       let pending = { x: [] as number[], values: labels.map(() => [] as Array<number | null>) };
       const stream = new Stream(run, () => {
@@ -135,7 +155,11 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       const [height, width] = rgb.shape;
       const pixels = await rgbaPixels(rgb);
       rgb.dispose();
-      const shown = shrunk ? `${title}${title ? ' ' : ''}(shrunk from ${shrunk} pixels to fit the page)` : title;
+      // A program's words are never shrunk: its pictures are small.
+      const shown =
+        shrunk && typeof title === 'string'
+          ? `${title}${title ? ' ' : ''}(shrunk from ${shrunk} pixels to fit the page)`
+          : title;
       run.emit({ type: 'image', runId: run.runId, title: shown, width, height, pixels }, [pixels.buffer]);
     },
     check: createCheck(),

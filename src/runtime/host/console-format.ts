@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import inspect from 'object-inspect';
-import { words, type LogPart } from '../protocol/index.ts';
+import { isWords, words, type LogPart } from '../protocol/index.ts';
 
 /** How many values of a tensor the preview shows before eliding. */
 export const TENSOR_PREVIEW_VALUES = 12;
@@ -41,13 +41,16 @@ function formatText(value: unknown): LogPart {
     : { kind: 'text', text };
 }
 
+/** A program's words as they are (the page says them), anything else as text. */
+const formatPart = (value: unknown): LogPart => (isWords(value) ? { kind: 'words', words: value } : formatText(value));
+
 /**
  * Formats console arguments: synchronously when there is no tensor, so a log right before an endless loop
  * still reaches the page. Tensors are cloned at once, because the snippet may dispose them before their values
  * arrive, and the clones are disposed once read.
  */
 export function formatLogArgs(args: unknown[]): LogPart[] | Promise<LogPart[]> {
-  if (!args.some((a) => a instanceof tf.Tensor)) return args.map(formatText);
+  if (!args.some((a) => a instanceof tf.Tensor)) return args.map(formatPart);
   const pending = args.map((arg): Promise<LogPart> => {
     if (arg instanceof tf.Tensor) {
       if (arg.isDisposed)
@@ -58,7 +61,7 @@ export function formatLogArgs(args: unknown[]): LogPart[] | Promise<LogPart[]> {
       const copy = arg.clone();
       return previewTensor(copy).finally(() => copy.dispose());
     }
-    return Promise.resolve(formatText(arg));
+    return Promise.resolve(formatPart(arg));
   });
   return Promise.all(pending);
 }

@@ -49,12 +49,15 @@ export interface GalleryOptions {
   picks?: number[];
 }
 
-/** Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. */
+/**
+ * Sends a run's gallery of [n, h, w(, c)] images, each rescaled on its own; throws once Stop is pressed. The title
+ * and captions are the reader's strings, or a program's words.
+ */
 export async function emitGallery(
   run: RunContext,
   images: tf.Tensor,
-  captions: Text[],
-  { title = '', flagged = [], picks }: GalleryOptions = {},
+  captions: readonly Text[],
+  { title = '', flagged = [], picks }: Omit<GalleryOptions, 'title'> & { title?: Text } = {},
 ): Promise<void> {
   run.throwIfStopped();
   const n = images.shape[0] ?? 0;

@@ -5,8 +5,8 @@
  * run, since a run's models are freed when it ends: a program rebuilds the network from them.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CourseModule } from '../course/course-module.ts';
-import type { TrainSettings } from '../protocol/index.ts';
+import type { CourseModule, ProgramCourse } from '../course/course-module.ts';
+import { words, type TrainSettings } from '../protocol/index.ts';
 
 /** The input the kept LeNet-5 reads: one MNIST digit, [28, 28, 1]. */
 export const LENET_INPUT = [28, 28, 1] as const;
@@ -87,14 +87,17 @@ export async function predictDigits(
   return predictions;
 }
 
-/** The convolutions whose maps a digit shows: the first (6 maps) and the second (16 maps). */
+/**
+ * The convolutions whose maps a digit shows: the first (6 maps) and the second (16 maps). Their words are the
+ * worker's, not one island's: the trainer and the digit pad both show them.
+ */
 const FEATURE_LAYERS = [
-  ['c1', 'first convolution'],
-  ['c3', 'second convolution'],
+  ['c1', 'worker.lenet.c1'],
+  ['c3', 'worker.lenet.c3'],
 ] as const;
 
 /** The maps of LeNet-5's two convolutions for one input ([1, 28, 28, 1], standardised), a gallery each. */
-export async function showFeatureMaps(course: CourseModule, model: tf.LayersModel, input: tf.Tensor4D): Promise<void> {
+export async function showFeatureMaps(course: ProgramCourse, model: tf.LayersModel, input: tf.Tensor4D): Promise<void> {
   for (const [layer, name] of FEATURE_LAYERS) {
     const maps = tf.tidy(() => {
       const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
@@ -104,7 +107,7 @@ export async function showFeatureMaps(course: CourseModule, model: tf.LayersMode
     await course.gallery(
       maps,
       Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
-      { title: `${name} (${layer}): ${count} feature maps of ${height}×${width}` },
+      { title: words('worker.lenet.maps', { name: words(name), layer, count, height, width }) },
     );
     maps.dispose();
   }

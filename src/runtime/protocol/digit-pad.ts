@@ -1,5 +1,6 @@
 /** The digit pad's part of the contract: read a drawn digit with the shipped or the trained LeNet-5. */
 import type { WorkerKinds } from './worker-kind.ts';
+import type { Text } from './words.ts';
 
 /** Which LeNet-5 reads the pad's digits: the one the site ships, or the one the reader trained on this page. */
 export type DigitNetwork = 'shipped' | 'trained';
@@ -13,7 +14,8 @@ export type DigitPadEvent = {
   runId: number;
   probabilities: number[];
   network: DigitNetwork;
-  about: string;
+  /** Which network read it, in words: the shipped one and its accuracy, or the reader's. */
+  about: Text;
 };
 
 /** Kept: the trained network lives in the trainer's worker. */

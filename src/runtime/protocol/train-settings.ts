@@ -1,71 +1,55 @@
 /**
- * The MNIST trainer's settings, one row each: the form's label, the choices (value, and how the form names it) and
- * the default. The row drives the type, the form (components/MnistTrainer.astro) and the check the worker applies
- * to whatever the page sends. The defaults reach 97% test accuracy or more within 3 epochs (tests/claims/trainer-accuracy.test.ts).
+ * The MNIST trainer's settings, one row each: the form's label (a key of the course's words), the choices (value,
+ * and the words the form names it with where the value itself is not what a reader reads) and the default. The row
+ * drives the type, the form (components/MnistTrainer.astro) and the check the worker applies to whatever the page
+ * sends. The defaults reach 97% test accuracy or more within 3 epochs (tests/claims/trainer-accuracy.test.ts).
  */
 import * as z from 'zod/mini';
+import { words, type Words } from './words.ts';
 
-type Choices<T> = readonly (readonly [value: T, shown: string])[];
+type Choices<T> = readonly (readonly [value: T, word?: string])[];
 
-// setting: label, choices (value, what the form shows), default
+// setting: label, choices (value, the words the form shows for it, if not the value), default
 export const TRAIN_SETTINGS = {
   epochs: {
-    label: 'Epochs',
-    choices: [
-      [1, '1'],
-      [2, '2'],
-      [3, '3'],
-      [4, '4'],
-      [5, '5'],
-    ],
+    label: 'trainer.setting.epochs',
+    choices: [[1], [2], [3], [4], [5]],
     default: 3,
   },
   batchSize: {
-    label: 'Batch size',
-    choices: [
-      [16, '16'],
-      [32, '32'],
-      [64, '64'],
-      [128, '128'],
-    ],
+    label: 'trainer.setting.batchSize',
+    choices: [[16], [32], [64], [128]],
     default: 32,
   },
   /** Adam's step size (the starting one, with the cosine schedule). */
   learningRate: {
-    label: 'Learning rate (Adam)',
-    choices: [
-      [0.0005, '0.0005'],
-      [0.001, '0.001'],
-      [0.002, '0.002'],
-      [0.005, '0.005'],
-      [0.01, '0.01'],
-      [0.03, '0.03'],
-    ],
+    label: 'trainer.setting.learningRate',
+    choices: [[0.0005], [0.001], [0.002], [0.005], [0.01], [0.03]],
     default: 0.005,
   },
   /** 'cosine' lowers the step size along half a cosine to zero by the last batch; 'constant' keeps it. */
   schedule: {
-    label: 'Step size over time',
+    label: 'trainer.setting.schedule',
     choices: [
-      ['cosine', 'cosine decay to 0'],
-      ['constant', 'constant'],
+      ['cosine', 'trainer.choice.cosine'],
+      ['constant', 'trainer.choice.constant'],
     ],
     default: 'cosine',
   },
   /** 'shift' moves each training digit by up to one pixel in each direction, at random, every time it is seen. */
   augment: {
-    label: 'Augmentation',
+    label: 'trainer.setting.augment',
     choices: [
-      ['shift', 'random 1-pixel shifts'],
-      ['none', 'none'],
+      ['shift', 'trainer.choice.shift'],
+      ['none', 'trainer.choice.none'],
     ],
     default: 'shift',
   },
   activation: {
-    label: 'Activation',
+    label: 'trainer.setting.activation',
     choices: [
-      ['relu', 'ReLU'],
-      ['tanh', 'tanh'],
+      ['relu', 'trainer.choice.relu'],
+      ['tanh', 'trainer.choice.tanh'],
     ],
     default: 'relu',
   },
@@ -104,14 +88,21 @@ export const TRAIN_DEFAULTS = Object.fromEntries(
   NAMES.map((name) => [name, TRAIN_SETTINGS[name].default]),
 ) as TrainSettings;
 
-/** A setting that is not one of its choices: `field` names it, so a form can show the message next to it. */
+/**
+ * A setting that is not one of its choices: `field` names it, so a form can show the words next to it; the worker
+ * sends them as the reader's error.
+ */
 export class TrainSettingsError extends Error {
   readonly field: TrainSettingName;
+  readonly words: Words;
 
   constructor(field: TrainSettingName, given: unknown) {
-    super(`Training setting ${field} must be one of ${choicesOf(field).join(', ')}; got ${JSON.stringify(given)}`);
+    const choices = choicesOf(field).join(', ');
+    const said = words('trainer.setting.refused', { field, choices, given: JSON.stringify(given) ?? 'undefined' });
+    super(said.key);
     this.name = 'TrainSettingsError';
     this.field = field;
+    this.words = said;
   }
 }
 

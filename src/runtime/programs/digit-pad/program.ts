@@ -4,11 +4,12 @@
  * and kept as bytes: the model itself is rebuilt per run, since a run's variables are freed when it ends.
  */
 import * as tf from '@tensorflow/tfjs';
-import { courseFor, type CourseModule } from '../../course/course-module.ts';
+import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
 import type { AssetLoader } from '../../data/mnist.ts';
 import { loadShippedLeNet } from '../../data/pretrained.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
-import type { DigitNetwork, WorkerRequest } from '../../protocol/index.ts';
+import { ReaderError } from '../../host/reader-error.ts';
+import { words, type DigitNetwork, type WorkerRequest } from '../../protocol/index.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, showFeatureMaps, standardise } from '../../networks/kept-lenet.ts';
 
 const SIDE = LENET_INPUT[0];
@@ -23,17 +24,16 @@ const cachedLoader =
     return shippedBytes.get(path)!.slice(0);
   };
 
-async function network(course: CourseModule, context: ProgramContext, which: DigitNetwork) {
+async function network(course: ProgramCourse, context: ProgramContext, which: DigitNetwork) {
   if (which === 'shipped') {
     const shipped = await loadShippedLeNet(cachedLoader(context.loadAsset));
     context.run.models.push(shipped.model); // freed with the run
-    return { ...shipped, about: `the LeNet-5 this site ships (${shipped.testAccuracy}% on the 2,000 test digits)` };
+    return { ...shipped, about: words('pad.network.shipped', { accuracy: shipped.testAccuracy }) };
   }
   const trained = keptNetwork();
-  if (!trained)
-    throw new Error('No trained network on this page yet: train one in the training island, or pick the shipped one.');
+  if (!trained) throw new ReaderError(words('pad.error.untrained'));
   const model = rebuildLeNet(course, trained);
-  const about = `the network you trained (${trained.settings.epochs} epochs)`;
+  const about = words('pad.network.trained', { epochs: trained.settings.epochs });
   return { model, mean: trained.mean, std: trained.std, about };
 }
 
@@ -41,7 +41,7 @@ export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-d
   return {
     async run(context) {
       if (request.pixels.length !== SIDE * SIDE || request.pixels.some((v) => !(v >= 0 && v <= 1)))
-        throw new Error(`read-digit expects ${SIDE * SIDE} pixel values between 0 and 1`);
+        throw new Error(`read-digit expects ${SIDE * SIDE} pixel values between 0 and 1`); // not reader text: the pad sends them
       const course = courseFor(context);
       const { model, mean, std, about } = await network(course, context, request.network);
       const x = tf.tidy(() => standardise(tf.tensor4d(request.pixels, [1, SIDE, SIDE, 1]), { mean, std }));

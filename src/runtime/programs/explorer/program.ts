@@ -4,9 +4,10 @@
  * training island left in this worker when there is one; every other model has random weights, and says so.
  */
 import * as tf from '@tensorflow/tfjs';
-import { courseFor, type CourseModule } from '../../course/course-module.ts';
+import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
-import { explorerInputShape, type ExplorerInput, type WorkerRequest } from '../../protocol/index.ts';
+import { ReaderError } from '../../host/reader-error.ts';
+import { explorerInputShape, words, type ExplorerInput, type Text, type WorkerRequest } from '../../protocol/index.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, standardise } from '../../networks/kept-lenet.ts';
 
@@ -33,43 +34,43 @@ export function layerMapsProgram(request: LayerMaps): Program {
 }
 
 /** The model with the trainer's weights where they fit (LeNet-5 at MNIST's size), else as the zoo built it. */
-function buildModel(course: CourseModule, request: LayerMaps) {
+function buildModel(course: ProgramCourse, request: LayerMaps) {
   const inputShape = explorerInputShape(request.model, request.inputSize);
   const trained = keptNetwork();
   const fits = trained && request.model === 'lenet5' && inputShape.join() === LENET_INPUT.join();
   if (!fits) {
-    const weights =
-      request.model === 'lenet5'
-        ? 'LeNet-5 here has random weights: train it in the training island above (at 28×28) and its trained filters show here.'
-        : 'Random weights: the course ships no weights for this model, so the maps show how the shapes change layer by layer and what random filters pass on, not what a trained network detects.';
+    const weights = words(request.model === 'lenet5' ? 'explorer.weights.untrainedLeNet' : 'explorer.weights.random');
     return { model: course.zoo(request.model, { inputShape }), standardisation: null, weights };
   }
   return {
     model: rebuildLeNet(course, trained, inputShape),
     standardisation: { mean: trained.mean, std: trained.std },
-    weights: `Trained weights: the network the training island trained (${trained.settings.epochs} epochs, ${trained.settings.activation}).`,
+    weights: words('explorer.weights.trained', {
+      epochs: trained.settings.epochs,
+      activation: trained.settings.activation,
+    }),
   };
 }
 
 /** The input as the model reads it: [1, h, w, c], resized, with channels repeated or averaged to match. */
 async function inputTensor(
-  course: CourseModule,
+  course: ProgramCourse,
   input: ExplorerInput,
   [height, width, channels]: readonly number[],
-): Promise<{ x: tf.Tensor4D; caption: string }> {
+): Promise<{ x: tf.Tensor4D; caption: Text }> {
   let image: tf.Tensor3D;
-  let caption: string;
+  let caption: Text;
   if (input.kind === 'digit') {
     const test = await course.mnist({ split: 'test' });
     if (!Number.isInteger(input.index) || input.index < 0 || input.index >= test.labels.length)
-      throw new Error(`Pick a test digit from 0 to ${test.labels.length - 1}; got ${input.index}`);
+      throw new ReaderError(words('explorer.error.digitRange', { last: test.labels.length - 1, index: input.index }));
     image = tf.tidy(() => test.xs.slice([input.index, 0, 0, 0], [1, 28, 28, 1]).squeeze([0]) as tf.Tensor3D);
-    caption = `Test digit #${input.index} (a ${test.labels[input.index]})`;
+    caption = words('explorer.input.digit', { index: input.index, label: test.labels[input.index]! });
     tf.dispose([test.xs, test.ys]);
   } else {
     const [h, w, c = 1] = input.shape;
     image = tf.tensor3d(input.data, [h!, w!, c]);
-    caption = input.label;
+    caption = input.label; // the snippet's own label, or the pad's, worded on the page
   }
   const x = tf.tidy(() => {
     let resized: tf.Tensor3D = tf.image.resizeBilinear(image, [height!, width!]);
@@ -80,22 +81,22 @@ async function inputTensor(
     return resized.expandDims(0) as tf.Tensor4D;
   });
   image.dispose();
-  return { x, caption: `${caption}, as the model reads it: ${height}×${width}×${channels}` };
+  return { x, caption: words('explorer.input.caption', { input: caption, height, width, channels }) };
 }
 
 async function showLayer({ run, console, ...rest }: ProgramContext, request: LayerMaps): Promise<void> {
   const course = courseFor({ run, console, ...rest });
   const steps = 3;
-  course.progress(0, steps, `Building ${request.model}`);
+  course.progress(0, steps, words('explorer.progress.building', { model: request.model }));
   const { model, standardisation, weights } = buildModel(course, request);
   console.info(weights);
   const layer = model.getLayer(request.layer); // throws, naming the layer, if the model has none of that name
-  course.progress(1, steps, 'Preparing the input');
+  course.progress(1, steps, words('explorer.progress.preparing'));
   const { x, caption } = await inputTensor(course, request.input, model.inputs[0]!.shape.slice(1) as number[]);
   const fed = standardisation ? standardise(x, standardisation) : x;
   await course.show(x, caption);
   course.checkStop();
-  course.progress(2, steps, `Running it up to ${layer.name}`);
+  course.progress(2, steps, words('explorer.progress.running', { layer: layer.name }));
   const out = tf.tidy(() => {
     if (layer.getClassName() === 'InputLayer') return fed.clone();
     const probe = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
@@ -110,21 +111,31 @@ async function showLayer({ run, console, ...rest }: ProgramContext, request: Lay
       maps,
       Array.from({ length: maps.shape[0]! }, (_, i) => `#${i + 1}`),
       {
-        title: `${layer.name}: ${count} feature map${count === 1 ? '' : 's'} of ${height}×${width}${count > SHOWN ? `, the first ${SHOWN} shown` : ''}`,
+        title: words('explorer.maps.title', {
+          layer: layer.name,
+          count,
+          height,
+          width,
+          shown: count > SHOWN ? words('explorer.maps.firstShown', { shown: SHOWN }) : '',
+        }),
       },
     );
     maps.dispose();
   } else {
     const values = Array.from(await out.data());
-    course.plot(`${layer.name}: the ${values.length} values it outputs`, { value: values }, { xLabel: 'unit' });
+    course.plot(
+      words('explorer.values.title', { layer: layer.name, count: values.length }),
+      { value: values },
+      { xLabel: words('explorer.values.unit'), labels: { value: words('explorer.values.value') } },
+    );
   }
   await showFilters(course, layer);
   tf.dispose([out, x, fed]);
-  course.progress(steps, steps, 'Done');
+  course.progress(steps, steps, words('explorer.progress.done'));
 }
 
 /** A convolution's first filters, one image each: the weights on its first input channel (or all three, in colour). */
-async function showFilters(course: CourseModule, layer: tf.layers.Layer): Promise<void> {
+async function showFilters(course: ProgramCourse, layer: tf.layers.Layer): Promise<void> {
   const type = layer.getClassName();
   if (type !== 'Conv2D' && type !== 'DepthwiseConv2D') return;
   const kernel = layer.getWeights()[0] as tf.Tensor4D; // [kh, kw, in, out] (depthwise: [kh, kw, in, multiplier])
@@ -139,11 +150,18 @@ async function showFilters(course: CourseModule, layer: tf.layers.Layer): Promis
     return kernel.slice([0, 0, 0, 0], [kh, kw, colour, Math.min(cout, SHOWN)]).transpose([3, 0, 1, 2]);
   });
   const shown = filters.shape[0]!;
+  const all = shown === (type === 'DepthwiseConv2D' ? cin : cout);
+  const which = type === 'DepthwiseConv2D' ? 'perChannel' : cin === 3 ? 'colour' : 'firstMap';
   await course.gallery(
     filters,
     Array.from({ length: shown }, (_, i) => `#${i + 1}`),
     {
-      title: `${layer.name}: ${shown === (type === 'DepthwiseConv2D' ? cin : cout) ? 'its' : `the first ${shown} of its`} ${kh}×${kw} filters${type === 'DepthwiseConv2D' ? ' (one per channel)' : cin === 3 ? ' (in colour)' : ' (on its first input map)'}`,
+      title: words(all ? `explorer.filters.${which}` : `explorer.filters.${which}First`, {
+        layer: layer.name,
+        shown,
+        height: kh,
+        width: kw,
+      }),
     },
   );
   filters.dispose();

@@ -9,9 +9,11 @@
  * shifts ended at 94-97%.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CourseModule } from '../../course/course-module.ts';
+import type { ProgramCourse } from '../../course/course-module.ts';
 import type { MnistSplit } from '../../data/mnist.ts';
+import { ReaderError } from '../../host/reader-error.ts';
 import type { RunConsole } from '../../host/run-console.ts';
+import { words, type Text } from '../../protocol/index.ts';
 import {
   buildLeNet,
   forgetNetwork,
@@ -30,7 +32,11 @@ const GALLERY_SIZE = 24;
 const MISTAKES_SHOWN = 24;
 
 /** The test-set predictions of `model` (for the galleries' captions), its inputs standardised as in training. */
-export async function predictTestDigits(course: CourseModule, model: tf.LayersModel, standardisation: Standardisation) {
+export async function predictTestDigits(
+  course: ProgramCourse,
+  model: tf.LayersModel,
+  standardisation: Standardisation,
+) {
   const test = await course.mnist({ split: 'test' });
   const predictions = await predictDigits(model, test.xs, standardisation);
   const correct = predictions.filter((g, i) => g === test.labels[i]).length;
@@ -38,7 +44,8 @@ export async function predictTestDigits(course: CourseModule, model: tf.LayersMo
   return { predictions, testAccuracy: Math.round((10_000 * correct) / predictions.length) / 100 };
 }
 
-const caption = (label: number, guess: number) => (label === guess ? `${guess}` : `${guess} ✗ (is ${label})`);
+const caption = (label: number, guess: number): Text =>
+  label === guess ? `${guess}` : words('trainer.gallery.wrong', { guess, label });
 
 /**
  * Moves each digit by a pixel or not on each axis (-1 and +1 a quarter of the time each; blank pixels fill in),
@@ -77,7 +84,7 @@ function stepSize(settings: TrainingRun, step: number, total: number): number {
 
 /** Runs the epochs with live charts and progress; Stop ends it at the next batch. */
 async function trainEpochs(
-  course: CourseModule,
+  course: ProgramCourse,
   model: tf.LayersModel,
   optimizer: tf.AdamOptimizer,
   settings: TrainingRun,
@@ -89,15 +96,23 @@ async function trainEpochs(
   const count = train.labels.length;
   const batchesPerEpoch = Math.ceil(count / batchSize);
   const total = epochs * batchesPerEpoch;
+  const xLabel = words('trainer.chart.epoch');
   const perBatch = course.plot(
-    'Loss and accuracy per batch (x: epochs)',
+    words('trainer.chart.perBatch'),
     { loss: [], accuracy: [] },
-    { xLabel: 'epoch' },
+    { xLabel, labels: { loss: words('trainer.chart.loss'), accuracy: words('trainer.chart.accuracy') } },
   );
   const perEpoch = course.plot(
-    'Per epoch: training loss and accuracy, test accuracy',
-    { 'training loss': [], 'training accuracy': [], 'test accuracy': [] },
-    { xLabel: 'epoch' },
+    words('trainer.chart.perEpoch'),
+    { trainingLoss: [], trainingAccuracy: [], testAccuracy: [] },
+    {
+      xLabel,
+      labels: {
+        trainingLoss: words('trainer.chart.trainingLoss'),
+        trainingAccuracy: words('trainer.chart.trainingAccuracy'),
+        testAccuracy: words('trainer.chart.testAccuracy'),
+      },
+    },
   );
   const breathe = yielder();
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -118,7 +133,7 @@ async function trainEpochs(
       [lossSum, accuracySum] = [lossSum + loss!, accuracySum + accuracy!];
       perBatch.append((step + 1) / batchesPerEpoch, loss!, accuracy!);
       await breathe();
-      course.progress(step + 1, total, `epoch ${epoch + 1} of ${epochs}`); // throws once Stop is pressed
+      course.progress(step + 1, total, words('trainer.progress', { epoch: epoch + 1, epochs })); // throws once Stop is pressed
     }
     const scores = model.evaluate(test.xs, test.ys, { batchSize: 500 }) as tf.Scalar[];
     const testAccuracy = (await scores[1]!.data())[0]!;
@@ -129,7 +144,7 @@ async function trainEpochs(
 
 /** Test accuracy, the prediction galleries (pickable digits) and the learned c1 filters; returns the predictions. */
 async function showResults(
-  course: CourseModule,
+  course: ProgramCourse,
   console: RunConsole,
   model: tf.LayersModel,
   test: MnistSplit,
@@ -138,20 +153,17 @@ async function showResults(
   const predictions = await predictDigits(model, test.xs, standardisation);
   const mistakes = predictions.flatMap((g, i) => (g === test.labels[i] ? [] : [i]));
   const correct = predictions.length - mistakes.length;
-  console.info(
-    `Test accuracy: ${((100 * correct) / predictions.length).toFixed(2)}% (${correct} of ${predictions.length} digits the network never saw)`,
-  );
+  const percent = ((100 * correct) / predictions.length).toFixed(2);
+  console.info(words('trainer.result.accuracy', { percent, correct, total: predictions.length }));
 
   const shownMistakes = mistakes.slice(0, MISTAKES_SHOWN);
+  const more =
+    mistakes.length > shownMistakes.length
+      ? words('trainer.gallery.firstMistakes', { shown: shownMistakes.length })
+      : '';
   for (const [title, indices] of [
-    [
-      `The first ${GALLERY_SIZE} test digits and the network's answers (mistakes marked ✗). Pick one to see its feature maps.`,
-      Array.from({ length: GALLERY_SIZE }, (_, i) => i),
-    ],
-    [
-      `${mistakes.length} mistakes in all${mistakes.length > shownMistakes.length ? `; the first ${shownMistakes.length}` : ''}. Pick one to see its feature maps.`,
-      shownMistakes,
-    ],
+    [words('trainer.gallery.first', { count: GALLERY_SIZE }), Array.from({ length: GALLERY_SIZE }, (_, i) => i)],
+    [words('trainer.gallery.mistakes', { count: mistakes.length, more }), shownMistakes],
   ] as const) {
     if (indices.length === 0) continue;
     const images = tf.gather(test.xs, [...indices]);
@@ -165,15 +177,15 @@ async function showResults(
   const filters = tf.tidy(() => (model.getLayer('c1').getWeights()[0] as tf.Tensor4D).transpose([3, 0, 1, 2]));
   await course.gallery(
     filters,
-    Array.from({ length: filters.shape[0] }, (_, i) => `filter ${i + 1}`),
-    { title: 'The six 5×5 filters of the first convolution, as learned' },
+    Array.from({ length: filters.shape[0] }, (_, i) => words('trainer.gallery.filter', { n: i + 1 })),
+    { title: words('trainer.gallery.filters') },
   );
   filters.dispose();
   return predictions;
 }
 
 /** Trains, evaluates and shows predictions and filters; returns how many tensors it keeps on purpose. */
-export async function trainMnist(course: CourseModule, console: RunConsole, settings: TrainingRun): Promise<number> {
+export async function trainMnist(course: ProgramCourse, console: RunConsole, settings: TrainingRun): Promise<number> {
   forgetNetwork();
   const [train, test] = [await course.mnist({ split: 'train' }), await course.mnist({ split: 'test' })];
   const moments = tf.moments(train.xs);
@@ -199,17 +211,18 @@ export async function trainMnist(course: CourseModule, console: RunConsole, sett
 }
 
 /** Shows test digit `index` and what the trained network's two convolutions make of it. */
-export async function inspectDigit(course: CourseModule, index: number): Promise<void> {
+export async function inspectDigit(course: ProgramCourse, index: number): Promise<void> {
   const trained = keptNetwork();
-  if (!trained) throw new Error('Train the network first: the feature maps come from the trained network.');
+  if (!trained) throw new ReaderError(words('trainer.error.untrained'));
   const test = await course.mnist({ split: 'test' });
   try {
     if (!Number.isInteger(index) || index < 0 || index >= test.labels.length)
-      throw new Error(`Pick a test digit from 0 to ${test.labels.length - 1}; got ${index}`);
+      throw new ReaderError(words('trainer.error.digitRange', { last: test.labels.length - 1, index }));
     const model = rebuildLeNet(course, trained);
     const digit = tf.tidy(() => standardise(test.xs.slice([index, 0, 0, 0], [1, 28, 28, 1]), trained));
     const label = test.labels[index]!;
-    await course.show(digit, `Test digit #${index}: a ${label}; the network says ${trained.predictions[index]}`);
+    const guess = trained.predictions[index]!;
+    await course.show(digit, words('trainer.inspect.title', { index, label, guess }));
     await showFeatureMaps(course, model, digit as tf.Tensor4D);
     digit.dispose();
   } finally {

@@ -8,7 +8,7 @@ import { createCourseModule } from '../../course/course-module.ts';
 import type { AssetLoader } from '../../data/mnist.ts';
 import { runConsole } from '../../host/run-console.ts';
 import { RunContext } from '../../host/run-context.ts';
-import { TRAIN_DEFAULTS } from '../../protocol/index.ts';
+import { TRAIN_DEFAULTS, type Text } from '../../protocol/index.ts';
 import { keptNetwork, predictDigits, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
 import { trainMnist } from './mnist-trainer.ts';
 
@@ -43,16 +43,20 @@ export function withSeed<T>(seed: number, work: () => Promise<T>): Promise<T> {
   return work().finally(() => (Math.random = random));
 }
 
-/** Trains the network to ship and returns it with its metadata; the caller saves and disposes it. */
+/**
+ * Trains the network to ship and returns it with its metadata; the caller saves and disposes it. `log` is given
+ * each line in pieces, the trainer's own as words (scripts/pretrain.ts says them in English).
+ */
 export async function pretrainLeNet(
   loadAsset: AssetLoader,
   settings: TrainingRun = PRETRAIN.settings,
   seed = PRETRAIN.seed,
-  log: (line: string) => void = () => {},
+  log: (...pieces: Text[]) => void = () => {},
 ): Promise<{ model: tf.LayersModel; metadata: PretrainedMetadata }> {
   const run = new RunContext(1, (event) => {
-    if (event.type === 'progress' && event.done % 250 === 0) log(`${event.label}: ${event.done}/${event.total}`);
-    if (event.type === 'log') log(event.parts.map((p) => (p.kind === 'text' ? p.text : '')).join(' '));
+    if (event.type === 'progress' && event.done % 250 === 0) log(event.label, `: ${event.done}/${event.total}`);
+    if (event.type === 'log')
+      log(...event.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? p.words : '')));
   });
   await withSeed(seed, () => trainMnist(createCourseModule(run, loadAsset), runConsole(run), settings));
   await run.flush();

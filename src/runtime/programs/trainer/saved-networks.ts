@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type CourseModule } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
-import type { SavedNetwork, WorkerRequest } from '../../protocol/index.ts';
+import { ReaderError } from '../../host/reader-error.ts';
+import { words, type SavedNetwork, type WorkerRequest } from '../../protocol/index.ts';
 import { buildLeNet, keepNetwork, keptNetwork, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
 import { predictTestDigits } from './mnist-trainer.ts';
 
@@ -18,7 +19,7 @@ interface Metadata {
 
 function buildTrained(course: CourseModule): tf.LayersModel {
   const trained = keptNetwork();
-  if (!trained) throw new Error('Train a network first: there is none on this page to save or download.');
+  if (!trained) throw new ReaderError(words('trainer.error.nothingToSave'));
   return rebuildLeNet(course, trained);
 }
 
@@ -65,7 +66,7 @@ async function list(): Promise<SavedNetwork[]> {
 /** Makes a loaded model the trained network, after checking it is the trainer's LeNet-5. */
 async function adopt(course: CourseModule, model: tf.LayersModel): Promise<SavedNetwork> {
   const saved = (model.getUserDefinedMetadata() as Partial<Metadata> | undefined)?.saved;
-  if (!saved) throw new Error('That is not a network this course saved: its model.json has no training record.');
+  if (!saved) throw new ReaderError(words('trainer.error.noRecord'));
   const reference = buildLeNet(course, saved.settings.activation);
   const shapes = (m: tf.LayersModel) =>
     m
@@ -73,9 +74,7 @@ async function adopt(course: CourseModule, model: tf.LayersModel): Promise<Saved
       .map((w) => w.shape.join('×'))
       .join(', ');
   if (shapes(model) !== shapes(reference))
-    throw new Error(
-      `That network is not the course's LeNet-5: its weights are ${shapes(model)}, expected ${shapes(reference)}`,
-    );
+    throw new ReaderError(words('trainer.error.notLeNet', { found: shapes(model), expected: shapes(reference) }));
   const weights = model.getWeights().map((w) => tf.keep(w.clone()));
   const { predictions, testAccuracy } = await predictTestDigits(course, model, saved);
   keepNetwork({ settings: saved.settings, weights, predictions, testAccuracy, mean: saved.mean, std: saved.std });
@@ -127,10 +126,10 @@ export function networksProgram(request: Extract<WorkerRequest, { type: 'network
           try {
             json = JSON.parse(request.model) as tf.io.ModelJSON;
           } catch {
-            throw new Error('That model.json is not JSON: pick the model.json this course downloaded.');
+            throw new ReaderError(words('trainer.error.notJson'));
           }
           if (!json.modelTopology || !Array.isArray(json.weightsManifest))
-            throw new Error('That model.json is not a tfjs layers model (it has no topology or weights manifest).');
+            throw new ReaderError(words('trainer.error.notLayersModel'));
           const model = await tf.loadLayersModel(
             tf.io.fromMemory({
               modelTopology: json.modelTopology,
