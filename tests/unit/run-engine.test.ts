@@ -213,7 +213,7 @@ describe('output budgets', () => {
     );
     const image = events.find((e) => e.type === 'image') as Extract<WorkerEvent, { type: 'image' }>;
     expect([image.height, image.width]).toEqual([1024, 683]);
-    expect(image.title).toBe('zeros (shrunk from 3000×2000 pixels to fit the page)');
+    expect(english(image.title)).toBe('zeros (shrunk from 3000×2000 pixels to fit the page)');
     expect(events.at(-1)).toMatchObject({ type: 'done', tensorDelta: 0 });
   });
 

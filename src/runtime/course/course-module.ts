@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary/index.ts';
 import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
-import type { Text, WorkerEvent } from '../protocol/index.ts';
+import { words, type Text, type WorkerEvent } from '../protocol/index.ts';
 import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
 import type { ProgramContext, ZooSizeHook } from '../host/program.ts';
 import { Stream, type RunContext } from '../host/run-context.ts';
@@ -158,7 +158,7 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
       // A program's words are never shrunk: its pictures are small.
       const shown =
         shrunk && typeof title === 'string'
-          ? `${title}${title ? ' ' : ''}(shrunk from ${shrunk} pixels to fit the page)`
+          ? words(title ? 'worker.image.shrunk' : 'worker.image.shrunkUntitled', { title, size: shrunk })
           : title;
       run.emit({ type: 'image', runId: run.runId, title: shown, width, height, pixels }, [pixels.buffer]);
     },
