@@ -4,7 +4,8 @@
  * Words the worker sent (runtime/protocol/words.ts) are worded here too, nested ones included.
  */
 import { fillWords, pluralKey, type WordValues } from '~/content/words';
-import { isWords, type Text } from '~/runtime/protocol';
+// The words module alone, not the protocol's index: this runs on every page, before the reader does anything.
+import { isWords, type Text } from '~/runtime/protocol/words';
 
 let dictionary: Record<string, string> | null = null;
 

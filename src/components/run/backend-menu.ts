@@ -1,5 +1,5 @@
 /** The backend menu of a snippet or an island, read into the protocol's choice. */
-import { parseBackendChoice, type BackendChoice } from '~/runtime/protocol';
+import { parseBackendChoice, type BackendChoice } from '~/runtime/protocol/backends';
 
 /**
  * What the reader picked in `menu`, validated against BACKEND_CHOICES; a value the protocol does not know (a menu

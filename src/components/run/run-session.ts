@@ -2,7 +2,8 @@
  * What a snippet and the training island share when they start runs in the page's one worker: the Stop button,
  * the status badge and `data-state` of the element, and a token so that events of its superseded runs are dropped.
  */
-import { words, type BackendChoice, type RunJob, type WorkerEvent } from '~/runtime/protocol';
+import type { BackendChoice, RunJob, WorkerEvent } from '~/runtime/protocol';
+import { words } from '~/runtime/protocol/words';
 import type { OutputView } from './output-view';
 import { text, word } from '../client/words';
 

@@ -2,7 +2,7 @@
  * A snippet's code: the lesson's (the author's), the reader's edit kept in this browser under the snippet's id, and
  * the code a Reset replaced, which Undo brings back until the next edit. No DOM: the element shows what this says.
  */
-import { words, type Text } from '~/runtime/protocol';
+import { words, type Text } from '~/runtime/protocol/words';
 import { storageGet, storageSet } from '../client/storage';
 
 const STORAGE_PREFIX = 'cv-course:snippet:';

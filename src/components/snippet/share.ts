@@ -3,7 +3,7 @@
  * URL fragment, `#code/<snippet id>/<payload>`. The fragment never reaches a server. Decoding is bounded, so a
  * malformed, truncated or huge link is refused with a reason instead of hanging or filling memory.
  */
-import { words, type Words } from '~/runtime/protocol';
+import { words, type Words } from '~/runtime/protocol/words';
 import { pageLang } from '../client/words';
 const PREFIX = '#code/';
 /** The longest payload a link may carry, and the most code it may unpack to. */
