@@ -112,34 +112,44 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
     await context.close();
   }, 120_000);
 
-  it('opens, searches and runs a snippet on WASM with the network off', async () => {
-    const { context, page } = await firstVisit();
-    await context.setOffline(true);
-    await page.reload();
-    await expect.poll(() => page.locator('h1').first().textContent()).toContain('CNN Architectures');
+  /** A reader with the network off after one visit: one page, one behaviour per test. */
+  describe('with the network off', () => {
+    let context: BrowserContext;
+    let page: Page;
+    afterAll(() => context?.close());
 
-    await page.locator('site-search button[data-open-modal]').first().click();
-    await page.locator('.pagefind-ui__search-input').fill('degradation');
-    await page.locator('a.pagefind-ui__result-link[href*="/cv/cv-04/#resnet"]').first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
+    it('opens the lesson', async () => {
+      ({ context, page } = await firstVisit());
+      await context.setOffline(true);
+      await page.reload();
+      await expect.poll(() => page.locator('h1').first().textContent()).toContain('CNN Architectures');
+    }, 120_000);
 
-    const snippet = page.locator(LENET_SNIPPET);
-    await snippet.scrollIntoViewIfNeeded();
-    await snippet.locator('select').selectOption('wasm');
-    await snippet.locator('[data-action="run"]').click();
-    await snippet.locator('.course-out__done, .course-out__error').first().waitFor({ timeout: 90_000 });
-    expect(await snippet.locator('.course-out__summary caption').textContent()).toContain(
-      '61,706 trainable parameters',
-    );
-    expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WASM/);
-    // Threaded where the build asks for isolation: the thread scripts came from the cache, with their headers.
-    const threads = wasmThreadCount(cpus().length);
-    if (rules().some((r) => 'Cross-Origin-Embedder-Policy' in r.headers))
-      expect(await snippet.locator('.course-snippet__badge').innerText()).toBe(
-        threads > 1 ? `WASM (${threads} threads)` : 'WASM (1 thread)',
+    it('searches it', async () => {
+      await page.locator('site-search button[data-open-modal]').first().click();
+      await page.locator('.pagefind-ui__search-input').fill('degradation');
+      await page.locator('a.pagefind-ui__result-link[href*="/cv/cv-04/#resnet"]').first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Escape');
+    }, 60_000);
+
+    it('runs a snippet on WASM, threaded where the build asks for isolation', async () => {
+      const snippet = page.locator(LENET_SNIPPET);
+      await snippet.scrollIntoViewIfNeeded();
+      await snippet.locator('select').selectOption('wasm');
+      await snippet.locator('[data-action="run"]').click();
+      await snippet.locator('.course-out__done, .course-out__error').first().waitFor({ timeout: 90_000 });
+      expect(await snippet.locator('.course-out__summary caption').textContent()).toContain(
+        '61,706 trainable parameters',
       );
-    await context.close();
-  }, 180_000);
+      expect(await snippet.locator('.course-out__done').textContent()).toMatch(/on WASM/);
+      // The thread scripts came from the cache, with their headers.
+      const threads = wasmThreadCount(cpus().length);
+      if (rules().some((r) => 'Cross-Origin-Embedder-Policy' in r.headers))
+        expect(await snippet.locator('.course-snippet__badge').innerText()).toBe(
+          threads > 1 ? `WASM (${threads} threads)` : 'WASM (1 thread)',
+        );
+    }, 120_000);
+  });
 
   it('opens the 404 page offline for a page it never cached', async () => {
     const { context, page } = await firstVisit();
