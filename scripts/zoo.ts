@@ -7,7 +7,6 @@
  *   npm run zoo -- resnet18 --input 28x28x1 --classes 10
  *   npm run zoo -- mobilenet-v1 --width 0.5 --input 160x160x3 --json
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -25,24 +24,13 @@ import {
   formatSummary,
   formatTable,
   type ModelSummary,
-  type Words,
 } from '../src/runtime/protocol/index.ts';
-import { fillWords, pluralKey } from '../src/content/words.ts';
+import { english } from './lib/english.ts';
 import { summarizeModel } from '../src/runtime/summary/index.ts';
 
 const USAGE = `usage: npm run zoo -- [model] [--json] [--input HxWxC] [--classes N] [--width ALPHA] [--activation tanh|relu]
 models: ${ZOO_NAMES.join(', ')}
 name patterns: ${describeZooNames()}`;
-
-/** The English words table: a summary's note on uncounted layers is the page's sentence, worded as English says it. */
-const ENGLISH = JSON.parse(readFileSync(new URL('../src/content/i18n/en.json', import.meta.url), 'utf8')) as Record<
-  string,
-  string
->;
-function english({ key, values = {} }: Words): string {
-  const form = pluralKey((k) => k in ENGLISH, key, values, 'en');
-  return fillWords(ENGLISH[form] ?? key, values, (nested) => english(nested as Words));
-}
 
 interface Request {
   readonly name: string | null;

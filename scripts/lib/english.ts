@@ -1,15 +1,14 @@
-// The trainer's words (src/content/i18n/en.json) as the English page says them, for the CLIs' own output.
+// The course's words (src/content/i18n/en.json) as an English page says them: for the CLIs' output and the tests
+// that read a program's events in Node.
 import { readFileSync } from 'node:fs';
-import { fillWords, pluralKey } from '../../src/content/words.ts';
-import { isWords, type Text } from '../../src/runtime/protocol/words.ts';
+import { wording } from '../../src/content/words.ts';
 
 const table = JSON.parse(readFileSync(new URL('../../src/content/i18n/en.json', import.meta.url), 'utf8')) as Record<
   string,
   string
 >;
 
-export function english(value: Text): string {
-  if (typeof value === 'string') return value;
-  const key = pluralKey((k) => k in table, value.key, value.values ?? {}, 'en');
-  return fillWords(table[key] ?? value.key, value.values, (v) => (isWords(v) ? english(v) : String(v)));
-}
+export const { text: english } = wording(
+  () => table,
+  () => 'en',
+);

@@ -4,6 +4,8 @@
  * the browser (components/client/words.ts): `{{name}}` placeholders, and i18next's plural keys (`key_one`,
  * `key_few`, `key_many`, `key_other`, as the language's plural rules pick for `count`).
  */
+import { isWords, type Text } from '../runtime/protocol/words.ts';
+
 export type WordValues = Readonly<Record<string, unknown>>;
 
 /**
@@ -26,4 +28,21 @@ export function pluralKey(has: (key: string) => boolean, key: string, values: Wo
   if (typeof values.count !== 'number') return key;
   const form = `${key}_${new Intl.PluralRules(lang).select(values.count)}`;
   return has(form) ? form : has(`${key}_other`) ? `${key}_other` : key;
+}
+
+/** Words a key with values in one language: what every wording function here and in components looks like. */
+export type Say = (key: string, values?: WordValues) => string;
+
+/**
+ * `word` and `text` over one table: the browser's (the page's block), the CLIs' and the tests' (the English table).
+ * Words inside words are worded too; a plain string in a `Text` is the reader's own and stays as it is.
+ */
+export function wording(table: () => Readonly<Record<string, string>>, lang: () => string) {
+  const word: Say = (key, values = {}) => {
+    const all = table();
+    const found = pluralKey((k) => k in all, key, values, lang());
+    return fillWords(all[found] ?? key, values, (value) => (isWords(value) ? text(value) : String(value)));
+  };
+  const text = (value: Text): string => (typeof value === 'string' ? value : word(value.key, value.values));
+  return { word, text };
 }

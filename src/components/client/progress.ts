@@ -2,6 +2,8 @@
  * The reader's progress, kept in this browser only (localStorage): lessons visited, quiz answers and exercises passed.
  * Every change is announced with a `course-progress` event so each widget on the page can redraw.
  */
+import type { Say } from '~/content/words';
+
 export interface QuizAnswer {
   choice: number;
   correct: boolean;
@@ -63,7 +65,7 @@ export function resetProgress(): void {
 }
 
 /** Words a key with values: Starlight's `t` on the server, the page's words block in the browser. */
-export type Wording = (key: string, values?: Record<string, string | number>) => string;
+export type Wording = Say;
 
 /**
  * What the progress panel says. `scope` is the key of the scope's words: this lesson (on a lesson page) or the

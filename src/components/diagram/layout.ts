@@ -5,11 +5,11 @@
  * wording its labels (`diagram.*`) with the `Say` it passes: the page's locale at build time, the page's words in
  * the browser.
  */
-import type { WordValues } from '~/content/words';
+import type { Say } from '~/content/words';
 import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
 
 /** Words a key of the course's words tables (`Astro.locals.t` at build time, client/words.ts's `word` in the page). */
-export type Say = (key: string, values?: WordValues) => string;
+export type { Say };
 
 /** How one diagram groups a model: the first pattern whose group 1 matches a layer's name keys its box. */
 export interface DiagramView {
