@@ -12,6 +12,7 @@ import { ISOLATION_HEADERS, PAGE_POLICY, securityHeaders } from './src/integrati
 import { wasmThreads } from './src/integrations/wasm-threads.ts';
 import { offline } from './src/integrations/offline.ts';
 import { MANIFEST_FILE } from './src/offline/web-manifest.ts';
+import { RENDER_ONCE_HEAD } from './src/components/render-once.ts';
 
 // SITE_BASE lets the same build be served under a sub-path (e.g. /course/) on a static host.
 const base = process.env.SITE_BASE ?? '/';
@@ -49,6 +50,8 @@ export default defineConfig({
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_POLICY } },
         // Installable, and offline after one visit (src/integrations/offline.ts).
         { tag: 'link', attrs: { rel: 'manifest', href: `${base.replace(/\/?$/, '/')}${MANIFEST_FILE}` } },
+        // One style and layout pass when the lesson's text is in, not one per parsed chunk (render-once.ts).
+        RENDER_ONCE_HEAD,
       ],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
