@@ -12,3 +12,4 @@ export { default as ArchDiagram } from './ArchDiagram.astro';
 export { default as ArchitectureExplorer } from './ArchitectureExplorer.astro';
 export { default as DigitPad } from './DigitPad.astro';
 export { default as DeviceReport } from './DeviceReport.astro';
+export { default as ArchitectureLab } from './ArchitectureLab.astro';

@@ -16,6 +16,7 @@ const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [
   { uses: /<DigitPad\b/, namespaces: [...RUN, 'pad'] },
   { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer', 'diagram'] },
   { uses: /<DeviceReport\b/, namespaces: [...RUN, 'device'] },
+  { uses: /<ArchitectureLab\b/, namespaces: [...RUN, 'lab'] },
 ];
 
 export function pageNamespaces(source: string): Set<string> {

@@ -3,8 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { WorkerEvent } from '~/runtime/protocol';
 import { pageLang, text, word } from '../client/words';
+import { SERIES_COLORS } from './series-colors';
 
-const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 /** Points a chart keeps per series; beyond that every other point is dropped, so a flood never freezes the page. */
 const CHART_POINT_BUDGET = 4000;
 const HEIGHT = 260;
@@ -36,7 +36,7 @@ export function createChart(box: HTMLElement, event: Extract<WorkerEvent, { type
       axes: [{ label: xLabel, stroke: 'currentColor' }, { stroke: 'currentColor' }],
       series: [
         { label: xLabel || 'x' },
-        ...seriesLabels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 2 })),
+        ...seriesLabels.map((label, i) => ({ label, stroke: SERIES_COLORS[i % SERIES_COLORS.length], width: 2 })),
       ],
     },
     data as uPlot.AlignedData,

@@ -68,6 +68,14 @@ export function rebuildLeNet(
   return model;
 }
 
+/** The pixel mean and standard deviation of `xs` (training examples), to standardise every input with. */
+export async function measureStandardisation(xs: tf.Tensor): Promise<Standardisation> {
+  const moments = tf.moments(xs);
+  const [mean, variance] = [(await moments.mean.data())[0]!, (await moments.variance.data())[0]!];
+  tf.dispose([moments.mean, moments.variance]);
+  return { mean, std: Math.sqrt(variance) };
+}
+
 /** `x` as a trained network reads it: standardised with its training digits' statistics. */
 export function standardise<T extends tf.Tensor>(x: T, { mean, std }: Standardisation): T {
   return tf.tidy(() => x.sub(mean).div(std) as T);

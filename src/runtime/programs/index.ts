@@ -10,6 +10,7 @@ import { deviceBenchProgram, deviceReportProgram } from './device/program.ts';
 import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
+import { labTrainProgram } from './lab/program.ts';
 import { networksProgram } from './trainer/saved-networks.ts';
 
 const PROGRAMS: ProgramRegistry = {
@@ -23,6 +24,7 @@ const PROGRAMS: ProgramRegistry = {
   'layer-maps': layerMapsProgram,
   'device-report': deviceReportProgram,
   'device-bench': deviceBenchProgram,
+  'lab-train': labTrainProgram,
 };
 
 /** The worker's handler with every built-in program: what worker.ts and the tests use. */

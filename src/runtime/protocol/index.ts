@@ -15,4 +15,5 @@ export * from './device.ts';
 export * from './digit-pad.ts';
 export * from './snippet.ts';
 export * from './trainer.ts';
+export * from './lab.ts';
 export * from './worker-kind.ts';

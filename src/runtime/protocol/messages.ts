@@ -5,6 +5,7 @@
 import type { BackendName } from './backends.ts';
 import { DEVICE_WORKERS, type DeviceEvent, type DeviceJob } from './device.ts';
 import { DIGIT_PAD_WORKERS, type DigitPadEvent, type DigitPadJob } from './digit-pad.ts';
+import { LAB_WORKERS, type LabEvent, type LabJob } from './lab.ts';
 import { EXPLORER_WORKERS, type ExplorerEvent, type ExplorerJob } from './explorer.ts';
 import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.ts';
 import type { ModelSummary } from './summary.ts';
@@ -16,7 +17,7 @@ import type { Text, Words } from './words.ts';
  * What a run does: the reader's code, or one of the page's built-in programs. Each program declares its jobs, its
  * events and the worker each job runs in, in a protocol file of its own; this file composes them.
  */
-export type RunJob = SnippetJob | TrainerJob | DigitPadJob | ExplorerJob | DeviceJob;
+export type RunJob = SnippetJob | TrainerJob | DigitPadJob | ExplorerJob | DeviceJob | LabJob;
 
 /** Which worker each job runs in (worker-kind.ts says why there are two kinds). */
 export const JOB_WORKER: WorkerKinds<RunJob> = {
@@ -25,6 +26,7 @@ export const JOB_WORKER: WorkerKinds<RunJob> = {
   ...DIGIT_PAD_WORKERS,
   ...EXPLORER_WORKERS,
   ...DEVICE_WORKERS,
+  ...LAB_WORKERS,
 };
 
 /**
@@ -141,7 +143,7 @@ export type CommonEvent =
     };
 
 /** What only one program sends, read by the island that asked for it. */
-export type ProgramEvent = SnippetEvent | TrainerEvent | DigitPadEvent | ExplorerEvent | DeviceEvent;
+export type ProgramEvent = SnippetEvent | TrainerEvent | DigitPadEvent | ExplorerEvent | DeviceEvent | LabEvent;
 
 /** Worker -> page. */
 export type WorkerEvent = CommonEvent | ProgramEvent;
@@ -156,6 +158,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   'device-report': true,
   'bench-row': true,
   'bench-skipped': true,
+  'lab-rows': true,
 };
 
 export function isProgramEvent(event: WorkerEvent): event is ProgramEvent {

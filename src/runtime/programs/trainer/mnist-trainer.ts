@@ -13,12 +13,14 @@ import type { ProgramCourse } from '../../course/course-module.ts';
 import type { MnistSplit } from '../../data/mnist.ts';
 import { ReaderError } from '../../host/reader-error.ts';
 import type { RunConsole } from '../../host/run-console.ts';
+import { yielder } from '../../host/yielder.ts';
 import { words, type Text } from '../../protocol/index.ts';
 import {
   buildLeNet,
   forgetNetwork,
   keepNetwork,
   keptNetwork,
+  measureStandardisation,
   predictDigits,
   rebuildLeNet,
   showFeatureMaps,
@@ -60,19 +62,6 @@ function shiftAtRandom(digits: tf.Tensor4D): tf.Tensor4D {
     const transforms = tf.concat([one, zero, dx!, zero, one, dy!, zero, zero], 1) as tf.Tensor2D;
     return tf.image.transform(digits, transforms, 'nearest', 'constant', 0);
   });
-}
-
-/**
- * Resolves through the event loop at most every `ms`: on WASM and CPU a training step never waits for anything,
- * so without this the worker would not post live updates or receive Stop until training ended.
- */
-function yielder(ms = 50): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < ms) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    last = performance.now();
-  };
 }
 
 /** Adam's step size for `step` of `total`: constant, or half a cosine from the chosen rate down to zero. */
@@ -188,10 +177,8 @@ async function showResults(
 export async function trainMnist(course: ProgramCourse, console: RunConsole, settings: TrainingRun): Promise<number> {
   forgetNetwork();
   const [train, test] = [await course.mnist({ split: 'train' }), await course.mnist({ split: 'test' })];
-  const moments = tf.moments(train.xs);
-  const [mean, std] = [(await moments.mean.data())[0]!, Math.sqrt((await moments.variance.data())[0]!)];
-  tf.dispose([moments.mean, moments.variance]);
-  const standardisation = { mean, std };
+  const standardisation = await measureStandardisation(train.xs);
+  const { mean, std } = standardisation;
   const testXs = standardise(test.xs, standardisation);
   const model = buildLeNet(course, settings.activation);
   const optimizer = tf.train.adam(settings.learningRate);

@@ -1,0 +1,171 @@
+/**
+ * The architecture lab's part of the contract: train two to four small networks of the zoo side by side on the same
+ * examples, and the results table it fills. The settings are one table (like the trainer's): it drives the form
+ * (components/ArchitectureLab.astro), the type, and the check the worker applies to whatever the page sends.
+ */
+import * as z from 'zod/mini';
+import { words, type Text, type Words } from './words.ts';
+import type { WorkerKinds } from './worker-kind.ts';
+
+/**
+ * The networks the lab offers, in the form's order: each family's small variant for 28×28×1 inputs (the zoo's
+ * names), with the name a reader knows it by. plain-20/56 against ResNet-20/56 is He et al. 2015's CIFAR
+ * comparison (sec. 4.2, fig. 6).
+ */
+export const LAB_ARCHITECTURES = [
+  ['lenet5', 'LeNet-5'],
+  ['alexnet-small', 'AlexNet'],
+  ['vgg-small', 'VGG'],
+  ['plain20-cifar', 'plain-20'],
+  ['resnet20-cifar', 'ResNet-20'],
+  ['plain56-cifar', 'plain-56'],
+  ['resnet56-cifar', 'ResNet-56'],
+  ['preact-resnet20-basic-cifar', 'pre-act ResNet-20'],
+  ['mobilenet-small', 'MobileNet'],
+] as const;
+export type LabArchitecture = (typeof LAB_ARCHITECTURES)[number][0];
+export const LAB_NAMES: readonly LabArchitecture[] = LAB_ARCHITECTURES.map(([name]) => name);
+/** How many networks one comparison trains: two to compare at least, four so a run stays minutes long. */
+export const LAB_PICK = { min: 2, max: 4 } as const;
+
+export const LAB_DATASETS = ['mnist', 'fashion-mnist'] as const;
+export type LabDataset = (typeof LAB_DATASETS)[number];
+
+// setting: the form's label (a key of the course's words), the choices (value, and the words where the value is not
+// what a reader reads), the default
+export const LAB_SETTINGS = {
+  dataset: {
+    label: 'lab.setting.dataset',
+    choices: [
+      ['fashion-mnist', 'lab.choice.fashion'],
+      ['mnist', 'lab.choice.mnist'],
+    ],
+    default: 'fashion-mnist',
+  },
+  epochs: { label: 'lab.setting.epochs', choices: [[1], [2], [3], [4], [5]], default: 2 },
+  /** Training examples per epoch, the first of the split in one fixed order; the test split is always all of it. */
+  examples: { label: 'lab.setting.examples', choices: [[500], [1000], [2000], [4000], [8000]], default: 2000 },
+  /** Adam, or SGD with momentum 0.9 as He et al. trained (sec. 3.4). */
+  optimizer: {
+    label: 'lab.setting.optimizer',
+    choices: [
+      ['adam', 'lab.choice.adam'],
+      ['sgd', 'lab.choice.sgd'],
+    ],
+    default: 'adam',
+  },
+  learningRate: {
+    label: 'lab.setting.learningRate',
+    choices: [[0.0003], [0.001], [0.003], [0.01], [0.03], [0.1]],
+    default: 0.001,
+  },
+} as const;
+
+export type LabSettingName = keyof typeof LAB_SETTINGS;
+const NAMES = Object.keys(LAB_SETTINGS) as LabSettingName[];
+
+type ValueOf<K extends LabSettingName> = (typeof LAB_SETTINGS)[K]['choices'][number][0];
+const literalOf = <K extends LabSettingName>(name: K) =>
+  z.literal(LAB_SETTINGS[name].choices.map(([value]) => value) as unknown as [ValueOf<K>, ...ValueOf<K>[]]);
+const LabSettingsSchema = z.object({
+  architectures: z
+    .array(z.literal(LAB_NAMES as unknown as [LabArchitecture, ...LabArchitecture[]]))
+    .check(z.minLength(LAB_PICK.min), z.maxLength(LAB_PICK.max)),
+  dataset: literalOf('dataset'),
+  epochs: literalOf('epochs'),
+  examples: literalOf('examples'),
+  optimizer: literalOf('optimizer'),
+  learningRate: literalOf('learningRate'),
+});
+export type LabSettings = z.infer<typeof LabSettingsSchema>;
+
+export const LAB_DEFAULTS: LabSettings = {
+  architectures: ['lenet5', 'vgg-small', 'resnet20-cifar'],
+  ...(Object.fromEntries(NAMES.map((name) => [name, LAB_SETTINGS[name].default])) as Omit<
+    LabSettings,
+    'architectures'
+  >),
+};
+
+/**
+ * The preset the lesson's degradation section points at: He et al.'s plain-20/56 against ResNet-20/56, in
+ * miniature, with their optimiser (SGD, momentum 0.9). tests/claims/degradation.test.ts runs it seeded and fails
+ * if plain-56 stops training worse than plain-20.
+ */
+export const LAB_PRESETS = {
+  degradation: {
+    architectures: ['plain20-cifar', 'plain56-cifar', 'resnet20-cifar', 'resnet56-cifar'],
+    dataset: 'fashion-mnist',
+    epochs: 1,
+    examples: 4000,
+    optimizer: 'sgd',
+    learningRate: 0.03,
+  },
+} as const satisfies Record<string, LabSettings>;
+
+/** A setting the worker refuses: `field` names it so the form can show the words next to it. */
+export class LabSettingsError extends Error {
+  readonly field: LabSettingName | 'architectures';
+  readonly words: Words;
+
+  constructor(field: LabSettingName | 'architectures', said: Words) {
+    super(said.key);
+    this.name = 'LabSettingsError';
+    this.field = field;
+    this.words = said;
+  }
+}
+
+/** The settings if each is one of its choices and two to four known networks are picked; else a LabSettingsError. */
+export function checkLabSettings(value: unknown): LabSettings {
+  const result = z.safeParse(LabSettingsSchema, value ?? {});
+  if (result.success) {
+    const picked = result.data.architectures;
+    if (new Set(picked).size === picked.length) return result.data;
+  }
+  const field = (result.success ? 'architectures' : (result.error.issues[0]?.path[0] ?? 'architectures')) as
+    | LabSettingName
+    | 'architectures';
+  if (field === 'architectures') throw new LabSettingsError(field, words('lab.error.pick', LAB_PICK));
+  const choices = LAB_SETTINGS[field].choices.map(([v]) => v).join(', ');
+  const given = JSON.stringify((value as Record<string, unknown> | null)?.[field]) ?? 'undefined';
+  throw new LabSettingsError(field, words('lab.error.setting', { field, choices, given }));
+}
+
+/** Settings from the form: the checked networks and each setting's field (strings, as the form holds them). */
+export function readLabSettings(architectures: string[], field: (name: LabSettingName) => string | null): LabSettings {
+  const entries = NAMES.map((name) => {
+    const text = field(name);
+    const choice = LAB_SETTINGS[name].choices.find(([value]) => String(value) === text);
+    return [name, choice ? choice[0] : text];
+  });
+  return checkLabSettings({ architectures, ...Object.fromEntries(entries) });
+}
+
+/** One row of the results table: filled in as each network is measured, final once it stops. */
+export interface LabRow {
+  architecture: LabArchitecture;
+  /** `training` until the run ends; `failed` ended this network alone (memory, a lost GPU, a missing kernel). */
+  state: 'training' | 'done' | 'stopped' | 'failed';
+  /** Epochs this network has finished (a stopped run may end mid-epoch). */
+  epochs: number;
+  /** On the whole test split after the last finished epoch, 0 to 1; null before the first. */
+  testAccuracy: number | null;
+  /** Mean training loss and error over the last epoch's batches (or those run so far). */
+  trainingLoss: number | null;
+  trainingError: number | null;
+  params: number;
+  macs: number;
+  /** Training examples per second of this network's own steps, and their total time. */
+  examplesPerSecond: number | null;
+  trainMs: number;
+  /** Why a failed network stopped, and what to try. */
+  message: Text | null;
+}
+
+export type LabJob = { type: 'lab-train'; settings: LabSettings };
+
+export type LabEvent = { type: 'lab-rows'; runId: number; rows: LabRow[] };
+
+/** Kept: the trained networks stay in the worker for the explorer and the digit pad. */
+export const LAB_WORKERS: WorkerKinds<LabJob> = { 'lab-train': 'kept' };

@@ -1,0 +1,92 @@
+// The architecture lab, driven as a reader would on its test page (src/content/docs/test/lab.mdx): two networks on
+// Fashion-MNIST with curves and the table, Stop mid-run, a refused pick, WCAG 2 AA in both themes and a phone's width.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
+
+const PAGE = '/test/lab/';
+
+describe.skipIf(!CHROMIUM)('the architecture lab', () => {
+  const site = servedSite();
+
+  async function openLab(theme?: 'light' | 'dark'): Promise<{ page: Page; lab: Locator }> {
+    const page = await site.browser.newPage();
+    if (theme) await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await page.goto(`${site.url}${PAGE}`);
+    const lab = page.locator('[data-arch-lab]');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.locator('[data-action="train"]:enabled').waitFor();
+    return { page, lab };
+  }
+
+  /** LeNet-5 and MobileNet on 500 Fashion-MNIST images for one epoch, on WASM: seconds on two cores. */
+  async function pickSmall(lab: Locator, examples = '500') {
+    for (const box of await lab.locator('input[name="architecture"]').all())
+      await box.setChecked(['lenet5', 'mobilenet-small'].includes((await box.getAttribute('value'))!));
+    await lab.locator('select[name="dataset"]').selectOption('fashion-mnist');
+    await lab.locator('input[name="epochs"]').fill('1');
+    await lab.locator('select[name="examples"]').selectOption(examples);
+    await lab.locator('select[name="backend"]').selectOption('wasm');
+  }
+
+  it('runs nothing until Train is pressed', async () => {
+    const { page } = await openLab();
+    await page.waitForTimeout(500);
+    expect(page.workers()).toHaveLength(0);
+    await page.close();
+  }, 60_000);
+
+  it('refuses a single network with a message next to the choice, and starts nothing', async () => {
+    const { page, lab } = await openLab();
+    for (const box of await lab.locator('input[name="architecture"]').all()) await box.setChecked(false);
+    await lab.locator('input[value="lenet5"]').setChecked(true);
+    await lab.locator('[data-action="train"]').click();
+    expect(await lab.locator('[data-form-error]').innerText()).toBe('Pick 2 to 4 different networks to compare.');
+    expect(page.workers()).toHaveLength(0);
+    await page.close();
+  }, 60_000);
+
+  it('trains two networks side by side on Fashion-MNIST: three overlaid charts and a finished row each', async () => {
+    const { page, lab } = await openLab();
+    await pickSmall(lab);
+    await lab.locator('[data-action="train"]').click();
+    const rows = lab.locator('[data-rows] tr[data-arch]');
+    await expect.poll(() => rows.count(), { timeout: 120_000 }).toBe(2);
+    expect(await lab.getAttribute('data-state')).toBe('done');
+    expect(await lab.locator('[data-output] .uplot').count()).toBe(3);
+    for (const row of await rows.all()) {
+      const accuracy = Number(await row.getAttribute('data-accuracy'));
+      expect(accuracy).toBeGreaterThan(0.3); // ten classes: chance is 0.1
+      expect(accuracy).toBeLessThanOrEqual(1);
+    }
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')))).toEqual([
+      'lenet5',
+      'mobilenet-small',
+    ]);
+    await page.close();
+  }, 180_000);
+
+  it('stops mid-run, keeps the rows measured so far, and trains again from a clean table', async () => {
+    const { page, lab } = await openLab();
+    await pickSmall(lab, '8000');
+    await lab.locator('[data-action="train"]').click();
+    await lab.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
+    await lab.locator('[data-action="stop"]').click();
+    await expect.poll(() => lab.getAttribute('data-state'), { timeout: 5_000 }).toBe('stopped');
+    const states = await lab.locator('[data-rows] tr[data-arch]').evaluateAll((trs) => trs.map((tr) => tr.dataset.state));
+    expect(states).toEqual(['stopped', 'stopped']);
+    await pickSmall(lab);
+    await lab.locator('[data-action="train"]').click();
+    await expect.poll(() => lab.locator('[data-rows] tr[data-state="stopped"]').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`meets WCAG 2 AA (axe-core) in the ${theme} theme and fits a phone`, async () => {
+      const { page } = await openLab(theme);
+      expect(await axeViolations(page, '[data-arch-lab]')).toEqual([]);
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.close();
+    }, 60_000);
+});

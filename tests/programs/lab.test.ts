@@ -1,0 +1,89 @@
+// The architecture lab's worker program, run as the page runs it (through the run handler) on tfjs WASM.
+import { describe, expect, it } from 'vitest';
+import { createCourseHandler } from '~/runtime/programs';
+import { LAB_DEFAULTS, type LabSettings, type RunJob, type WorkerEvent } from '~/runtime/protocol';
+import { jobRunner, nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
+import { english } from '../helpers/words';
+
+const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
+  events.filter((e) => e.type === type) as Array<Extract<WorkerEvent, { type: T }>>;
+
+/** Small enough for two CPU cores: 500 digits, one epoch. */
+const SMALL: LabSettings = {
+  ...LAB_DEFAULTS,
+  architectures: ['lenet5', 'mobilenet-small'],
+  dataset: 'mnist',
+  epochs: 1,
+  examples: 500,
+};
+
+/** Runs the lab job; `during` sees each event as it comes and may act on the handler (press Stop). */
+async function runLab(settings: LabSettings, during?: (e: WorkerEvent, stop: () => void) => void) {
+  const events: WorkerEvent[] = [];
+  let handle: ReturnType<typeof createCourseHandler>;
+  const stop = () => void handle({ type: 'stop', runId: 1 });
+  handle = createCourseHandler(
+    (e) => {
+      events.push(e);
+      during?.(e, stop);
+    },
+    { loadAsset: await nodeAssetLoader() },
+  );
+  const job: RunJob = { type: 'lab-train', settings };
+  await handle({ ...job, runId: 1, backend: 'wasm', baseUrl: WASM_DIR });
+  return events;
+}
+
+describe('the architecture lab', () => {
+  it('refuses one network, a repeated one, one it does not know and a setting off its table', async () => {
+    const run = await jobRunner();
+    for (const architectures of [['lenet5'], ['lenet5', 'lenet5'], ['lenet5', 'resnet50']]) {
+      const settings = { ...SMALL, architectures } as unknown as LabSettings;
+      const [refused] = of(await run({ type: 'lab-train', settings }), 'error');
+      expect(english(refused!.message)).toBe('Pick 2 to 4 different networks to compare.');
+    }
+    const [epochs] = of(await run({ type: 'lab-train', settings: { ...SMALL, epochs: 9 as 1 } }), 'error');
+    expect(english(epochs!.message)).toBe('The lab does not take 9 for epochs; it takes one of 1, 2, 3, 4, 5.');
+  });
+
+  it('trains two networks side by side: overlaid curves, a test point each, the table filled, the same run twice', async () => {
+    const first = await runLab(SMALL);
+    expect(of(first, 'error')).toEqual([]);
+    const charts = of(first, 'chart');
+    expect(charts.map((c) => english(c.title))).toEqual([
+      'Training loss (mean of the last 20 batches)',
+      'Training error (mean of the last 20 batches)',
+      'Test accuracy after each epoch',
+    ]);
+    for (const chart of charts) expect(chart.series.map((s) => english(s.label))).toEqual(['LeNet-5', 'MobileNet']);
+    // 500 digits in batches of 32: 16 steps, each network's loss and error one point per step.
+    const appended = of(first, 'chart-append').filter((e) => e.chartId === charts[0]!.chartId);
+    const losses = appended.flatMap((e) => e.values[0]!);
+    expect(losses).toHaveLength(16);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    const rows = of(first, 'lab-rows').at(-1)!.rows;
+    expect(rows.map((r) => [r.architecture, r.state, r.epochs])).toEqual([
+      ['lenet5', 'done', 1],
+      ['mobilenet-small', 'done', 1],
+    ]);
+    for (const row of rows) {
+      expect(row.testAccuracy).toBeGreaterThan(0.3); // chance is 0.1; one epoch of 500 digits
+      expect(row.params).toBeGreaterThan(0);
+      expect(row.examplesPerSecond).toBeGreaterThan(0);
+    }
+    // Same seed, same examples in the same order: the same networks come out (WASM, one thread, is deterministic).
+    const again = of(await runLab(SMALL), 'lab-rows').at(-1)!.rows;
+    expect(again.map((r) => r.testAccuracy)).toEqual(rows.map((r) => r.testAccuracy));
+  });
+
+  it('stops at once on Stop, and keeps what it measured as stopped rows', async () => {
+    let stopped = false;
+    const events = await runLab({ ...SMALL, examples: 2000 }, (e, stop) => {
+      if (e.type === 'chart-append' && !stopped) (stopped = true), stop();
+    });
+    expect(of(events, 'error').map((e) => e.kind)).toEqual(['stopped']);
+    const rows = of(events, 'lab-rows').at(-1)!.rows;
+    expect(rows.map((r) => r.state)).toEqual(['stopped', 'stopped']);
+    expect(rows.every((r) => r.trainMs > 0)).toBe(true);
+  });
+});
