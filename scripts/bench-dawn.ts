@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createCourseHandler } from '../src/runtime/programs/index.ts';
 import type { WorkerEvent } from '../src/runtime/protocol/index.ts';
 import { convertMnist } from '../src/integrations/mnist-asset.ts';
-import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { DATASETS } from '../src/runtime/data/dataset-format.ts';
 import { FORWARD_MODELS, TFJS_TRAINING, tfjsForward } from './bench-programs.ts';
 
 let webgpu: { create(flags: string[]): unknown; globals: Record<string, unknown> };
@@ -22,8 +22,8 @@ Object.defineProperty(globalThis.navigator, 'gpu', { value: webgpu.create([]), c
 
 const { images, labels } = convertMnist();
 const assets = new Map([
-  [MNIST_IMAGES_PATH, images],
-  [MNIST_LABELS_PATH, labels],
+  [DATASETS.mnist.imagesPath, images],
+  [DATASETS.mnist.labelsPath, labels],
 ]);
 async function run(code: string) {
   const events: WorkerEvent[] = [];

@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { DATASETS } from '../src/runtime/data/dataset-format.ts';
 import { BACKENDS, backendLabel, type BackendName } from '../src/runtime/protocol/backends.ts';
 import { LENET_SNIPPET, openLeNetIn, replaceCode } from '../tests/helpers/browser.ts';
 import {
@@ -243,8 +243,8 @@ async function convnetjs(url: string): Promise<TrainingRow> {
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('convnetjs/build/convnet.js') });
     const result = await page.evaluate(convnetjsTraining, {
       ...TRAINING_WINDOW,
-      imagesUrl: `${url}/${MNIST_IMAGES_PATH}`,
-      labelsUrl: `${url}/${MNIST_LABELS_PATH}`,
+      imagesUrl: `${url}/${DATASETS.mnist.imagesPath}`,
+      labelsUrl: `${url}/${DATASETS.mnist.labelsPath}`,
     });
     return { examplesPerSec: result.examplesPerSec, ranOn: 'main thread' };
   });

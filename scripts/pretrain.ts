@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { convertMnist } from '../src/integrations/mnist-asset.ts';
-import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } from '../src/runtime/data/mnist-format.ts';
+import { DATASETS } from '../src/runtime/data/dataset-format.ts';
 import { chooseBackend } from '../src/runtime/host/backends.ts';
 import { pretrainLeNet } from '../src/runtime/programs/trainer/pretrain.ts';
 import { english } from './lib/english.ts';
@@ -18,8 +18,8 @@ const wasm = pathToFileURL(
 await chooseBackend('wasm', wasm);
 const { images, labels } = convertMnist();
 const assets = new Map([
-  [MNIST_IMAGES_PATH, images],
-  [MNIST_LABELS_PATH, labels],
+  [DATASETS.mnist.imagesPath, images],
+  [DATASETS.mnist.labelsPath, labels],
 ]);
 const start = performance.now();
 const { model, metadata } = await pretrainLeNet(

@@ -1,12 +1,15 @@
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { injectManifest } from 'workbox-build';
+import { ON_FIRST_USE_CACHE_PREFIX, type OnFirstUse } from '../offline/on-first-use.ts';
 import { ICONS, MANIFEST_FILE, webManifest } from '../offline/web-manifest.ts';
+import { ON_FIRST_USE_PATHS } from '../runtime/data/dataset-format.ts';
 import { readHeadersFile } from './security-policy.ts';
 
 /** The service worker, at the root of the base path so that its scope is the whole site. */
@@ -14,15 +17,16 @@ export const SW_FILE = 'sw.js';
 
 /**
  * What a reader needs offline, relative to dist/: every page, the app's scripts and styles (the run worker and the
- * chunks of every backend among them), Pagefind's index and UI, tfjs's WASM binaries, the MNIST digits, the shipped
- * LeNet-5, the manifest and icons.
+ * chunks of every backend among them), Pagefind's index and UI, tfjs's WASM binaries, the MNIST digits (and
+ * Fashion-MNIST's licence), the shipped LeNet-5, the manifest and icons. Not the data sets a reader may never use
+ * (ON_FIRST_USE_PATHS: Fashion-MNIST's 11 MB), which src/offline/sw.ts stores when a run first fetches them.
  */
 export const PRECACHE_GLOBS = [
   '**/*.html',
   '_astro/**/*',
   'pagefind/**/*',
   'tfjs-wasm/*',
-  'data/*.bin',
+  'data/*.{bin,txt}',
   'models/**/*',
   '*.{js,svg,webmanifest}',
   'icons/*.png',
@@ -59,17 +63,21 @@ export function offline(options: { name: string; description: string }): AstroIn
             outfile: swSrc,
             logLevel: 'warning',
             // Workbox logs in development builds only.
-            define: { 'process.env.NODE_ENV': '"production"', __HEADER_RULES__: JSON.stringify(rules) },
+            define: {
+              'process.env.NODE_ENV': '"production"',
+              __HEADER_RULES__: JSON.stringify(rules),
+              __ON_FIRST_USE__: JSON.stringify(onFirstUse(out)),
+            },
           });
           const { count, size, warnings } = await injectManifest({
             swSrc,
             swDest: join(out, SW_FILE),
             globDirectory: out,
             globPatterns: PRECACHE_GLOBS,
-            globIgnores: [SW_FILE],
+            globIgnores: [SW_FILE, ...ON_FIRST_USE_PATHS],
             // Vite's file names carry a content hash already; everything else gets one from workbox-build.
             dontCacheBustURLsMatching: /^_astro\//,
-            // The MNIST digits (7.8 MB) are the largest file.
+            // The MNIST digits (7.8 MB) are the largest precached file.
             maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
           });
           for (const warning of warnings) logger.warn(warning);
@@ -80,6 +88,16 @@ export function offline(options: { name: string; description: string }): AstroIn
       },
     },
   };
+}
+
+/**
+ * The files the service worker stores on first use, and its cache for them, named after their contents: a build
+ * with other files gets a new cache, and the worker drops the old one when it takes over.
+ */
+function onFirstUse(out: string): OnFirstUse {
+  const hash = createHash('sha256');
+  for (const path of ON_FIRST_USE_PATHS) hash.update(readFileSync(join(out, path)));
+  return { paths: [...ON_FIRST_USE_PATHS], cache: `${ON_FIRST_USE_CACHE_PREFIX}${hash.digest('hex').slice(0, 12)}` };
 }
 
 /**

@@ -9,12 +9,14 @@ import {
   precacheAndRoute,
   type PrecacheEntry,
 } from 'workbox-precaching';
-import { setCatchHandler, setDefaultHandler } from 'workbox-routing';
-import { NetworkOnly } from 'workbox-strategies';
+import { registerRoute, setCatchHandler, setDefaultHandler } from 'workbox-routing';
+import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 import { headersFor, type HeaderRule } from './header-rules';
+import { ON_FIRST_USE_CACHE_PREFIX, type OnFirstUse } from './on-first-use';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 declare const __HEADER_RULES__: HeaderRule[];
+declare const __ON_FIRST_USE__: OnFirstUse;
 
 /**
  * Every response this worker serves gets the headers the build asks a host for: on a host that sends none, this is
@@ -38,6 +40,13 @@ addPlugins([withSiteHeaders]);
 // asks for `pagefind-entry.json?ts=<now>` to get past HTTP caches; offline, the precached one is the answer.
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^ts$/] });
 cleanupOutdatedCaches();
+// The large data sets (Fashion-MNIST) are not precached, so a first visit does not download them: the first run that
+// fetches one stores it, and from then on it comes from the cache, offline too.
+const onFirstUse = new Set(__ON_FIRST_USE__.paths.map((path) => new URL(path, self.location.href).pathname));
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && onFirstUse.has(url.pathname),
+  new CacheFirst({ cacheName: __ON_FIRST_USE__.cache, plugins: [withSiteHeaders] }),
+);
 // Anything not precached (a page added since, a 404) still goes to the network, with the same headers.
 setDefaultHandler(new NetworkOnly({ plugins: [withSiteHeaders] }));
 // Offline, a page that was never precached gets the site's 404 page (with its navigation and search), not the
@@ -55,3 +64,17 @@ self.addEventListener('message', (event) => {
 // The first version takes the open pages at once, so that the page that installed it works offline without a
 // reload; the page decides whether to reload for isolation (src/components/offline/register.ts).
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+// A build with other data files names another cache: the old files go when this version takes over.
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith(ON_FIRST_USE_CACHE_PREFIX) && name !== __ON_FIRST_USE__.cache)
+            .map((name) => caches.delete(name)),
+        ),
+      ),
+  ),
+);

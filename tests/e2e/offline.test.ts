@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHeadersFile } from '~/offline/header-rules';
+import { DATASETS, IMAGE_SIDE } from '~/runtime/data/dataset-format';
 import { wasmThreadCount } from '~/runtime/host/backends';
 import { launchChromium, serveDist } from '../../scripts/lib/chromium';
 import { axeViolations, CHROMIUM, LENET_SNIPPET } from '../helpers/browser';
@@ -150,6 +151,26 @@ describe.skipIf(!CHROMIUM)('the course offline (Chromium, service workers allowe
         );
     }, 120_000);
   });
+
+  it('stores Fashion-MNIST when it is first fetched, not on the first visit, and serves it offline from then on', async () => {
+    const { context, page } = await firstVisit();
+    const { imagesPath, trainCount, testCount } = DATASETS['fashion-mnist'];
+    const cachedIn = () =>
+      page.evaluate(async (path) => {
+        const url = new URL(path, location.origin + '/').href;
+        for (const name of await caches.keys())
+          if (await (await caches.open(name)).match(url, { ignoreSearch: true })) return name;
+        return null;
+      }, imagesPath);
+    const fetchedBytes = () =>
+      page.evaluate(async (path) => (await (await fetch(`/${path}`)).arrayBuffer()).byteLength, imagesPath);
+    expect(await cachedIn()).toBeNull();
+    expect(await fetchedBytes()).toBe((trainCount + testCount) * IMAGE_SIDE * IMAGE_SIDE);
+    expect(await cachedIn()).toMatch(/^cv-course-data-[0-9a-f]{12}$/);
+    await context.setOffline(true);
+    expect(await fetchedBytes()).toBe((trainCount + testCount) * IMAGE_SIDE * IMAGE_SIDE);
+    await context.close();
+  }, 120_000);
 
   it('opens the 404 page offline for a page it never cached', async () => {
     const { context, page } = await firstVisit();

@@ -35,24 +35,25 @@ export function runnableFences(): RunnableFence[] {
 /** Serves site assets to snippets run in Node, built the same way the site build builds them. */
 export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: string) => Promise<ArrayBuffer>> {
   const { convertMnist } = await import('~/integrations/mnist-asset');
-  const { MNIST_IMAGES_PATH, MNIST_LABELS_PATH } = await import('~/runtime/data/mnist-format');
-  let assets: Map<string, Uint8Array> | null = null;
+  const { readFashionAsset } = await import('~/integrations/fashion-asset');
+  const { DATASETS } = await import('~/runtime/data/dataset-format');
+  // Each data set is converted or unzipped when a run first asks for it, as the site serves it.
+  const sources = { mnist: convertMnist, 'fashion-mnist': readFashionAsset };
+  const assets = new Map<string, Uint8Array>();
   return () => async (path) => {
-    if (!assets) {
-      const { images, labels } = convertMnist();
-      assets = new Map([
-        [MNIST_IMAGES_PATH, images],
-        [MNIST_LABELS_PATH, labels],
-      ]);
-    }
     // The shipped LeNet-5, as the build serves it from assets/.
     if (path.startsWith(PRETRAINED_PATH))
       return new Uint8Array(
         readFileSync(join(process.cwd(), 'assets', 'lenet5-mnist', path.slice(PRETRAINED_PATH.length))),
       ).buffer;
-    const bytes = assets.get(path);
-    if (!bytes) throw new Error(`no asset ${path} in tests`);
-    return bytes.slice().buffer;
+    const [name, format] =
+      Object.entries(DATASETS).find(([, d]) => d.imagesPath === path || d.labelsPath === path) ?? [];
+    if (!name || !format) throw new Error(`no asset ${path} in tests`);
+    if (!assets.has(path)) {
+      const { images, labels } = sources[name as keyof typeof sources]();
+      assets.set(format.imagesPath, images).set(format.labelsPath, labels);
+    }
+    return assets.get(path)!.slice().buffer;
   };
 }
 

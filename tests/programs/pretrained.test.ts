@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { convertMnist } from '~/integrations/mnist-asset';
-import { MNIST_TRAIN_COUNT } from '~/runtime/data/mnist-format';
+import { DATASETS } from '~/runtime/data/dataset-format';
 import { loadShippedLeNet } from '~/runtime/data/pretrained';
 import { chooseBackend } from '~/runtime/host/backends';
 import type { WorkerEvent } from '~/runtime/protocol';
@@ -14,7 +14,7 @@ const handler = jobRunner;
 /** Test digit `i` of the site's split (the last 2,000 of the converted digits), as 0-1 pixels. */
 function testDigit(i: number): number[] {
   const { images } = convertMnist();
-  const start = (MNIST_TRAIN_COUNT + i) * 784;
+  const start = (DATASETS.mnist.trainCount + i) * 784;
   return Array.from(images.subarray(start, start + 784), (v) => v / 255);
 }
 
@@ -44,7 +44,7 @@ describe('the shipped LeNet-5', () => {
     const xs = tf.tidy(() =>
       tf
         .tensor4d(
-          Float32Array.from(images.subarray(MNIST_TRAIN_COUNT * 784), (v) => v / 255),
+          Float32Array.from(images.subarray(DATASETS.mnist.trainCount * 784), (v) => v / 255),
           [2_000, 28, 28, 1],
         )
         .sub(mean)
@@ -53,7 +53,9 @@ describe('the shipped LeNet-5', () => {
     const guesses = tf.tidy(() => (model.predict(xs, { batchSize: 500 }) as tf.Tensor).argMax(1));
     const predicted = await guesses.data();
     tf.dispose([xs, guesses]);
-    const correct = Array.from(labels.subarray(MNIST_TRAIN_COUNT)).filter((label, i) => predicted[i] === label).length;
+    const correct = Array.from(labels.subarray(DATASETS.mnist.trainCount)).filter(
+      (label, i) => predicted[i] === label,
+    ).length;
     return Math.round((10_000 * correct) / 2_000) / 100;
   }
 

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHeadersFile } from '~/offline/header-rules';
+import { ON_FIRST_USE_CACHE_PREFIX } from '~/offline/on-first-use';
 import { ICONS, MANIFEST_FILE } from '~/offline/web-manifest';
+import { DATASETS, ON_FIRST_USE_PATHS } from '~/runtime/data/dataset-format';
 import { builtPages, DIST, parsePage, requireBuild } from '../helpers/site';
 
 beforeAll(requireBuild);
@@ -27,11 +29,11 @@ describe('the service worker the build writes', () => {
     ['the app scripts and styles, the run worker and every backend chunk among them', '_astro'],
     ["Pagefind's index and UI", 'pagefind'],
     ["tfjs's WASM binaries", 'tfjs-wasm'],
-    ['the MNIST digits', 'data'],
+    ['the MNIST digits (not the data sets stored on first use)', 'data'],
     ['the shipped LeNet-5', 'models'],
     ['the icons', 'icons'],
   ])('precaches %s (dist/%s/)', (_what, dir) => {
-    const files = filesUnder(dir);
+    const files = filesUnder(dir).filter((f) => !ON_FIRST_USE_PATHS.includes(f));
     expect(files.length).toBeGreaterThan(0);
     expect(files.filter((f) => !precached().has(f))).toEqual([]);
   });
@@ -41,12 +43,23 @@ describe('the service worker the build writes', () => {
       'tfjs-wasm/tfjs-backend-wasm.wasm',
       'tfjs-wasm/tfjs-backend-wasm-simd.wasm',
       'tfjs-wasm/tfjs-backend-wasm-threaded-simd.wasm',
-      'data/mnist-images.bin',
-      'data/mnist-labels.bin',
+      DATASETS.mnist.imagesPath,
+      DATASETS.mnist.labelsPath,
       'pagefind/pagefind.js',
       MANIFEST_FILE,
     ])
       expect(precached(), file).toContain(file);
+  });
+
+  it('leaves Fashion-MNIST to be stored on first use: built, not precached, routed to a cache named after it', () => {
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    expect(ON_FIRST_USE_PATHS).toEqual([DATASETS['fashion-mnist'].imagesPath, DATASETS['fashion-mnist'].labelsPath]);
+    for (const path of ON_FIRST_USE_PATHS) {
+      expect(existsSync(join(DIST, path)), path).toBe(true);
+      expect(precached(), path).not.toContain(path);
+      expect(sw, path).toContain(JSON.stringify(path));
+    }
+    expect(sw).toMatch(new RegExp(`"${ON_FIRST_USE_CACHE_PREFIX}[0-9a-f]{12}"`));
   });
 
   it('adds exactly the headers the build asks a host for in _headers', () => {

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MNIST_IMAGES_PATH, MNIST_LABELS_PATH, MNIST_TRAIN_COUNT } from '~/runtime/data/mnist-format';
-import { mnistSplit } from '~/runtime/data/mnist';
+import { DATASETS } from '~/runtime/data/dataset-format';
+import { datasetSplit } from '~/runtime/data/dataset';
 import { convertMnist } from '~/integrations/mnist-asset';
 
 type DigitSet = { length: number; get(i: number): number[] };
 const pkg = createRequire(import.meta.url)('mnist') as Record<number, DigitSet>;
-const asset = convertMnist();
+const asset = { name: 'mnist' as const, ...convertMnist() };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -47,15 +47,19 @@ describe('the MNIST asset', () => {
   });
 
   it('matches the files the site build wrote, when there is a build', () => {
-    if (!existsSync(`public/${MNIST_LABELS_PATH}`)) return;
-    expect(Buffer.from(readFileSync(`public/${MNIST_IMAGES_PATH}`)).equals(Buffer.from(asset.images))).toBe(true);
-    expect(Buffer.from(readFileSync(`public/${MNIST_LABELS_PATH}`)).equals(Buffer.from(asset.labels))).toBe(true);
+    if (!existsSync(`public/${DATASETS.mnist.labelsPath}`)) return;
+    expect(Buffer.from(readFileSync(`public/${DATASETS.mnist.imagesPath}`)).equals(Buffer.from(asset.images))).toBe(
+      true,
+    );
+    expect(Buffer.from(readFileSync(`public/${DATASETS.mnist.labelsPath}`)).equals(Buffer.from(asset.labels))).toBe(
+      true,
+    );
   });
 
   it('splits into 8,000 training and 2,000 test digits, every class in both', () => {
-    const train = mnistSplit(asset, { split: 'train' });
-    const test = mnistSplit(asset, { split: 'test' });
-    expect(train.xs.shape).toEqual([MNIST_TRAIN_COUNT, 28, 28, 1]);
+    const train = datasetSplit(asset, { split: 'train' });
+    const test = datasetSplit(asset, { split: 'test' });
+    expect(train.xs.shape).toEqual([DATASETS.mnist.trainCount, 28, 28, 1]);
     expect(test.ys.shape).toEqual([2_000, 10]);
     for (const split of [train, test]) expect(new Set(split.labels).size).toBe(10);
     expect(train.xs.max().dataSync()[0]).toBeLessThanOrEqual(1);
@@ -63,7 +67,9 @@ describe('the MNIST asset', () => {
   });
 
   it('rejects a bad split or limit with a message', () => {
-    expect(() => mnistSplit(asset, { split: 'valid' as 'train' })).toThrow(/split must be 'train' or 'test'/);
-    expect(() => mnistSplit(asset, { limit: 0 })).toThrow(/limit must be a positive integer, got 0/);
+    expect(() => datasetSplit(asset, { split: 'valid' as 'train' })).toThrow(
+      /^mnist\(\): split must be 'train' or 'test'/,
+    );
+    expect(() => datasetSplit(asset, { limit: 0 })).toThrow(/limit must be a positive integer, got 0/);
   });
 });

@@ -5,7 +5,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import { buildZooModel, type ZooOptions } from '../models/index.ts';
 import { summarizeModel, type ModelSummary } from '../summary/index.ts';
-import { loadRawMnist, mnistSplit, type AssetLoader, type MnistOptions, type MnistSplit } from '../data/mnist.ts';
+import {
+  datasetSplit,
+  loadDataset,
+  type AssetLoader,
+  type DatasetOptions,
+  type DatasetSplit,
+} from '../data/dataset.ts';
 import { words, type Text, type WorkerEvent } from '../protocol/index.ts';
 import { emitGallery, fitImage, rgbaPixels, toImage, type GalleryOptions } from '../host/images.ts';
 import type { ProgramContext, ZooSizeHook } from '../host/program.ts';
@@ -50,7 +56,12 @@ export interface CourseModule {
   /** Throws if the reader pressed Stop: call it in your own loops so Stop is immediate and clean. */
   checkStop(): void;
   /** Real MNIST digits shipped with the site: 8,000 for training, 2,000 for testing. Tensors are freed when the run ends. */
-  mnist(options?: MnistOptions): Promise<MnistSplit>;
+  mnist(options?: DatasetOptions): Promise<DatasetSplit>;
+  /**
+   * Zalando's Fashion-MNIST, 28×28 grayscale pictures of clothes in ten balanced classes: 12,000 for training, 2,000
+   * for testing, downloaded (11 MB) on first use. `classNames[label]` names a class ('T-shirt/top', …, 'Ankle boot').
+   */
+  fashionMnist(options?: DatasetOptions): Promise<DatasetSplit>;
   /** Callbacks for `model.fit(…, { callbacks: stopCallback(model) })` that end training when the reader presses Stop. */
   stopCallback(model: tf.LayersModel): tf.CustomCallbackArgs;
   /** What exercise checks are written with: each call confirms a fact about your code or fails saying why. */
@@ -97,7 +108,11 @@ export function createCourseModule(run: RunContext, loadAsset: AssetLoader, size
   return {
     async mnist(options) {
       run.throwIfStopped();
-      return mnistSplit(await loadRawMnist(loadAsset), options);
+      return datasetSplit(await loadDataset(loadAsset, 'mnist'), options);
+    },
+    async fashionMnist(options) {
+      run.throwIfStopped();
+      return datasetSplit(await loadDataset(loadAsset, 'fashion-mnist'), options);
     },
     zoo(name, options = {}) {
       run.throwIfStopped();

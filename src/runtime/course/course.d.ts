@@ -10,6 +10,7 @@ declare module 'course' {
   export const checkStop: CourseModule['checkStop'];
   export const stopCallback: CourseModule['stopCallback'];
   export const mnist: CourseModule['mnist'];
+  export const fashionMnist: CourseModule['fashionMnist'];
   export const gallery: CourseModule['gallery'];
   export const progress: CourseModule['progress'];
   export const explore: CourseModule['explore'];

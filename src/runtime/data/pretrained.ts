@@ -3,7 +3,7 @@
  * from, and how a run loads it (only when a reader asks for it).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AssetLoader } from './mnist.ts';
+import type { AssetLoader } from './dataset.ts';
 import { PRETRAINED_FILES, PRETRAINED_PATH } from './pretrained-files.ts';
 
 export { PRETRAINED_FILES, PRETRAINED_PATH };

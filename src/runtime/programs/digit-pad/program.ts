@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
-import type { AssetLoader } from '../../data/mnist.ts';
+import type { AssetLoader } from '../../data/dataset.ts';
 import { loadShippedLeNet } from '../../data/pretrained.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';

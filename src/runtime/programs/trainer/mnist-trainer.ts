@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ProgramCourse } from '../../course/course-module.ts';
-import type { MnistSplit } from '../../data/mnist.ts';
+import type { DatasetSplit } from '../../data/dataset.ts';
 import { ReaderError } from '../../host/reader-error.ts';
 import type { RunConsole } from '../../host/run-console.ts';
 import { yielder } from '../../host/yielder.ts';
@@ -77,7 +77,7 @@ async function trainEpochs(
   model: tf.LayersModel,
   optimizer: tf.AdamOptimizer,
   settings: TrainingRun,
-  train: MnistSplit,
+  train: DatasetSplit,
   test: { xs: tf.Tensor; ys: tf.Tensor },
   standardisation: Standardisation,
 ) {
@@ -136,7 +136,7 @@ async function showResults(
   course: ProgramCourse,
   console: RunConsole,
   model: tf.LayersModel,
-  test: MnistSplit,
+  test: DatasetSplit,
   standardisation: Standardisation,
 ): Promise<number[]> {
   const predictions = await predictDigits(model, test.xs, standardisation);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createCourseModule } from '../../course/course-module.ts';
-import type { AssetLoader } from '../../data/mnist.ts';
+import type { AssetLoader } from '../../data/dataset.ts';
 import { runConsole } from '../../host/run-console.ts';
 import { RunContext } from '../../host/run-context.ts';
 import { TRAIN_DEFAULTS, type Text } from '../../protocol/index.ts';
