@@ -11,7 +11,7 @@ const of = <T extends WorkerEvent['type']>(events: WorkerEvent[], type: T) =>
 /** Small enough for two CPU cores: 500 digits, one epoch. */
 const SMALL: LabSettings = {
   ...LAB_DEFAULTS,
-  architectures: ['lenet5', 'mobilenet-small'],
+  architectures: ['lenet5', 'resnet20-cifar'],
   dataset: 'mnist',
   epochs: 1,
   examples: 500,
@@ -55,7 +55,7 @@ describe('the architecture lab', () => {
       'Training error (mean of the last 20 batches)',
       'Test accuracy after each epoch',
     ]);
-    for (const chart of charts) expect(chart.series.map((s) => english(s.label))).toEqual(['LeNet-5', 'MobileNet']);
+    for (const chart of charts) expect(chart.series.map((s) => english(s.label))).toEqual(['LeNet-5', 'ResNet-20']);
     // 500 digits in batches of 32: 16 steps, each network's loss and error one point per step.
     const appended = of(first, 'chart-append').filter((e) => e.chartId === charts[0]!.chartId);
     const losses = appended.flatMap((e) => e.values[0]!);
@@ -64,7 +64,7 @@ describe('the architecture lab', () => {
     const rows = of(first, 'lab-rows').at(-1)!.rows;
     expect(rows.map((r) => [r.architecture, r.state, r.epochs])).toEqual([
       ['lenet5', 'done', 1],
-      ['mobilenet-small', 'done', 1],
+      ['resnet20-cifar', 'done', 1],
     ]);
     for (const row of rows) {
       expect(row.testAccuracy).toBeGreaterThan(0.3); // chance is 0.1; one epoch of 500 digits

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ProgramCourse } from '../../course/course-module.ts';
-import type { MnistSplit } from '../../data/mnist.ts';
+import type { DatasetSplit } from '../../data/dataset.ts';
 import { classifyError } from '../../host/classify-error.ts';
 import type { RunContext } from '../../host/run-context.ts';
 import { StopRequested } from '../../host/run-context.ts';
@@ -48,8 +48,8 @@ interface Entry {
 }
 
 export interface LabData {
-  train: MnistSplit;
-  test: MnistSplit;
+  train: DatasetSplit;
+  test: DatasetSplit;
 }
 
 const nameOf = (architecture: LabArchitecture) => LAB_ARCHITECTURES.find(([name]) => name === architecture)![1];
