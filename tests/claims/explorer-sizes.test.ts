@@ -16,6 +16,7 @@ describe('the architecture explorer', () => {
       'vgg11',
       'resnet18',
       'mobilenet-v1',
+      'vgg8-mnist',
     ]) {
       const { sizes } = explorerSizes(name);
       for (const size of [Math.min(...sizes), Math.max(...sizes)]) {

@@ -50,6 +50,11 @@ describe('lookupModel', () => {
         'resnet-cifar',
         'preact-resnet-cifar',
         'mobilenet-v1',
+        'alexnet-mnist',
+        'vgg-mnist',
+        'plain-cifar',
+        'preact-resnet-basic-cifar',
+        'mobilenet-v1-mnist',
       ]),
     );
     expect(tf.memory().numTensors).toBe(0);
@@ -65,13 +70,15 @@ describe('lookupModel', () => {
     ['resnet21-cifar', /resnet21-cifar: depth 21 .* must be 6n \+ 2 with n >= 1 \(e\.g\. 20, 32/],
     ['preact-resnet165-cifar', /depth 165 .* must be 9n \+ 2 .* 164, 1001/],
     ['resnet2-cifar', /must be 6n \+ 2 with n >= 1/],
+    ['plain21-cifar', /plain21-cifar: depth 21 is not in the family plain<6n\+2>-cifar; the depth must be 6n \+ 2/],
+    ['preact-resnet21-basic-cifar', /depth 21 is not in the family preact-resnet<6n\+2>-basic-cifar/],
   ])('rejects %s, a depth outside its family, saying which depths exist', (name, message) => {
     expect(() => lookupModel(name)).toThrow(message);
   });
 
   it('rejects an unknown name, listing the known names and name patterns', () => {
     expect(() => lookupModel('googlenet')).toThrow(
-      /unknown model "googlenet"; known models: lenet5-1998, lenet5, .*mobilenet-v1; name patterns: .*vgg<11\|13\|16\|19>\[-gap\]\[-bn\]/,
+      /unknown model "googlenet"; known models: lenet5-1998, lenet5, .*mobilenet-v1-mnist; name patterns: .*vgg<11\|13\|16\|19>\[-gap\]\[-bn\].*preact-resnet<6n\+2>-basic-cifar/,
     );
   });
 });
@@ -121,8 +128,13 @@ describe('building by name', () => {
   });
 
   it.each([
-    ['resnet18', { widthMultiplier: 0.5 }, /resnet18: the widthMultiplier option applies to mobilenet-v1 only/],
-    ['vgg11', { activation: 'tanh' }, /vgg11: the activation option applies to lenet5 and lenet5-1998 only/],
+    [
+      'resnet18',
+      { widthMultiplier: 0.5 },
+      /resnet18: the widthMultiplier option applies to mobilenet-v1, mobilenet-v1-mnist only/,
+    ],
+    ['vgg11', { activation: 'tanh' }, /vgg11: the activation option applies to lenet5, lenet5-1998 only/],
+    ['alexnet', { lrn: true }, /alexnet: the lrn option applies to alexnet-mnist only/],
     ['lenet5-1998', { classes: 26 }, /prototypes for 10 digits, so classes must be 1-10, got 26/],
     ['resnet18', { classes: 0 }, /resnet18: classes must be a positive integer, got 0/],
     [
@@ -148,6 +160,11 @@ const CITATIONS: readonly (readonly [string, readonly number[], readonly Paper[]
   ['resnet20-cifar', [8, 8, 3], [PAPERS.resnet]],
   ['preact-resnet164-cifar', [8, 8, 3], [PAPERS.preactResnet]],
   ['mobilenet-v1', [32, 32, 3], [PAPERS.mobilenetV1]],
+  ['alexnet-mnist', [28, 28, 1], [PAPERS.alexnet]],
+  ['vgg8-mnist', [28, 28, 1], [PAPERS.vgg]],
+  ['plain20-cifar', [8, 8, 3], [PAPERS.resnet]],
+  ['preact-resnet20-basic-cifar', [8, 8, 3], [PAPERS.preactResnet]],
+  ['mobilenet-v1-mnist', [28, 28, 1], [PAPERS.mobilenetV1]],
 ];
 
 describe('the papers the zoo cites', () => {
@@ -179,7 +196,32 @@ describe('builders called directly', () => {
       /ImageNet ResNet depth must be one of 18, 34, 50, 101, 152, got 51/,
     );
     expect(() => buildResNet({ depth: 21, dataset: 'cifar' })).toThrow(/must be 6n \+ 2/);
-    expect(() => buildVgg({ depth: 12 })).toThrow(/vgg: depth must be one of 11, 13, 16, 19, got 12/);
+    expect(() => buildVgg({ depth: 12 })).toThrow(/vgg: depth must be one of 8, 11, 13, 16, 19, got 12/);
+  });
+
+  it('build plain networks for v1 only, and choose CIFAR pre-activation blocks only there', () => {
+    expect(() => buildResNet({ depth: 20, dataset: 'cifar', version: 'v2', shortcuts: false })).toThrow(
+      /plain networks \(shortcuts: false\) exist for version v1 only, got v2/,
+    );
+    expect(() => buildResNet({ depth: 18, version: 'v2', block: 'basic' })).toThrow(/block option .* only/);
+  });
+
+  it('say what each small variant built, and whether the AlexNet one has its LRN', () => {
+    const described = (model: tf.LayersModel) => {
+      const { variant } = readDescription(model)!;
+      model.dispose();
+      return variant;
+    };
+    expect(described(buildZooModel('alexnet-mnist'))).toMatch(/AlexNet's design at MNIST scale: .*, no LRN/);
+    const withLrn = buildZooModel('alexnet-mnist', { lrn: true });
+    expect(withLrn.getLayer('norm1').getClassName()).toBe('LocalResponseNormalization');
+    expect(described(withLrn)).toMatch(/, LRN after conv1$/);
+    expect(described(buildZooModel('plain20-cifar'))).toBe(
+      'Plain-20: the layers of ResNet-20 v1 (basic units) without shortcuts or additions',
+    );
+    expect(described(buildZooModel('preact-resnet20-basic-cifar'))).toMatch(
+      /Pre-activation ResNet-20 \(v2\): basic units, zero-padded identity shortcuts/,
+    );
   });
 });
 

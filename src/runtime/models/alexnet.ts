@@ -30,28 +30,70 @@ const TORCHVISION_LAYOUT: Layout = [
   ['conv5', 256, 3, 1, 1, 'own', 'pool'],
 ];
 
-export type AlexNetVariant = '2012' | 'torchvision';
+// AlexNet's design at MNIST scale: a strided 5x5 first layer, then 3x3 layers, widths 32-64-96, overlapping
+// pooling after conv1 and conv3 (28 -> 14 -> 6 -> 2), so a browser trains it on WASM in about a minute.
+const MNIST_LAYOUT: Layout = [
+  ['conv1', 32, 5, 2, 2, 'own', 'norm+pool'],
+  ['conv2', 64, 3, 1, 1, 'own', '-'],
+  ['conv3', 96, 3, 1, 1, 'own', 'pool'],
+];
 
-// variant: towers, layout, default input side, dropout before (torchvision) or after (Caffe) fc6 / fc7
+export type AlexNetVariant = '2012' | 'torchvision' | 'mnist';
+
+// variant: towers, layout, default input shape, default classes, hidden fc units, dropout before (torchvision) or
+// after (Caffe) each hidden fc, LRN by default, what `npm run zoo` says it built
 const ALEXNETS = {
-  '2012': [2, PAPER_LAYOUT, 227, 'after'],
-  torchvision: [1, TORCHVISION_LAYOUT, 224, 'before'],
+  '2012': [
+    2,
+    PAPER_LAYOUT,
+    [227, 227, 3],
+    1000,
+    [4096, 4096],
+    'after',
+    true,
+    'AlexNet as published: two towers (grouped conv2, conv4, conv5), LRN, overlapping 3x3/2 max-pooling, dropout',
+  ],
+  torchvision: [
+    1,
+    TORCHVISION_LAYOUT,
+    [224, 224, 3],
+    1000,
+    [4096, 4096],
+    'before',
+    false,
+    "AlexNet as torchvision ships it: one tower 64-192-384-256-256 (cuda-convnet2's one-GPU widths), no LRN, no grouping",
+  ],
+  mnist: [
+    1,
+    MNIST_LAYOUT,
+    [28, 28, 1],
+    10,
+    [128],
+    'before',
+    false,
+    "AlexNet's design at MNIST scale: 5x5/2 conv 32, 3x3 convs 64 and 96, ReLU, overlapping 3x3/2 max-pooling, " +
+      'dropout, one fc of 128',
+  ],
 } as const;
 
 /** Overlapping pooling: 3x3 windows, stride 2 (section 3.4). */
 const POOL = { kernel: 3, stride: 2 } as const;
-const FC_UNITS = 4096;
 const PAPER_2012 = citePaper(PAPERS.alexnet);
 
 export interface AlexNetOptions {
-  /** '2012': the paper's two-tower network; 'torchvision': the single tower 64-192-384-256-256. Default 'torchvision'. */
+  /** '2012': the paper's two-tower network; 'torchvision': the single tower 64-192-384-256-256; 'mnist': a
+   * three-layer AlexNet-style network for 28x28x1 digits. Default 'torchvision'. */
   readonly variant?: AlexNetVariant;
-  /** [height, width, channels]; default [227, 227, 3] for 2012 (what 55x55 conv1 maps need), [224, 224, 3] for torchvision. */
+  /** [height, width, channels]; default [227, 227, 3] for 2012 (what 55x55 conv1 maps need), [224, 224, 3] for
+   * torchvision, [28, 28, 1] for mnist. */
   readonly inputShape?: readonly number[];
-  /** Default 1000. */
+  /** Default 1000 (10 for mnist). */
   readonly classes?: number;
-  /** Dropout rate of fc6 and fc7; default 0.5. */
+  /** Dropout rate of the hidden fc layers; default 0.5. */
   readonly dropout?: number;
+  /** Local response normalisation after the layers the paper puts it (conv1, conv2; conv1 at MNIST scale). Default:
+   * true for 2012, false for mnist; torchvision's layout has none. */
+  readonly lrn?: boolean;
 }
 
 /**
@@ -69,15 +111,23 @@ export interface AlexNetOptions {
  * paper's: the paper's footnote gives conv4 384 filters, and torchvision's 256 come from Krizhevsky's cuda-convnet2
  * one-GPU configuration (layers-imagenet-1gpu.cfg), by way of a Torch port (pytorch/vision#463, #704). Its adaptive
  * 6x6 pooling is the identity at 224x224 and is left out, so other sizes flatten what conv5 gives.
+ * `variant: 'mnist'` keeps the design (a large strided first kernel, ReLU, overlapping max-pooling, LRN as an
+ * option, dropout before a fully connected layer) at the scale of 28x28x1 digits (125,290 parameters).
  */
 export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
-  const variant = checkOneOf('alexnet', 'variant', options.variant ?? 'torchvision', ['2012', 'torchvision'] as const);
-  const model = variant === '2012' ? 'alexnet-2012' : 'alexnet';
-  const [towers, layout, side, dropoutPlacement] = ALEXNETS[variant];
-  const inputShape = checkInputShape(model, options.inputShape ?? [side, side, 3]);
-  const { classes = 1000, dropout = 0.5 } = options;
+  const variant = checkOneOf('alexnet', 'variant', options.variant ?? 'torchvision', [
+    '2012',
+    'torchvision',
+    'mnist',
+  ] as const);
+  const model = { '2012': 'alexnet-2012', torchvision: 'alexnet', mnist: 'alexnet-mnist' }[variant];
+  const [towers, layout, defaultInput, defaultClasses, fcUnits, dropoutPlacement, defaultLrn, note] = ALEXNETS[variant];
+  const inputShape = checkInputShape(model, options.inputShape ?? defaultInput);
+  const { classes = defaultClasses, dropout = 0.5, lrn = defaultLrn } = options;
   checkClasses(model, classes);
   checkRate(model, 'dropout', dropout);
+  if (lrn && !layout.some(([, , , , , , after]) => after === 'norm+pool'))
+    throw new Error(`${model}: this layout has no local response normalisation, so lrn must be false`);
   checkInputSize(model, inputShape, reductions(layout));
 
   const input = imageInput(inputShape);
@@ -102,7 +152,8 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
         x,
       );
       const stage = name.replace('conv', '');
-      if (after === 'norm+pool') x = connect(new LocalResponseNormalization({ name: tower(`norm${stage}`, t) }), x);
+      if (after === 'norm+pool' && lrn)
+        x = connect(new LocalResponseNormalization({ name: tower(`norm${stage}`, t) }), x);
       if (after !== '-')
         x = connect(
           tf.layers.maxPooling2d({ name: tower(`pool${stage}`, t), poolSize: POOL.kernel, strides: POOL.stride }),
@@ -112,24 +163,32 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
     });
   }
   let x = connect(tf.layers.flatten({ name: 'flatten' }), merge(paths, 'pool5_concat'));
-  for (const fc of ['fc6', 'fc7']) {
+  // Hidden fc layers are fc6, fc7, ...; the classifier follows them (fc8 in the paper's network).
+  fcUnits.forEach((units, i) => {
+    const fc = `fc${6 + i}`;
     const drop = () => connect(tf.layers.dropout({ name: `${fc}_dropout`, rate: dropout }), x);
     if (dropoutPlacement === 'before') x = drop();
-    x = connect(tf.layers.dense({ name: fc, units: FC_UNITS, activation: 'relu' }), x);
+    x = connect(tf.layers.dense({ name: fc, units, activation: 'relu' }), x);
     if (dropoutPlacement === 'after') x = drop();
-  }
-  const output = connect(tf.layers.dense({ name: 'fc8', units: classes, activation: 'softmax' }), x);
+  });
+  const output = connect(
+    tf.layers.dense({ name: `fc${6 + fcUnits.length}`, units: classes, activation: 'softmax' }),
+    x,
+  );
 
   return finishModel(model, input, output, {
-    variant:
-      variant === '2012'
-        ? 'AlexNet as published: two towers (grouped conv2, conv4, conv5), LRN, overlapping 3x3/2 max-pooling, dropout'
-        : "AlexNet as torchvision ships it: one tower 64-192-384-256-256 (cuda-convnet2's one-GPU widths), no LRN, no grouping",
+    variant: note + lrnWords(variant, lrn),
     paper:
-      variant === '2012'
-        ? PAPER_2012
-        : `as torchvision cites it, ${citePaper(PAPERS.oneWeirdTrick)} (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`,
+      variant === 'torchvision'
+        ? `as torchvision cites it, ${citePaper(PAPERS.oneWeirdTrick)} (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`
+        : PAPER_2012,
   });
+}
+
+/** Says whether LRN was built where the note cannot: the MNIST net's option, the 2012 net's LRN left out. */
+function lrnWords(variant: AlexNetVariant, lrn: boolean): string {
+  if (variant === 'mnist') return lrn ? ', LRN after conv1' : ', no LRN (option lrn)';
+  return variant === '2012' && !lrn ? ', without its LRN (lrn: false)' : '';
 }
 
 function merge(paths: Sym[], name: string): Sym {

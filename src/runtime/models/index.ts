@@ -9,7 +9,7 @@ export {
   type ResNetOptions,
   type ResNetVersion,
 } from './resnet.ts';
-export { buildMobileNetV1, type MobileNetV1Options } from './mobilenet.ts';
+export { buildMobileNetV1, type MobileNetV1Options, type MobileNetV1Variant } from './mobilenet.ts';
 export {
   buildZooModel,
   describeZooNames,

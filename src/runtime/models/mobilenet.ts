@@ -3,8 +3,6 @@ import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, t
 import { batchNorm, connect, finishModel, imageInput, relu, type Sym } from './building-blocks.ts';
 import { citePaper, PAPERS } from './papers.ts';
 
-const STEM_FILTERS = 32;
-
 // pointwise filters, depthwise stride (the 13 depthwise-separable layers of Table 1)
 const MOBILENET_V1_BLOCKS = [
   [64, 1],
@@ -22,19 +20,34 @@ const MOBILENET_V1_BLOCKS = [
   [1024, 1],
 ] as const;
 
+export type MobileNetV1Variant = 'imagenet' | 'mnist';
+
+// variant: stem filters, stem stride, blocks, default input, default classes, default activation
+const MOBILENETS = {
+  imagenet: [32, 2, MOBILENET_V1_BLOCKS, [224, 224, 3], 1000, 'relu6'],
+  // Table 1's first five depthwise-separable layers (28 -> 14 -> 7), the stem kept at full resolution for 28x28
+  // digits, and the paper's ReLU.
+  mnist: [32, 1, MOBILENET_V1_BLOCKS.slice(0, 5), [28, 28, 1], 10, 'relu'],
+} as const;
+
 /** TF-slim / Keras batch-norm settings for MobileNet, which its released weights were trained with. */
 const MOBILENET_BN = { momentum: 0.99, epsilon: 1e-3 } as const;
 
 export interface MobileNetV1Options {
+  /** 'imagenet': Table 1's network (default); 'mnist': its first five depthwise-separable layers after a stride-1
+   * stem, for 28x28x1 digits. */
+  readonly variant?: MobileNetV1Variant;
   /** alpha: scales every layer's filters, int(filters * alpha) as Keras does; > 0, default 1. */
   readonly widthMultiplier?: number;
-  /** [height, width, channels]; the resolution multiplier is the input side (224, 192, 160, 128). Default [224, 224, 3]. */
+  /** [height, width, channels]; the resolution multiplier is the input side (224, 192, 160, 128). Default [224, 224, 3]
+   * ([28, 28, 1] for mnist). */
   readonly inputShape?: readonly number[];
-  /** Default 1000. */
+  /** Default 1000 (10 for mnist). */
   readonly classes?: number;
   /** Dropout before the classifier; default 1e-3 as Keras. */
   readonly dropout?: number;
-  /** 'relu6' (default: TF-slim and Keras, the reference implementations) or 'relu' (what the paper's text says). */
+  /** 'relu6' (default: TF-slim and Keras, the reference implementations) or 'relu' (what the paper's text says,
+   * the mnist variant's default). */
   readonly activation?: 'relu6' | 'relu';
 }
 
@@ -47,30 +60,37 @@ export interface MobileNetV1Options {
  * classifier, with the width multiplier alpha and any input resolution. At
  * alpha 1 and 224x224: 4,231,976 trainable parameters and 569 M multiply-adds,
  * as the paper and Keras report. Convolutions use TF 'same' padding, like
- * TF-slim, so odd sizes such as 28x28 downsample by ceil.
+ * TF-slim, so odd sizes such as 28x28 downsample by ceil. `variant: 'mnist'` is the same design at the scale of
+ * 28x28x1 digits: a 3x3 stem at stride 1, Table 1's first five depthwise-separable layers (64, 128/2, 128, 256/2,
+ * 256 pointwise filters), ReLU, global average pooling, 10 classes.
  */
 export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersModel {
-  const { widthMultiplier: alpha = 1, classes = 1000, dropout = 1e-3 } = options;
-  const model = 'mobilenet-v1';
+  const variant = checkOneOf('mobilenet-v1', 'variant', options.variant ?? 'imagenet', ['imagenet', 'mnist'] as const);
+  const model = variant === 'mnist' ? 'mobilenet-v1-mnist' : 'mobilenet-v1';
+  const [stemFilters, stemStride, blocks, defaultInput, defaultClasses, defaultActivation] = MOBILENETS[variant];
+  const { widthMultiplier: alpha = 1, classes = defaultClasses, dropout = 1e-3 } = options;
   if (!(alpha > 0) || !Number.isFinite(alpha))
     throw new Error(`${model}: width multiplier must be a number > 0, got ${alpha}`);
   const scaled = (filters: number) => Math.floor(filters * alpha);
-  if (scaled(STEM_FILTERS) < 1) {
+  if (scaled(stemFilters) < 1) {
     throw new Error(
-      `${model}: width multiplier ${alpha} leaves the ${STEM_FILTERS}-filter stem with no filters; it must be at least ${1 / STEM_FILTERS}`,
+      `${model}: width multiplier ${alpha} leaves the ${stemFilters}-filter stem with no filters; it must be at least ${1 / stemFilters}`,
     );
   }
-  const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
+  const inputShape = checkInputShape(model, options.inputShape ?? defaultInput);
   checkClasses(model, classes);
   checkRate(model, 'dropout', dropout);
-  const activation = checkOneOf(model, 'activation', options.activation ?? 'relu6', ['relu6', 'relu'] as const);
+  const activation = checkOneOf(model, 'activation', options.activation ?? defaultActivation, [
+    'relu6',
+    'relu',
+  ] as const);
   const act = (x: Sym, name: string) => relu(x, name, activation === 'relu6' ? 6 : undefined);
-  checkInputSize(model, inputShape, reductions());
+  checkInputSize(model, inputShape, reductions(stemStride, blocks));
 
   const input = imageInput(inputShape);
-  let x = convolution(input, 'conv1', scaled(STEM_FILTERS), 3, 2);
+  let x = convolution(input, 'conv1', scaled(stemFilters), 3, stemStride);
   x = act(batchNorm(x, 'conv1_bn', MOBILENET_BN), 'conv1_relu');
-  MOBILENET_V1_BLOCKS.forEach(([filters, stride], i) => {
+  blocks.forEach(([filters, stride], i) => {
     const id = i + 1;
     const dw = tf.layers.depthwiseConv2d({
       name: `conv_dw_${id}`,
@@ -89,7 +109,11 @@ export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersMod
   const output = connect(tf.layers.dense({ name: 'predictions', units: classes, activation: 'softmax' }), x);
 
   return finishModel(model, input, output, {
-    variant: `MobileNetV1, width multiplier ${alpha}, ${inputShape[0]}x${inputShape[1]} input, ${activation.toUpperCase()}`,
+    variant:
+      (variant === 'mnist'
+        ? "MobileNetV1's design at MNIST scale: stride-1 3x3 stem, Table 1's first five depthwise-separable layers"
+        : 'MobileNetV1') +
+      `, width multiplier ${alpha}, ${inputShape[0]}x${inputShape[1]} input, ${activation.toUpperCase()}`,
     paper: citePaper(PAPERS.mobilenetV1),
   });
 }
@@ -101,9 +125,9 @@ function convolution(x: Sym, name: string, filters: number, kernel: number, stri
   );
 }
 
-function reductions(): Reduction[] {
-  const strided = MOBILENET_V1_BLOCKS.flatMap(([, stride], i): Reduction[] =>
+function reductions(stemStride: number, blocks: readonly (readonly [number, number])[]): Reduction[] {
+  const strided = blocks.flatMap(([, stride], i): Reduction[] =>
     stride === 1 ? [] : [{ layer: `conv_dw_${i + 1}`, kernel: 3, stride, padding: 'same' }],
   );
-  return [{ layer: 'conv1', kernel: 3, stride: 2, padding: 'same' }, ...strided];
+  return [{ layer: 'conv1', kernel: 3, stride: stemStride, padding: 'same' }, ...strided];
 }

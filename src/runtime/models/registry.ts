@@ -15,16 +15,21 @@ import { ZOO_NAMES } from '../protocol/index.ts';
 
 export { ZOO_NAMES };
 
-/** What every zoo model accepts, plus the two family-specific options. */
+/** What every zoo model accepts, plus the family-specific options. */
 export interface ZooOptions {
   /** [height, width, channels]; each family has its own default (224x224x3, 32x32x1, ...). */
   readonly inputShape?: readonly number[];
   readonly classes?: number;
-  /** mobilenet-v1 only: alpha, > 0. */
+  /** mobilenet-v1 and mobilenet-v1-mnist only: alpha, > 0. */
   readonly widthMultiplier?: number;
   /** lenet5 and lenet5-1998 only. */
   readonly activation?: 'tanh' | 'relu';
+  /** alexnet-mnist only: local response normalisation after conv1; default false. */
+  readonly lrn?: boolean;
 }
+
+type FamilyOption = 'widthMultiplier' | 'activation' | 'lrn';
+const FAMILY_OPTIONS: readonly FamilyOption[] = ['widthMultiplier', 'activation', 'lrn'];
 
 export interface ZooEntry {
   /** The name as asked, e.g. `resnet50-v1.5`. */
@@ -37,14 +42,7 @@ export interface ZooEntry {
 type Builder = (match: RegExpMatchArray, options: ZooOptions) => tf.LayersModel;
 
 // family, name pattern (group 1 = depth where there is one), how names read, depth rule, options it takes, builder
-const FAMILIES: readonly (readonly [
-  string,
-  RegExp,
-  string,
-  DepthRule | null,
-  readonly ('widthMultiplier' | 'activation')[],
-  Builder,
-])[] = [
+const FAMILIES: readonly (readonly [string, RegExp, string, DepthRule | null, readonly FamilyOption[], Builder])[] = [
   [
     'lenet5',
     /^lenet5(-1998)?$/,
@@ -62,6 +60,14 @@ const FAMILIES: readonly (readonly [
     (m, o) => buildAlexNet({ ...common(o), variant: m[1] ? '2012' : 'torchvision' }),
   ],
   [
+    'alexnet-mnist',
+    /^alexnet-mnist$/,
+    'alexnet-mnist',
+    null,
+    ['lrn'],
+    (_, o) => buildAlexNet({ ...common(o), variant: 'mnist', lrn: o.lrn }),
+  ],
+  [
     'vgg',
     /^vgg(\d+)(-gap)?(-bn)?$/,
     'vgg<11|13|16|19>[-gap][-bn]',
@@ -69,6 +75,7 @@ const FAMILIES: readonly (readonly [
     [],
     (m, o) => buildVgg({ ...common(o), depth: Number(m[1]), head: m[2] ? 'gap' : 'fc', batchNorm: Boolean(m[3]) }),
   ],
+  ['vgg-mnist', /^vgg8-mnist$/, 'vgg8-mnist', null, [], (_, o) => buildVgg({ ...common(o), depth: 8 })],
   [
     'resnet-cifar',
     /^resnet(\d+)-cifar$/,
@@ -76,6 +83,22 @@ const FAMILIES: readonly (readonly [
     RESNET_DEPTH_RULES['cifar-v1'],
     [],
     (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar' }),
+  ],
+  [
+    'plain-cifar',
+    /^plain(\d+)-cifar$/,
+    'plain<6n+2>-cifar',
+    RESNET_DEPTH_RULES['cifar-v1'],
+    [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), dataset: 'cifar', shortcuts: false }),
+  ],
+  [
+    'preact-resnet-basic-cifar',
+    /^preact-resnet(\d+)-basic-cifar$/,
+    'preact-resnet<6n+2>-basic-cifar',
+    RESNET_DEPTH_RULES['cifar-v2-basic'],
+    [],
+    (m, o) => buildResNet({ ...common(o), depth: Number(m[1]), version: 'v2', dataset: 'cifar', block: 'basic' }),
   ],
   [
     'preact-resnet-cifar',
@@ -109,6 +132,14 @@ const FAMILIES: readonly (readonly [
     ['widthMultiplier'],
     (_, o) => buildMobileNetV1({ ...common(o), widthMultiplier: o.widthMultiplier }),
   ],
+  [
+    'mobilenet-v1-mnist',
+    /^mobilenet-v1-mnist$/,
+    'mobilenet-v1-mnist',
+    null,
+    ['widthMultiplier'],
+    (_, o) => buildMobileNetV1({ ...common(o), variant: 'mnist', widthMultiplier: o.widthMultiplier }),
+  ],
 ];
 
 // name pattern, what a reader must know about that name (where the same name means another network elsewhere)
@@ -128,6 +159,13 @@ const NAME_NOTES: readonly (readonly [RegExp, (match: RegExpMatchArray) => strin
       "gives conv4 384 filters: the widths are those of Krizhevsky's cuda-convnet2 one-GPU configuration " +
       "(pytorch/vision#463, #704). The 2012 paper's two-tower network is alexnet-2012.",
   ],
+  [
+    /^preact-resnet(\d+)-basic-cifar$/,
+    ([, depth]) =>
+      `basic pre-activation units (two 3x3 convs each) with option-A shortcuts, as fb.resnet.torch's preresnet.lua ` +
+      `builds CIFAR networks. Without "-basic", preact-resnet<9n+2>-cifar names the paper's bottleneck networks ` +
+      `(ResNet-164, ResNet-1001)${(Number(depth) - 2) % 9 === 0 ? `, so preact-resnet${depth}-cifar is another network with bottleneck units` : ''}.`,
+  ],
 ];
 
 /** What a reader must know about a zoo name before comparing it with another library's, or null. */
@@ -142,6 +180,13 @@ export function noteOnName(name: string): string | null {
 /** The options every family takes; family-specific ones are passed explicitly. */
 function common({ inputShape, classes }: ZooOptions): { inputShape?: readonly number[]; classes?: number } {
   return { inputShape, classes };
+}
+
+/** How the names that take `option` read, for the message that refuses it elsewhere. */
+function familiesTaking(option: FamilyOption): string {
+  return FAMILIES.filter(([, , , , accepts]) => accepts.includes(option))
+    .map(([, , reads]) => reads)
+    .join(', ');
 }
 
 /** Every name pattern the registry understands, for error messages and `--help`. */
@@ -162,12 +207,9 @@ export function lookupModel(name: string): ZooEntry {
       name,
       family,
       build(options: ZooOptions = {}) {
-        for (const option of ['widthMultiplier', 'activation'] as const) {
-          if (options[option] !== undefined && !accepts.includes(option)) {
-            throw new Error(
-              `${name}: the ${option} option applies to ${option === 'widthMultiplier' ? 'mobilenet-v1' : 'lenet5 and lenet5-1998'} only`,
-            );
-          }
+        for (const option of FAMILY_OPTIONS) {
+          if (options[option] !== undefined && !accepts.includes(option))
+            throw new Error(`${name}: the ${option} option applies to ${familiesTaking(option)} only`);
         }
         return builder(match, options);
       },

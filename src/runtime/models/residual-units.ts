@@ -11,6 +11,9 @@ import { ZeroPadShortcut } from './layers/zero-pad-shortcut.ts';
 export type UnitKind = 'basic' | 'bottleneck';
 /** Which convolution of a bottleneck strides: '1x1' as in the papers, '3x3' as torchvision ("v1.5"). */
 export type StrideOn = '1x1' | '3x3';
+/** Where a unit changes shape: a 1x1 projection + BN (option B), the parameter-free zero-padded identity (option A),
+ * or, for the plain networks He et al. compare the ResNets with, no shortcut at all. */
+export type Shortcut = 'projection' | 'zero-pad' | 'none';
 
 /** Output channels per unit width: a bottleneck's last 1x1 conv expands by 4. */
 export const EXPANSION = { basic: 1, bottleneck: 4 } as const;
@@ -57,39 +60,55 @@ function branchFilters({ kind, width }: UnitSpec, index: number, count: number):
 /**
  * ResNet v1 unit (He et al. 2015): conv-BN-ReLU ... conv-BN, add the shortcut,
  * ReLU. A changing shape is matched by a 1x1 projection + BN (option B) or by
- * the parameter-free zero-padded identity (option A).
+ * the parameter-free zero-padded identity (option A). With shortcut 'none' the
+ * unit is the paper's plain counterpart: the same layers and weights, no addition.
  */
-export function residualUnitV1(x: Sym, spec: UnitSpec, shortcut: 'projection' | 'zero-pad'): Sym {
-  const { prefix, kind, width, stride } = spec;
-  const out = width * EXPANSION[kind];
-  let skip = x;
-  if (needsProjection(x, spec)) {
-    skip =
-      shortcut === 'projection'
-        ? convBn(x, `${prefix}_0`, out, 1, stride)
-        : connect(new ZeroPadShortcut({ name: `${prefix}_0_shortcut`, stride, filters: out }), x);
-  }
+export function residualUnitV1(x: Sym, spec: UnitSpec, shortcut: Shortcut): Sym {
+  const { prefix, kind } = spec;
   const convs = branchConvs(spec);
   let r = x;
   convs.forEach(([kernel, s], i) => {
     r = convBn(r, `${prefix}_${i + 1}`, branchFilters(spec, i, convs.length), kernel, s);
     if (i < convs.length - 1) r = relu(r, `${prefix}_${i + 1}_relu`);
   });
-  const sum = connect(tf.layers.add({ name: `${prefix}_add` }), [skip, r]);
+  if (shortcut === 'none') return relu(r, `${prefix}_out`);
+  const sum = connect(tf.layers.add({ name: `${prefix}_add` }), [matchShape(x, spec, shortcut, kind), r]);
   return relu(sum, `${prefix}_out`);
+}
+
+/** The v1 shortcut: the input itself, or reshaped to the branch's output by projection or zero padding. */
+function matchShape(x: Sym, spec: UnitSpec, shortcut: 'projection' | 'zero-pad', kind: UnitKind): Sym {
+  if (!needsProjection(x, spec)) return x;
+  const { prefix, width, stride } = spec;
+  const out = width * EXPANSION[kind];
+  return shortcut === 'projection'
+    ? convBn(x, `${prefix}_0`, out, 1, stride)
+    : connect(new ZeroPadShortcut({ name: `${prefix}_0_shortcut`, stride, filters: out }), x);
 }
 
 /**
  * Pre-activation unit (He et al. 2016): BN-ReLU-conv ... and a clean identity
  * path. As in the authors' code (fb.resnet.torch preresnet.lua, resnet-1k-layers),
- * a unit with a projection shortcut shares its BN-ReLU with the shortcut, and a
- * unit whose input is already activated (right after the ImageNet stem) skips it.
+ * the first unit of a stage shares its BN-ReLU with the shortcut (their
+ * 'both_preact'), whether that shortcut projects (option B), zero-pads (option A,
+ * fb.resnet.torch's default on CIFAR) or is the identity; a unit whose input is
+ * already activated (right after the ImageNet stem) skips it.
  */
-export function residualUnitV2(x: Sym, spec: UnitSpec, inputActivated: boolean): Sym {
+export function residualUnitV2(
+  x: Sym,
+  spec: UnitSpec,
+  { inputActivated, firstInStage, shortcut }: { inputActivated: boolean; firstInStage: boolean; shortcut: Shortcut },
+): Sym {
   const { prefix, kind, width, stride } = spec;
-  const project = needsProjection(x, spec);
+  if (shortcut === 'none') throw new Error(`${prefix}: a pre-activation unit needs its shortcut`);
   const activated = inputActivated ? x : relu(batchNorm(x, `${prefix}_preact_bn`), `${prefix}_preact_relu`);
-  const skip = project ? conv(activated, `${prefix}_0_conv`, width * EXPANSION[kind], 1, { stride, bias: false }) : x;
+  const shared = firstInStage ? activated : x;
+  const out = width * EXPANSION[kind];
+  const skip = !needsProjection(x, spec)
+    ? shared
+    : shortcut === 'projection'
+      ? conv(shared, `${prefix}_0_conv`, out, 1, { stride, bias: false })
+      : connect(new ZeroPadShortcut({ name: `${prefix}_0_shortcut`, stride, filters: out }), shared);
   const convs = branchConvs(spec);
   let r = activated;
   convs.forEach(([kernel, s], i) => {

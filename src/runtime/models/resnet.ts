@@ -19,6 +19,7 @@ import {
   residualUnitV1,
   residualUnitV2,
   stageReductions,
+  type Shortcut,
   type StrideOn,
   type UnitKind,
 } from './residual-units.ts';
@@ -38,17 +39,24 @@ const VERSIONS = {
 /** CIFAR stages (He et al. 2015 sec. 4.2; 2016 sec. 4): three stages of 16, 32 and 64 filters on 32x32 images. */
 const CIFAR_WIDTHS = [16, 32, 64] as const;
 
-// unit on CIFAR: its block, blocks per stage from the depth, the depth rule, the shortcut where shapes change
+// unit and block on CIFAR: the depth rule, how names read, the shortcut where shapes change
 const CIFAR = {
-  v1: { kind: 'basic', rule: { form: '6n + 2', step: 6, examples: '20, 32, 44, 56, 110, 1202' }, shortcut: 'zero-pad' },
-  v2: { kind: 'bottleneck', rule: { form: '9n + 2', step: 9, examples: '164, 1001' }, shortcut: 'projection' },
-} as const satisfies Record<'v1' | 'v2', { kind: UnitKind; rule: DepthRule; shortcut: 'projection' | 'zero-pad' }>;
+  // He et al. 2015 sec. 4.2: option A shortcuts.
+  'v1-basic': { rule: { form: '6n + 2', step: 6, examples: '20, 32, 44, 56, 110, 1202' }, shortcut: 'zero-pad' },
+  // He et al. 2016, ResNet-164 and ResNet-1001 as resnet-1k-layers builds them: projection shortcuts.
+  'v2-bottleneck': { rule: { form: '9n + 2', step: 9, examples: '164, 1001' }, shortcut: 'projection' },
+  // He et al. 2016's basic pre-activation units (its ResNet-110 experiments), as fb.resnet.torch's preresnet.lua
+  // builds them for CIFAR: option A shortcuts, its default there.
+  'v2-basic': { rule: { form: '6n + 2', step: 6, examples: '20, 56, 110' }, shortcut: 'zero-pad' },
+} as const satisfies Record<string, { rule: DepthRule; shortcut: Shortcut }>;
+type CifarNet = keyof typeof CIFAR;
 
 /** The depths each network exists in: the registry checks names with these, the builder checks its options. */
 export const RESNET_DEPTH_RULES = {
   imagenet: IMAGENET_DEPTHS,
-  'cifar-v1': CIFAR.v1.rule,
-  'cifar-v2': CIFAR.v2.rule,
+  'cifar-v1': CIFAR['v1-basic'].rule,
+  'cifar-v2': CIFAR['v2-bottleneck'].rule,
+  'cifar-v2-basic': CIFAR['v2-basic'].rule,
 } as const satisfies Record<string, DepthRule>;
 
 /** The paper that introduced each residual unit. */
@@ -66,6 +74,11 @@ export interface ResNetOptions {
   readonly inputShape?: readonly number[];
   /** Default 1000 (ImageNet) or 10 (CIFAR). */
   readonly classes?: number;
+  /** false: the plain network of He et al. 2015 (their plain-18/34, plain-20/56 baselines): the same layers
+   * without shortcuts or additions. v1 only; default true. */
+  readonly shortcuts?: boolean;
+  /** CIFAR v2 only: 'bottleneck' (default: the 9n + 2 networks) or 'basic' (the 6n + 2 pre-activation networks). */
+  readonly block?: UnitKind;
 }
 
 /**
@@ -81,23 +94,36 @@ export interface ResNetOptions {
  *   are BN-ReLU-conv with a clean identity path, and the network ends with BN-ReLU before pooling. ImageNet follows
  *   the authors' fb.resnet.torch preresnet.lua (v1 stem, projection shortcuts, bottleneck stride on the 3x3 conv);
  *   CIFAR the 9n + 2 bottleneck networks (ResNet-164, ResNet-1001) of their resnet-1k-layers code (a 3x3 stem conv,
- *   bottleneck stride on the first 1x1 conv). No conv has a bias.
+ *   bottleneck stride on the first 1x1 conv), or with `block: 'basic'` the 6n + 2 networks of basic
+ *   pre-activation units with option-A shortcuts, as fb.resnet.torch's preresnet.lua builds them. No conv has a bias.
+ * - `shortcuts: false`: the plain networks of He et al. 2015 (sec. 4.1, 4.2), every unit's layers without its
+ *   shortcut; with option-A shortcuts (CIFAR) a plain net has exactly its ResNet's weights.
  */
 export function buildResNet(options: ResNetOptions): tf.LayersModel {
-  const { depth, version = 'v1', dataset = 'imagenet' } = options;
+  const { depth, version = 'v1', dataset = 'imagenet', shortcuts = true } = options;
   checkOneOf('resnet', 'version', version, ['v1', 'v1.5', 'v2'] as const);
   checkOneOf('resnet', 'dataset', dataset, ['imagenet', 'cifar'] as const);
+  if (!shortcuts && version !== 'v1')
+    throw new Error(`resnet: plain networks (shortcuts: false) exist for version v1 only, got ${version}`);
+  if (options.block !== undefined && (dataset !== 'cifar' || version !== 'v2'))
+    throw new Error(`resnet: the block option chooses between CIFAR pre-activation networks (v2, cifar) only`);
   return dataset === 'cifar' ? buildCifar(depth, version, options) : buildImagenet(depth, version, options);
 }
 
-function modelName(depth: number, version: ResNetVersion, dataset: ResNetDataset): string {
-  const family = version === 'v2' ? 'preact-resnet' : 'resnet';
-  return `${family}${depth}${version === 'v1.5' ? '-v1.5' : ''}${dataset === 'cifar' ? '-cifar' : ''}`;
+function modelName(
+  depth: number,
+  version: ResNetVersion,
+  dataset: ResNetDataset,
+  { shortcuts = true, block }: Pick<ResNetOptions, 'shortcuts' | 'block'> = {},
+): string {
+  const family = !shortcuts ? 'plain' : version === 'v2' ? 'preact-resnet' : 'resnet';
+  const basic = version === 'v2' && dataset === 'cifar' && block === 'basic' ? '-basic' : '';
+  return `${family}${depth}${version === 'v1.5' ? '-v1.5' : ''}${basic}${dataset === 'cifar' ? '-cifar' : ''}`;
 }
 
 function buildImagenet(requested: number, version: ResNetVersion, options: ResNetOptions): tf.LayersModel {
   const label = version === 'v2' ? 'ImageNet pre-activation ResNet depth' : 'ImageNet ResNet depth';
-  const depth = checkOneOf(modelName(requested, version, 'imagenet'), label, requested, IMAGENET_DEPTHS);
+  const depth = checkOneOf(modelName(requested, version, 'imagenet', options), label, requested, IMAGENET_DEPTHS);
   const [kind, units] = IMAGENET_STAGES[depth];
   const { unit, imagenetStrideOn: strideOn } = VERSIONS[version];
   if (version === 'v1.5' && kind === 'basic') {
@@ -105,27 +131,34 @@ function buildImagenet(requested: number, version: ResNetVersion, options: ResNe
       `resnet${depth}-v1.5: v1.5 moves a bottleneck's stride, so it exists for depths 50, 101, 152 only, got ${depth}`,
     );
   }
-  const model = modelName(depth, version, 'imagenet');
+  const model = modelName(depth, version, 'imagenet', options);
+  const shortcut: Shortcut = options.shortcuts === false ? 'none' : 'projection';
   const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
   const classes = options.classes ?? 1000;
   checkClasses(model, classes);
   checkInputSize(model, inputShape, [...IMAGENET_STEM_REDUCTIONS, ...stageReductions(kind, strideOn, units.length, 2)]);
 
   const input = imageInput(inputShape);
-  const x = stack(imagenetStem(input), unit, kind, IMAGENET_WIDTHS, units, strideOn, 'projection', true);
+  const x = stack(imagenetStem(input), unit, kind, IMAGENET_WIDTHS, units, strideOn, shortcut, true);
   return finishModel(model, input, head(x, unit, classes), {
-    variant: describe(depth, version, kind, strideOn, 'projection'),
+    variant: describe(depth, version, kind, strideOn, shortcut),
     paper: citePaper(UNIT_PAPERS[VERSIONS[version].unit]),
   });
 }
 
 function buildCifar(depth: number, version: ResNetVersion, options: ResNetOptions): tf.LayersModel {
-  const model = modelName(depth, version, 'cifar');
+  const model = modelName(depth, version, 'cifar', options);
   if (version === 'v1.5')
     throw new Error(`${model}: CIFAR ResNets use basic units, so only variant v1 exists, got v1.5`);
   const { unit } = VERSIONS[version];
-  const { kind, rule, shortcut } = CIFAR[unit];
-  checkDepth(model, depth, rule, version === 'v2' ? 'preact-resnet<9n+2>-cifar' : 'resnet<6n+2>-cifar');
+  const kind = checkOneOf(model, 'block', options.block ?? (unit === 'v1' ? 'basic' : 'bottleneck'), [
+    'basic',
+    'bottleneck',
+  ] as const);
+  const net: CifarNet = unit === 'v1' ? 'v1-basic' : kind === 'basic' ? 'v2-basic' : 'v2-bottleneck';
+  const { rule } = CIFAR[net];
+  const shortcut: Shortcut = options.shortcuts === false ? 'none' : CIFAR[net].shortcut;
+  checkDepth(model, depth, rule, model.replace(String(depth), `<${rule.form.replace(/ /g, '')}>`));
   const n = (depth - 2) / rule.step;
   const inputShape = checkInputShape(model, options.inputShape ?? [32, 32, 3]);
   const classes = options.classes ?? 10;
@@ -162,7 +195,7 @@ function stack(
   widths: readonly number[],
   units: readonly number[],
   strideOn: StrideOn,
-  shortcut: 'projection' | 'zero-pad',
+  shortcut: Shortcut,
   stemActivates: boolean,
 ): Sym {
   let y = x;
@@ -172,7 +205,11 @@ function stack(
       y =
         unit === 'v1'
           ? residualUnitV1(y, spec, shortcut)
-          : residualUnitV2(y, spec, stemActivates && s === 0 && u === 0);
+          : residualUnitV2(y, spec, {
+              inputActivated: stemActivates && s === 0 && u === 0,
+              firstInStage: u === 0,
+              shortcut,
+            });
     }
   });
   return y;
@@ -183,17 +220,23 @@ function head(x: Sym, unit: 'v1' | 'v2', classes: number): Sym {
   return poolAndClassify(unit === 'v2' ? relu(batchNorm(x, 'post_bn'), 'post_relu') : x, classes);
 }
 
+const SHORTCUT_WORDS = {
+  projection: '1x1 projection shortcuts',
+  'zero-pad': 'zero-padded identity shortcuts',
+  none: 'no shortcuts',
+} as const satisfies Record<Shortcut, string>;
+
 function describe(
   depth: number,
   version: ResNetVersion,
   kind: UnitKind,
   strideOn: StrideOn,
-  shortcut: 'projection' | 'zero-pad',
+  shortcut: Shortcut,
 ): string {
   if (version === 'v2') {
     const placement =
       kind === 'basic' ? 'basic units' : `bottleneck stride on the ${strideOn === '1x1' ? 'first 1x1' : '3x3'} conv`;
-    return `Pre-activation ResNet-${depth} (v2): ${placement}, projection shortcuts, final BN-ReLU`;
+    return `Pre-activation ResNet-${depth} (v2): ${placement}, ${SHORTCUT_WORDS[shortcut]}, final BN-ReLU`;
   }
   const placement =
     kind === 'basic'
@@ -202,6 +245,7 @@ function describe(
         ? "bottleneck stride on the first 1x1 conv (the authors' models)"
         : 'bottleneck stride on the 3x3 conv (torchvision)';
   const label = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
-  const skip = shortcut === 'projection' ? '1x1 projection shortcuts' : 'zero-padded identity shortcuts';
-  return `ResNet-${depth} ${label}: ${placement}, ${skip}`;
+  if (shortcut === 'none')
+    return `Plain-${depth}: the layers of ResNet-${depth} ${label} (${placement}) without shortcuts or additions`;
+  return `ResNet-${depth} ${label}: ${placement}, ${SHORTCUT_WORDS[shortcut]}`;
 }

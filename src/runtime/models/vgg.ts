@@ -3,32 +3,37 @@ import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, t
 import { batchNorm, connect, finishModel, imageInput, poolAndClassify, relu } from './building-blocks.ts';
 import { citePaper, PAPERS } from './papers.ts';
 
-/** Filters of the five blocks; every block ends in a 2x2 max-pool. */
-const BLOCK_FILTERS = [64, 128, 256, 512, 512] as const;
+/** Filters of the five blocks of the paper's networks; every block ends in a 2x2 max-pool. */
+const IMAGENET_FILTERS = [64, 128, 256, 512, 512] as const;
+const IMAGENET_FC = [4096, 4096] as const;
+const IMAGENET = { input: [224, 224, 3], classes: 1000 } as const;
 
-// depth: configuration in the paper's Table 1, 3x3 convolutions in each of the five blocks
+// depth: configuration (the paper's Table 1 letter), 3x3 convolutions per block, filters per block, hidden fc
+// units, defaults
 const VGG_CONFIGS = {
-  11: ['A', [1, 1, 2, 2, 2]],
-  13: ['B', [2, 2, 2, 2, 2]],
-  16: ['D', [2, 2, 3, 3, 3]],
-  19: ['E', [2, 2, 4, 4, 4]],
+  8: ['MNIST', [2, 2, 2], [32, 64, 128], [128], { input: [28, 28, 1], classes: 10 }],
+  11: ['A', [1, 1, 2, 2, 2], IMAGENET_FILTERS, IMAGENET_FC, IMAGENET],
+  13: ['B', [2, 2, 2, 2, 2], IMAGENET_FILTERS, IMAGENET_FC, IMAGENET],
+  16: ['D', [2, 2, 3, 3, 3], IMAGENET_FILTERS, IMAGENET_FC, IMAGENET],
+  19: ['E', [2, 2, 4, 4, 4], IMAGENET_FILTERS, IMAGENET_FC, IMAGENET],
 } as const;
 
+/** The paper's depths; 8 is the MNIST-scale network (vgg8-mnist), not in the paper. */
 export const VGG_DEPTHS = [11, 13, 16, 19] as const;
 export type VggDepth = (typeof VGG_DEPTHS)[number];
-
-const FC_UNITS = 4096;
+const DEPTHS = [8, ...VGG_DEPTHS] as const;
 
 export interface VggOptions {
-  /** 11, 13, 16 or 19 weight layers: configurations A, B, D, E. */
+  /** 11, 13, 16 or 19 weight layers: configurations A, B, D, E; 8: VGG's design at MNIST scale (6 convolutions
+   * 32-32-64-64-128-128 in three blocks, fc 128, classifier). */
   readonly depth: number;
   /** Batch norm after every convolution (torchvision's vgg*_bn; the convolutions keep their bias). Default false. */
   readonly batchNorm?: boolean;
   /** 'fc': the paper's 4096-4096 head; 'gap': global average pooling straight into the classifier. Default 'fc'. */
   readonly head?: 'fc' | 'gap';
-  /** [height, width, channels]; default [224, 224, 3]. At least 32x32 (five 2x2 pools). */
+  /** [height, width, channels]; default [224, 224, 3], at least 32x32 (five 2x2 pools); depth 8: [28, 28, 1]. */
   readonly inputShape?: readonly number[];
-  /** Default 1000. */
+  /** Default 1000 (10 for depth 8). */
   readonly classes?: number;
   /** Dropout of the fc head; default 0.5. */
   readonly dropout?: number;
@@ -44,25 +49,27 @@ export interface VggOptions {
  * has 138,357,544 parameters) or, with `head: 'gap'`, global average pooling and
  * one softmax layer. torchvision's adaptive 7x7 pooling is the identity at
  * 224x224 and is left out, so other sizes flatten what the last block gives.
+ * Depth 8 keeps the design (3x3 stacks, halve the size and double the filters, a 2x2 max-pool per block) at
+ * the scale of 28x28x1 digits: three blocks 28 -> 14 -> 7 -> 3 and one hidden fc of 128 (435,306 parameters).
  */
 export function buildVgg(options: VggOptions): tf.LayersModel {
-  const depth = checkOneOf('vgg', 'depth', options.depth, VGG_DEPTHS);
-  const { batchNorm: withBn = false, head = 'fc', classes = 1000, dropout = 0.5 } = options;
-  const model = `vgg${depth}${head === 'gap' ? '-gap' : ''}${withBn ? '-bn' : ''}`;
-  const inputShape = checkInputShape(model, options.inputShape ?? [224, 224, 3]);
+  const depth = checkOneOf('vgg', 'depth', options.depth, DEPTHS);
+  const [letter, convsPerBlock, blockFilters, fcUnits, defaults] = VGG_CONFIGS[depth];
+  const { batchNorm: withBn = false, head = 'fc', classes = defaults.classes, dropout = 0.5 } = options;
+  const model = `vgg${depth}${head === 'gap' ? '-gap' : ''}${withBn ? '-bn' : ''}${depth === 8 ? '-mnist' : ''}`;
+  const inputShape = checkInputShape(model, options.inputShape ?? defaults.input);
   checkOneOf(model, 'head', head, ['fc', 'gap'] as const);
   checkClasses(model, classes);
   checkRate(model, 'dropout', dropout);
-  const [letter, convsPerBlock] = VGG_CONFIGS[depth];
   checkInputSize(
     model,
     inputShape,
-    BLOCK_FILTERS.map((_, b): Reduction => ({ layer: `block${b + 1}_pool`, kernel: 2, stride: 2, padding: 0 })),
+    blockFilters.map((_, b): Reduction => ({ layer: `block${b + 1}_pool`, kernel: 2, stride: 2, padding: 0 })),
   );
 
   const input = imageInput(inputShape);
   let x = input;
-  BLOCK_FILTERS.forEach((filters, b) => {
+  blockFilters.forEach((filters, b) => {
     for (let c = 1; c <= convsPerBlock[b]; c++) {
       const name = `block${b + 1}_conv${c}`;
       x = connect(
@@ -78,17 +85,19 @@ export function buildVgg(options: VggOptions): tf.LayersModel {
     output = poolAndClassify(x, classes);
   } else {
     x = connect(tf.layers.flatten({ name: 'flatten' }), x);
-    for (const fc of ['fc1', 'fc2']) {
-      x = connect(tf.layers.dense({ name: fc, units: FC_UNITS, activation: 'relu' }), x);
-      x = connect(tf.layers.dropout({ name: `${fc}_dropout`, rate: dropout }), x);
-    }
+    fcUnits.forEach((units, i) => {
+      x = connect(tf.layers.dense({ name: `fc${i + 1}`, units, activation: 'relu' }), x);
+      x = connect(tf.layers.dropout({ name: `fc${i + 1}_dropout`, rate: dropout }), x);
+    });
     output = connect(tf.layers.dense({ name: 'predictions', units: classes, activation: 'softmax' }), x);
   }
 
   const parts = [
-    `VGG-${depth} (configuration ${letter})`,
+    depth === 8
+      ? `VGG's design at MNIST scale: 3x3 convolutions ${convsPerBlock.map((n, b) => `[${Array(n).fill(blockFilters[b]).join(',')}]`).join('-pool-')}-pool`
+      : `VGG-${depth} (configuration ${letter})`,
     withBn ? 'with batch norm' : 'without batch norm',
-    head === 'gap' ? 'global-average-pooling head' : 'fc 4096-4096 head',
+    head === 'gap' ? 'global-average-pooling head' : `fc ${fcUnits.join('-')} head`,
   ];
   return finishModel(model, input, output, {
     variant: parts.join(', '),

@@ -25,6 +25,7 @@ export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = { describe: 'kept', 'l
 const SIZES: ReadonlyArray<readonly [RegExp, readonly number[], number]> = [
   [/^lenet5$/, [28, 32], 1], // 28: MNIST's own size, the one the training island uses
   [/^lenet5-1998$/, [32], 1],
+  [/-mnist$/, [28], 1], // the architecture lab's small networks, at MNIST's size
   [/-cifar$/, [32, 64], 3],
   [/^alexnet-2012$/, [227], 3],
   [/./, [224, 160, 128, 96], 3],
