@@ -19,10 +19,10 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     return { page, lab };
   }
 
-  /** LeNet-5 and MobileNet on 500 Fashion-MNIST images for one epoch, on WASM: seconds on two cores. */
-  async function pickSmall(lab: Locator, examples = '500') {
+  /** LeNet-5 and AlexNet on 1,000 Fashion-MNIST images for one epoch, on WASM: seconds on two cores. */
+  async function pickSmall(lab: Locator, examples = '1000') {
     for (const box of await lab.locator('input[name="architecture"]').all())
-      await box.setChecked(['lenet5', 'mobilenet-small'].includes((await box.getAttribute('value'))!));
+      await box.setChecked(['lenet5', 'alexnet-mnist'].includes((await box.getAttribute('value'))!));
     await lab.locator('select[name="dataset"]').selectOption('fashion-mnist');
     await lab.locator('input[name="epochs"]').fill('1');
     await lab.locator('select[name="examples"]').selectOption(examples);
@@ -61,7 +61,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     }
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-arch')))).toEqual([
       'lenet5',
-      'mobilenet-small',
+      'alexnet-mnist',
     ]);
     await page.close();
   }, 180_000);

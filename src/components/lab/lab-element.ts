@@ -6,7 +6,7 @@
 import {
   formatCount,
   formatMacs,
-  LAB_ARCHITECTURES,
+  LAB_LABELS,
   LAB_PRESETS,
   LabSettingsError,
   readLabSettings,
@@ -22,7 +22,6 @@ import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { SERIES_COLORS } from '../run/series-colors';
 
-const nameOf = (architecture: string) => LAB_ARCHITECTURES.find(([name]) => name === architecture)?.[1] ?? '';
 
 const percent = (fraction: number | null) =>
   fraction === null
@@ -36,7 +35,7 @@ function rowOf(row: LabRow, index: number): HTMLTableRowElement {
   const swatch = document.createElement('span');
   swatch.className = 'course-lab__swatch';
   swatch.style.setProperty('--swatch', SERIES_COLORS[index % SERIES_COLORS.length]!);
-  name.append(swatch, nameOf(row.architecture));
+  name.append(swatch, LAB_LABELS[row.architecture]);
   const lang = pageLang();
   const state = row.message ? `${word(`lab.state.${row.state}`)}: ${text(row.message)}` : word(`lab.state.${row.state}`);
   const cells = [

@@ -6,30 +6,22 @@
 import * as z from 'zod/mini';
 import { words, type Text, type Words } from './words.ts';
 import type { WorkerKinds } from './worker-kind.ts';
+import { LAB_ARCHITECTURES, type LabArchitecture } from './zoo-names.ts';
 
-/**
- * The networks the lab offers, in the form's order: each family's small variant for 28×28×1 inputs (the zoo's
- * names), with the name a reader knows it by. plain-20/56 against ResNet-20/56 is He et al. 2015's CIFAR
- * comparison (sec. 4.2, fig. 6).
- */
-export const LAB_ARCHITECTURES = [
-  ['lenet5', 'LeNet-5'],
-  ['alexnet-small', 'AlexNet'],
-  ['vgg-small', 'VGG'],
-  ['plain20-cifar', 'plain-20'],
-  ['resnet20-cifar', 'ResNet-20'],
-  ['plain56-cifar', 'plain-56'],
-  ['resnet56-cifar', 'ResNet-56'],
-  ['preact-resnet20-basic-cifar', 'pre-act ResNet-20'],
-  ['mobilenet-small', 'MobileNet'],
-] as const;
-export type LabArchitecture = (typeof LAB_ARCHITECTURES)[number][0];
-export const LAB_NAMES: readonly LabArchitecture[] = LAB_ARCHITECTURES.map(([name]) => name);
+/** The name a reader knows each lab network by, in the charts' legends and the table. */
+export const LAB_LABELS: Readonly<Record<LabArchitecture, string>> = {
+  lenet5: 'LeNet-5',
+  'alexnet-mnist': 'AlexNet',
+  'vgg8-mnist': 'VGG-8',
+  'plain20-cifar': 'plain-20',
+  'resnet20-cifar': 'ResNet-20',
+  'plain56-cifar': 'plain-56',
+  'resnet56-cifar': 'ResNet-56',
+  'preact-resnet20-basic-cifar': 'pre-act ResNet-20',
+  'mobilenet-v1-mnist': 'MobileNet',
+};
 /** How many networks one comparison trains: two to compare at least, four so a run stays minutes long. */
 export const LAB_PICK = { min: 2, max: 4 } as const;
-
-export const LAB_DATASETS = ['mnist', 'fashion-mnist'] as const;
-export type LabDataset = (typeof LAB_DATASETS)[number];
 
 // setting: the form's label (a key of the course's words), the choices (value, and the words where the value is not
 // what a reader reads), the default
@@ -44,7 +36,7 @@ export const LAB_SETTINGS = {
   },
   epochs: { label: 'lab.setting.epochs', choices: [[1], [2], [3], [4], [5]], default: 2 },
   /** Training examples per epoch, the first of the split in one fixed order; the test split is always all of it. */
-  examples: { label: 'lab.setting.examples', choices: [[500], [1000], [2000], [4000], [8000]], default: 2000 },
+  examples: { label: 'lab.setting.examples', choices: [[1000], [2000], [4000], [8000]], default: 2000 },
   /** Adam, or SGD with momentum 0.9 as He et al. trained (sec. 3.4). */
   optimizer: {
     label: 'lab.setting.optimizer',
@@ -69,7 +61,7 @@ const literalOf = <K extends LabSettingName>(name: K) =>
   z.literal(LAB_SETTINGS[name].choices.map(([value]) => value) as unknown as [ValueOf<K>, ...ValueOf<K>[]]);
 const LabSettingsSchema = z.object({
   architectures: z
-    .array(z.literal(LAB_NAMES as unknown as [LabArchitecture, ...LabArchitecture[]]))
+    .array(z.literal(LAB_ARCHITECTURES as unknown as [LabArchitecture, ...LabArchitecture[]]))
     .check(z.minLength(LAB_PICK.min), z.maxLength(LAB_PICK.max)),
   dataset: literalOf('dataset'),
   epochs: literalOf('epochs'),
@@ -80,7 +72,7 @@ const LabSettingsSchema = z.object({
 export type LabSettings = z.infer<typeof LabSettingsSchema>;
 
 export const LAB_DEFAULTS: LabSettings = {
-  architectures: ['lenet5', 'vgg-small', 'resnet20-cifar'],
+  architectures: ['lenet5', 'vgg8-mnist', 'resnet20-cifar'],
   ...(Object.fromEntries(NAMES.map((name) => [name, LAB_SETTINGS[name].default])) as Omit<
     LabSettings,
     'architectures'

@@ -14,11 +14,14 @@ import type { DatasetSplit } from '../../data/dataset.ts';
 import { classifyError } from '../../host/classify-error.ts';
 import type { RunContext } from '../../host/run-context.ts';
 import { StopRequested } from '../../host/run-context.ts';
+import { averageBatchNormFromStart } from '../../fixes/batch-norm-start.ts';
 import { seededRandom, withSeed } from '../../fixes/seeded-random.ts';
 import { yielder } from '../../host/yielder.ts';
 import { measureStandardisation, standardise } from '../../networks/kept-lenet.ts';
 import {
-  LAB_ARCHITECTURES,
+  LAB_CLASSES,
+  LAB_INPUT_SHAPE,
+  LAB_LABELS,
   words,
   type BackendName,
   type LabArchitecture,
@@ -29,8 +32,6 @@ import {
 /** The seed every comparison starts from: the same initial weights for a network in every run. */
 export const LAB_SEED = 2015;
 export const LAB_BATCH = 32;
-/** Both data sets' images; every network is built for them (the CIFAR nets' own default is 32×32×3). */
-const LAB_INPUT = [28, 28, 1];
 /** Training curves are a moving mean over this many batches, as per-batch values are too noisy to compare. */
 const SMOOTHING = 20;
 /** Batches each network runs before the lab estimates how long the whole comparison takes. */
@@ -45,6 +46,8 @@ interface Entry {
   epochSums: [number, number, number];
   /** Training examples this network has stepped on. */
   examples: number;
+  /** Sets its batch norms' momentum before each step (fixes/batch-norm-start.ts). */
+  beforeStep: (step: number) => void;
 }
 
 export interface LabData {
@@ -52,7 +55,6 @@ export interface LabData {
   test: DatasetSplit;
 }
 
-const nameOf = (architecture: LabArchitecture) => LAB_ARCHITECTURES.find(([name]) => name === architecture)![1];
 
 /** Loads the settings' data set: the first `examples` training examples, and the whole test split. */
 export async function loadLabData(course: ProgramCourse, settings: LabSettings): Promise<LabData> {
@@ -96,7 +98,7 @@ export async function trainSideBySide(
   const entries: Entry[] = [];
   for (const architecture of settings.architectures) {
     // Each network from the same seed, whatever else is picked: its initial weights are the same in every run.
-    const model = await withSeed(LAB_SEED, () => course.zoo(architecture, { inputShape: LAB_INPUT, classes: 10 }));
+    const model = await withSeed(LAB_SEED, () => course.zoo(architecture, { inputShape: LAB_INPUT_SHAPE, classes: LAB_CLASSES }));
     const summary = course.summary(model, { print: false });
     const optimizer =
       settings.optimizer === 'sgd'
@@ -109,6 +111,7 @@ export async function trainSideBySide(
       recent: [],
       epochSums: [0, 0, 0],
       examples: 0,
+      beforeStep: averageBatchNormFromStart(model),
       row: {
         architecture,
         state: 'training',
@@ -125,7 +128,7 @@ export async function trainSideBySide(
     });
   }
   const series = Object.fromEntries(settings.architectures.map((a) => [a, [] as number[]]));
-  const labels = Object.fromEntries(settings.architectures.map((a) => [a, nameOf(a)]));
+  const labels = Object.fromEntries(settings.architectures.map((a) => [a, LAB_LABELS[a]]));
   const xLabel = words('lab.chart.epoch');
   const lossChart = course.plot(words('lab.chart.loss', { batches: SMOOTHING }), series, { xLabel, labels });
   const errorChart = course.plot(words('lab.chart.error', { batches: SMOOTHING }), series, { xLabel, labels });
@@ -152,6 +155,7 @@ export async function trainSideBySide(
           const [xs, ys] = [tf.gather(trainXs, indices), tf.gather(train.ys, indices)];
           const points: Array<[number | null, number | null]> = [];
           for (const e of entries) {
+            e.beforeStep(step);
             const started = performance.now();
             const result = await guarded(e, backend, (m) => m.trainOnBatch(xs, ys) as Promise<number[]>);
             if (!result) {
