@@ -73,7 +73,9 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await lab.locator('.course-out__progress progress').waitFor({ timeout: 60_000 });
     await lab.locator('[data-action="stop"]').click();
     await expect.poll(() => lab.getAttribute('data-state'), { timeout: 5_000 }).toBe('stopped');
-    const states = await lab.locator('[data-rows] tr[data-arch]').evaluateAll((trs) => trs.map((tr) => tr.dataset.state));
+    const states = await lab
+      .locator('[data-rows] tr[data-arch]')
+      .evaluateAll((trs) => trs.map((tr) => tr.dataset.state));
     expect(states).toEqual(['stopped', 'stopped']);
     await pickSmall(lab);
     await lab.locator('[data-action="train"]').click();

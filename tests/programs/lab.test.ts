@@ -20,9 +20,8 @@ const SMALL: LabSettings = {
 /** Runs the lab job; `during` sees each event as it comes and may act on the handler (press Stop). */
 async function runLab(settings: LabSettings, during?: (e: WorkerEvent, stop: () => void) => void) {
   const events: WorkerEvent[] = [];
-  let handle: ReturnType<typeof createCourseHandler>;
   const stop = () => void handle({ type: 'stop', runId: 1 });
-  handle = createCourseHandler(
+  const handle = createCourseHandler(
     (e) => {
       events.push(e);
       during?.(e, stop);
@@ -61,6 +60,7 @@ describe('the architecture lab', () => {
     const losses = appended.flatMap((e) => e.values[0]!);
     expect(losses).toHaveLength(32);
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    expect(of(first, 'done')[0]!.tensorDelta).toBe(0); // the data set and every network freed
     const rows = of(first, 'lab-rows').at(-1)!.rows;
     expect(rows.map((r) => [r.architecture, r.state, r.epochs])).toEqual([
       ['lenet5', 'done', 1],
@@ -79,7 +79,7 @@ describe('the architecture lab', () => {
   it('stops at once on Stop, and keeps what it measured as stopped rows', async () => {
     let stopped = false;
     const events = await runLab({ ...SMALL, examples: 8000 }, (e, stop) => {
-      if (e.type === 'chart-append' && !stopped) (stopped = true), stop();
+      if (e.type === 'chart-append' && !stopped) ((stopped = true), stop());
     });
     expect(of(events, 'error').map((e) => e.kind)).toEqual(['stopped']);
     const rows = of(events, 'lab-rows').at(-1)!.rows;

@@ -22,7 +22,6 @@ import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { SERIES_COLORS } from '../run/series-colors';
 
-
 const percent = (fraction: number | null) =>
   fraction === null
     ? '—'
@@ -37,7 +36,9 @@ function rowOf(row: LabRow, index: number): HTMLTableRowElement {
   swatch.style.setProperty('--swatch', SERIES_COLORS[index % SERIES_COLORS.length]!);
   name.append(swatch, LAB_LABELS[row.architecture]);
   const lang = pageLang();
-  const state = row.message ? `${word(`lab.state.${row.state}`)}: ${text(row.message)}` : word(`lab.state.${row.state}`);
+  const state = row.message
+    ? `${word(`lab.state.${row.state}`)}: ${text(row.message)}`
+    : word(`lab.state.${row.state}`);
   const cells = [
     String(row.epochs),
     percent(row.testAccuracy),

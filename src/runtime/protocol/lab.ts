@@ -116,8 +116,7 @@ export function checkLabSettings(value: unknown): LabSettings {
     if (new Set(picked).size === picked.length) return result.data;
   }
   const field = (result.success ? 'architectures' : (result.error.issues[0]?.path[0] ?? 'architectures')) as
-    | LabSettingName
-    | 'architectures';
+    LabSettingName | 'architectures';
   if (field === 'architectures') throw new LabSettingsError(field, words('lab.error.pick', LAB_PICK));
   const choices = LAB_SETTINGS[field].choices.map(([v]) => v).join(', ');
   const given = JSON.stringify((value as Record<string, unknown> | null)?.[field]) ?? 'undefined';

@@ -13,9 +13,13 @@ export function labTrainProgram(request: Extract<WorkerRequest, { type: 'lab-tra
       const course = courseFor(context);
       const data = await loadLabData(course, settings);
       const { run } = context;
-      await trainSideBySide(course, run, tf.getBackend() as BackendName, settings, data, (rows) =>
-        run.emit({ type: 'lab-rows', runId: run.runId, rows }),
-      );
+      try {
+        await trainSideBySide(course, run, tf.getBackend() as BackendName, settings, data, (rows) =>
+          run.emit({ type: 'lab-rows', runId: run.runId, rows }),
+        );
+      } finally {
+        tf.dispose([data.train.xs, data.train.ys, data.test.xs, data.test.ys]);
+      }
     },
   };
 }

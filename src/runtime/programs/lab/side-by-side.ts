@@ -34,8 +34,11 @@ export const LAB_SEED = 2015;
 export const LAB_BATCH = 32;
 /** Training curves are a moving mean over this many batches, as per-batch values are too noisy to compare. */
 const SMOOTHING = 20;
-/** Batches each network runs before the lab estimates how long the whole comparison takes. */
-const ESTIMATE_AFTER = 3;
+/**
+ * The steps the lab times to estimate how long the whole comparison takes: after the first two, whose kernels are
+ * still being compiled and set up (they took twice as long as later ones on WASM).
+ */
+const ESTIMATE_STEPS = [2, 8] as const;
 
 interface Entry {
   row: LabRow;
@@ -46,6 +49,8 @@ interface Entry {
   epochSums: [number, number, number];
   /** Training examples this network has stepped on. */
   examples: number;
+  /** Its training time when the estimate's timing began. */
+  timedFrom: number;
   /** Sets its batch norms' momentum before each step (fixes/batch-norm-start.ts). */
   beforeStep: (step: number) => void;
 }
@@ -54,7 +59,6 @@ export interface LabData {
   train: DatasetSplit;
   test: DatasetSplit;
 }
-
 
 /** Loads the settings' data set: the first `examples` training examples, and the whole test split. */
 export async function loadLabData(course: ProgramCourse, settings: LabSettings): Promise<LabData> {
@@ -98,7 +102,9 @@ export async function trainSideBySide(
   const entries: Entry[] = [];
   for (const architecture of settings.architectures) {
     // Each network from the same seed, whatever else is picked: its initial weights are the same in every run.
-    const model = await withSeed(LAB_SEED, () => course.zoo(architecture, { inputShape: LAB_INPUT_SHAPE, classes: LAB_CLASSES }));
+    const model = await withSeed(LAB_SEED, () =>
+      course.zoo(architecture, { inputShape: LAB_INPUT_SHAPE, classes: LAB_CLASSES }),
+    );
     const summary = course.summary(model, { print: false });
     const optimizer =
       settings.optimizer === 'sgd'
@@ -111,6 +117,7 @@ export async function trainSideBySide(
       recent: [],
       epochSums: [0, 0, 0],
       examples: 0,
+      timedFrom: 0,
       beforeStep: averageBatchNormFromStart(model),
       row: {
         architecture,
@@ -175,7 +182,8 @@ export async function trainSideBySide(
           const x = (step + 1) / perEpoch;
           lossChart.append(x, ...points.map(([l]) => l));
           errorChart.append(x, ...points.map(([, r]) => r));
-          if (step + 1 === ESTIMATE_AFTER) estimate(run, entries, total);
+          if (step + 1 === ESTIMATE_STEPS[0]) for (const e of entries) e.timedFrom = e.row.trainMs;
+          if (step + 1 === ESTIMATE_STEPS[1]) estimate(run, entries, total);
           course.progress(step + 1, total, words('lab.progress', { epoch: epoch + 1, epochs: settings.epochs }));
           await breathe();
         }
@@ -219,7 +227,8 @@ function finishRates(entries: Entry[]) {
 
 /** After the first batches: how long the whole comparison will take on this device, before the reader waits it out. */
 function estimate(run: RunContext, entries: Entry[], total: number) {
-  const perStep = entries.reduce((sum, e) => sum + e.row.trainMs / ESTIMATE_AFTER, 0);
+  const steps = ESTIMATE_STEPS[1] - ESTIMATE_STEPS[0];
+  const perStep = entries.reduce((sum, e) => sum + (e.row.trainMs - e.timedFrom) / steps, 0);
   const minutes = Math.max(1, Math.round((perStep * total) / 60_000));
   run.say('info', words('lab.estimate', { count: minutes }));
 }
