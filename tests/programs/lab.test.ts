@@ -79,7 +79,9 @@ describe('the architecture lab', () => {
   it('stops at once on Stop, and keeps what it measured as stopped rows', async () => {
     let stopped = false;
     const events = await runLab({ ...SMALL, examples: 8000 }, (e, stop) => {
-      if (e.type === 'chart-append' && !stopped) ((stopped = true), stop());
+      if (e.type !== 'chart-append' || stopped) return;
+      stopped = true;
+      stop();
     });
     expect(of(events, 'error').map((e) => e.kind)).toEqual(['stopped']);
     const rows = of(events, 'lab-rows').at(-1)!.rows;
