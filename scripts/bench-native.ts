@@ -1,7 +1,7 @@
 /**
  * The same work in native PyTorch on the same cores, so the browser's figures can be read against something that
- * moves with the machine (ConvNetJS's ratio measured 11x to 26x on machines of the same kind). Runs only where
- * `python3 -c "import torch"` works; otherwise says why it was skipped. A run that fails throws, so the bench can
+ * moves with the machine (ConvNetJS's ratio measured 11x to 26x on machines of the same kind). Runs only where a
+ * Python of PYTHONS imports torch; otherwise says why it was skipped. A run that fails throws, so the bench can
  * try it again and record why.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,11 +57,18 @@ except ImportError:
 print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "examplesPerSec": eps, "resnet18Ms": resnet_ms}))
 `;
 
+/**
+ * The first Python that imports torch: $PYTHON if set, the `python3` first on the PATH, then Debian's
+ * (`apt-get install python3-torch python3-torchvision` puts it at /usr/bin/python3, which a virtual environment or
+ * another Python earlier on the PATH would hide).
+ */
+const PYTHONS = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
+
 export function nativeTorch(): NativeResult {
-  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.error) return { available: false, reason: 'python3 is not installed' };
-  if (probe.status !== 0) return { available: false, reason: 'PyTorch is not installed (`import torch` failed)' };
-  const run = spawnSync('python3', ['-c', PROGRAM], { encoding: 'utf8', timeout: 600_000 });
+  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  if (!python)
+    return { available: false, reason: `PyTorch is not installed (\`import torch\` failed in ${PYTHONS.join(', ')})` };
+  const run = spawnSync(python, ['-c', PROGRAM], { encoding: 'utf8', timeout: 600_000 });
   if (run.status !== 0)
     throw new Error(`the PyTorch run failed: ${run.error?.message ?? run.stderr.trim().split('\n').at(-1)}`);
   return {
