@@ -76,3 +76,31 @@ export function nativeTorch(): NativeResult {
     ...(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Omit<NativeResult & { available: true }, 'available'>),
   };
 }
+
+export type NativeLabResult =
+  { available: true; examplesPerSec: number; params: number } | { available: false; reason: string };
+
+/**
+ * The lab network `name` rebuilt in native PyTorch from its Keras topology (lib/keras-to-torch.py) and trained in the
+ * same window, batch and optimiser as the browser's run (bench-programs.ts tfjsLabTraining).
+ */
+export async function nativeLabTraining(name: string): Promise<NativeLabResult> {
+  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  if (!python) return { available: false, reason: 'PyTorch is not installed' };
+  const tf = await import('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  const { buildZooModel } = await import('../src/runtime/models/index.ts');
+  const model = buildZooModel(name, { inputShape: [28, 28, 1], classes: 10 });
+  const topology = JSON.stringify(model.toJSON(null, false));
+  model.dispose();
+  const window = [batch, warmup, minSteps, minSeconds, cpus().length].map(String);
+  const run = spawnSync(python, ['scripts/lib/keras-to-torch.py', ...window], {
+    input: topology,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (run.status !== 0)
+    throw new Error(`the PyTorch run failed: ${run.error?.message ?? run.stderr.trim().split('\n').at(-1)}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { examplesPerSec: number; params: number };
+  return { available: true, examplesPerSec: result.examplesPerSec, params: result.params };
+}

@@ -22,22 +22,17 @@ const {
   poolBatches: POOL,
 } = TRAINING_WINDOW;
 
-// conv 6@5×5 ReLU, max-pool 2, conv 16@5×5 ReLU, max-pool 2, fc 120 ReLU, fc 84 ReLU, softmax 10; SGD + momentum.
-export const TFJS_TRAINING = `import * as tf from '@tensorflow/tfjs';
-import { mnist } from 'course';
+/**
+ * A snippet that trains `model` (built by `build`, which may use `zoo`) on MNIST in the training window and prints
+ * its sustained rate and trainable parameters. SGD with momentum, as the native runs train.
+ */
+function tfjsTraining(build: string): string {
+  return `import * as tf from '@tensorflow/tfjs';
+import { mnist, zoo } from 'course';
 
 const [BATCH, WARMUP, MIN_STEPS, MIN_SECONDS, POOL] = [${BATCH}, ${WARMUP}, ${MIN_STEPS}, ${MIN_SECONDS}, ${POOL}];
 const data = await mnist({ split: 'train', limit: BATCH * POOL });
-const model = tf.sequential({ layers: [
-  tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }),
-  tf.layers.maxPooling2d({ poolSize: 2 }),
-  tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }),
-  tf.layers.maxPooling2d({ poolSize: 2 }),
-  tf.layers.flatten(),
-  tf.layers.dense({ units: 120, activation: 'relu' }),
-  tf.layers.dense({ units: 84, activation: 'relu' }),
-  tf.layers.dense({ units: 10, activation: 'softmax' }),
-] });
+${build}
 const optimizer = tf.train.momentum(0.01, 0.9);
 model.compile({ optimizer, loss: 'categoricalCrossentropy' });
 const step = async (i: number) => {
@@ -52,10 +47,28 @@ const start = performance.now();
 let steps = 0;
 while (steps < MIN_STEPS || performance.now() - start < MIN_SECONDS * 1000) await step(WARMUP + steps++);
 const seconds = (performance.now() - start) / 1000;
-console.log('BENCH ' + JSON.stringify({ examplesPerSec: (steps * BATCH) / seconds, steps }));
+const params = model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+console.log('BENCH ' + JSON.stringify({ examplesPerSec: (steps * BATCH) / seconds, steps, params }));
 optimizer.dispose();
 tf.dispose([data.xs, data.ys]);
 `;
+}
+
+// conv 6@5×5 ReLU, max-pool 2, conv 16@5×5 ReLU, max-pool 2, fc 120 ReLU, fc 84 ReLU, softmax 10; SGD + momentum.
+export const TFJS_TRAINING = tfjsTraining(`const model = tf.sequential({ layers: [
+  tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }),
+  tf.layers.maxPooling2d({ poolSize: 2 }),
+  tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }),
+  tf.layers.maxPooling2d({ poolSize: 2 }),
+  tf.layers.flatten(),
+  tf.layers.dense({ units: 120, activation: 'relu' }),
+  tf.layers.dense({ units: 84, activation: 'relu' }),
+  tf.layers.dense({ units: 10, activation: 'softmax' }),
+] });`);
+
+/** The architecture lab's network `name`, as the lab builds it (28×28×1 in, 10 classes), in the same window. */
+export const tfjsLabTraining = (name: string) =>
+  tfjsTraining(`const model = zoo(${JSON.stringify(name)}, { inputShape: [28, 28, 1], classes: 10 });`);
 
 export const FORWARD_MODELS = ['lenet5', 'mobilenet-v1', 'alexnet', 'resnet18'];
 export const FORWARD_MODELS_FULL = [...FORWARD_MODELS, 'preact-resnet18', 'resnet50', 'vgg16'];

@@ -5,7 +5,8 @@
  * the JavaScript a lesson page loads before interaction, the build time, and Lighthouse's mobile score of every
  * lesson at the default throttling and at 8× CPU slowdown. Every measurement is tried twice before it is recorded
  * as failed, with its reason, and the others are written all the same.
- * Flags: --reuse (skip the build), --full (more architectures), --dawn (see bench-dawn.ts), --only=lighthouse (just
+ * Flags: --reuse (skip the build), --full (more architectures; the lab networks on the GPU backends too), --dawn (see
+ * bench-dawn.ts), --only=lab (just the lab networks' training, to lab-training.json), --only=lighthouse (just
  * Lighthouse, merged into the last results), --lighthouse-runs=N (runs per page, default 3), --pages=/cv/cv-04/,…,
  * --out=DIR (instead of bench/results)
  */
@@ -26,9 +27,11 @@ import {
   TFJS_TRAINING,
   TRAINING_WINDOW,
   tfjsForward,
+  tfjsLabTraining,
 } from './bench-programs.ts';
+import { LAB_ARCHITECTURES } from '../src/runtime/protocol/zoo-names.ts';
 import { lessonPaths, lighthouseMarkdown, measureLighthouse, mergeIntoLatest } from './bench-lighthouse.ts';
-import { nativeTorch } from './bench-native.ts';
+import { nativeLabTraining, nativeTorch } from './bench-native.ts';
 import { CHROMIUM, launchChromium, serveDist } from './lib/chromium.ts';
 import { asJson, measure, show, valueOf, type Measured } from './lib/measure.ts';
 
@@ -250,8 +253,8 @@ async function convnetjs(url: string): Promise<TrainingRow> {
   });
 }
 
-async function tfjsTraining(url: string, backend: BackendName): Promise<TrainingRow> {
-  const run = await runSnippet(url, TFJS_TRAINING, backend, 300_000);
+async function tfjsTraining(url: string, backend: BackendName, code = TFJS_TRAINING): Promise<TrainingRow> {
+  const run = await runSnippet(url, code, backend, 600_000);
   // A backend that fell back (e.g. no WebGPU adapter) is reported as unavailable, not under the wrong name.
   if (!run.ranAsAsked) return { examplesPerSec: null, ranOn: `not available: ${run.badge}` };
   const examplesPerSec = Number(run.results[0]?.examplesPerSec);
@@ -267,6 +270,29 @@ async function tfjsForwardMs(url: string, model: string, backend: BackendName) {
   return { ms: Number(r.ms), gflops: (2 * Number(r.macs)) / (Number(r.ms) / 1000) / 1e9 };
 }
 
+// The architecture lab's networks: WASM threaded and one thread (the lab's kept worker trains with one), the GPU
+// backends with --full, and native PyTorch for the same network, batch and window.
+const labBackends = args.has('--full') ? BACKENDS.filter((b) => b !== 'cpu') : (['wasm'] as const);
+type LabRunner = Measured<TrainingRow | Awaited<ReturnType<typeof nativeLabTraining>>>;
+const labTraining: Record<string, Record<string, LabRunner>> = {};
+async function measureLabTraining(url: string, singleUrl: string) {
+  for (const name of LAB_ARCHITECTURES) {
+    const row: Record<string, LabRunner> = (labTraining[name] = {});
+    for (const backend of labBackends)
+      row[backend] = await step(`lab training: ${name} on ${backend}`, () =>
+        tfjsTraining(url, backend, tfjsLabTraining(name)),
+      );
+    row.wasmOneThread = await step(`lab training: ${name} on wasm, one thread`, () =>
+      tfjsTraining(singleUrl, 'wasm', tfjsLabTraining(name)),
+    );
+  }
+}
+/** After the browser's runs (native PyTorch takes the same cores). */
+async function measureLabNative() {
+  for (const name of LAB_ARCHITECTURES)
+    labTraining[name]!.native = await step(`lab training: ${name}, native PyTorch`, () => nativeLabTraining(name));
+}
+
 const buildSeconds = build();
 const server = await serveDist(DIST);
 mkdirSync(OUT, { recursive: true });
@@ -280,6 +306,16 @@ if (flag('only') === 'lighthouse') {
 // single-threaded SIMD WASM, the `wasmOneThread` runs.
 const single = await serveDist(DIST, 0, { isolated: false });
 const date = new Date().toISOString();
+if (flag('only') === 'lab') {
+  await measureLabTraining(server.url, single.url);
+  await browser?.close();
+  [server, single].forEach((s) => s.stop());
+  await measureLabNative();
+  const file = join(OUT, 'lab-training.json');
+  writeFileSync(file, `${JSON.stringify({ date, cpus: cpus().length, labTraining, failed: failures }, null, 2)}\n`);
+  console.log(labMarkdown().join('\n'));
+  process.exit(0);
+}
 
 const js = await step('JavaScript before interaction', () => lessonJsBytes(server.url));
 const cold = await step('cold start', () => coldStart(server.url));
@@ -310,6 +346,7 @@ for (const backend of BACKENDS) {
 const singleForward = await step('forward: resnet18 on wasm, one thread', () =>
   tfjsForwardMs(single.url, 'resnet18', 'wasm'),
 );
+await measureLabTraining(server.url, single.url);
 single.stop();
 const machine = { cpus: cpus().length, chromium: browser?.version() ?? null, date };
 await browser?.close();
@@ -329,6 +366,7 @@ log('Lighthouse (mobile), every lesson…');
 const lighthouse = await lighthouseRun(server.url);
 server.stop();
 const native = await step('native PyTorch', nativeTorch);
+await measureLabNative();
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
 const results = {
@@ -352,6 +390,12 @@ const results = {
   ),
   wasmThreads,
   native: asJson(native),
+  labTraining: Object.fromEntries(
+    Object.entries(labTraining).map(([name, row]) => [
+      name,
+      Object.fromEntries(Object.entries(row).map(([runner, m]) => [runner, asJson(m)])),
+    ]),
+  ),
   settings: TRAINING_WINDOW,
   lighthouse,
   failed: failures,
@@ -368,6 +412,29 @@ const nativeLine = (n = valueOf(native)) =>
       ? `Native PyTorch ${n.version} on the same ${machine.cpus} cores: ResNet-18 forward ${fmt(n.resnet18Ms, 1)} ms (browser ${fmt(ratio(wasmThreads.forward.resnet18.threadedMs, n.resnet18Ms), 2)}× its time); the LeNet-style CNN's sustained training ${fmt(n.examplesPerSec)} examples/s (browser ${fmt(ratio(threaded, n.examplesPerSec), 2)}× its rate).`
       : `Native PyTorch: not measured (${n.reason}).`;
 const failedList = Object.entries(failures);
+/** Examples/s of one runner of a lab network, or null. */
+const labRate = (name: string, runner: string) => {
+  const v = valueOf(labTraining[name]?.[runner]) as { examplesPerSec?: number | null } | undefined;
+  return v?.examplesPerSec ?? null;
+};
+function labMarkdown(): string[] {
+  const runners = [...labBackends, 'wasmOneThread'];
+  return [
+    `## Training the architecture lab's networks: 28×28×1 MNIST, batch ${TRAINING_WINDOW.batch}, SGD with momentum, the window above`,
+    '',
+    "Native PyTorch trains the same network, rebuilt from the zoo's own topology (scripts/lib/keras-to-torch.py), on random inputs of the same shape; ratios are the browser's rate over native's, measured in this run.",
+    '',
+    `| Network | ${runners.join(' | ')} | native PyTorch | threaded WASM × native |`,
+    `|---|${runners.map(() => '---:').join('|')}|---:|---:|`,
+    ...LAB_ARCHITECTURES.map(
+      (name) =>
+        `| ${name} | ${runners.map((r) => fmt(labRate(name, r))).join(' | ')} | ${fmt(labRate(name, 'native'))} | ${fmt(ratio(labRate(name, 'wasm'), labRate(name, 'native')), 2)} |`,
+    ),
+    '',
+    `Target (issue 22): ResNet-20 on WASM at 0.5× native PyTorch or better; this run: ${fmt(ratio(labRate('resnet20-cifar', 'wasm'), labRate('resnet20-cifar', 'native')), 2)}×.`,
+    '',
+  ];
+}
 const md = [
   `# Benchmark (${machine.date.slice(0, 10)}, ${machine.cpus} CPUs, Chromium ${machine.chromium ?? '(did not start)'})`,
   '',
@@ -405,6 +472,7 @@ const md = [
   '',
   nativeLine(),
   '',
+  ...labMarkdown(),
   '## Forward latency at batch 1 (median ms; GFLOP/s)',
   '',
   `| Model | ${BACKENDS.join(' | ')} |`,
