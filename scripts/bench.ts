@@ -270,6 +270,10 @@ async function tfjsForwardMs(url: string, model: string, backend: BackendName) {
   return { ms: Number(r.ms), gflops: (2 * Number(r.macs)) / (Number(r.ms) / 1000) / 1e9 };
 }
 
+// Formatting, for every table (the --only modes print theirs before the full run's).
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
+const fmt = (v: number | null | undefined, digits = 0) => (v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+
 // The architecture lab's networks: WASM threaded and one thread (the lab's kept worker trains with one), the GPU
 // backends with --full, and native PyTorch for the same network, batch and window.
 const labBackends = args.has('--full') ? BACKENDS.filter((b) => b !== 'cpu') : (['wasm'] as const);
@@ -291,6 +295,30 @@ async function measureLabTraining(url: string, singleUrl: string) {
 async function measureLabNative() {
   for (const name of LAB_ARCHITECTURES)
     labTraining[name]!.native = await step(`lab training: ${name}, native PyTorch`, () => nativeLabTraining(name));
+}
+
+/** Examples/s of one runner of a lab network, or null. */
+const labRate = (name: string, runner: string) => {
+  const v = valueOf(labTraining[name]?.[runner]) as { examplesPerSec?: number | null } | undefined;
+  return v?.examplesPerSec ?? null;
+};
+function labMarkdown(): string[] {
+  const runners = [...labBackends, 'wasmOneThread'];
+  return [
+    `## Training the architecture lab's networks: 28×28×1 MNIST, batch ${TRAINING_WINDOW.batch}, SGD with momentum, the window above`,
+    '',
+    "Native PyTorch trains the same network, rebuilt from the zoo's own topology (scripts/lib/keras-to-torch.py), on random inputs of the same shape; ratios are the browser's rate over native's, measured in this run.",
+    '',
+    `| Network | ${runners.join(' | ')} | native PyTorch | threaded WASM × native |`,
+    `|---|${runners.map(() => '---:').join('|')}|---:|---:|`,
+    ...LAB_ARCHITECTURES.map(
+      (name) =>
+        `| ${name} | ${runners.map((r) => fmt(labRate(name, r))).join(' | ')} | ${fmt(labRate(name, 'native'))} | ${fmt(ratio(labRate(name, 'wasm'), labRate(name, 'native')), 2)} |`,
+    ),
+    '',
+    `Target (issue 22): ResNet-20 on WASM at 0.5× native PyTorch or better; this run: ${fmt(ratio(labRate('resnet20-cifar', 'wasm'), labRate('resnet20-cifar', 'native')), 2)}×.`,
+    '',
+  ];
 }
 
 const buildSeconds = build();
@@ -368,7 +396,6 @@ server.stop();
 const native = await step('native PyTorch', nativeTorch);
 await measureLabNative();
 
-const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
 const results = {
   machine,
   buildSeconds,
@@ -402,7 +429,6 @@ const results = {
 };
 writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-const fmt = (v: number | null | undefined, digits = 0) => (v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const speedUp = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}×`);
 const threaded = wasmThreads.training.threadedExamplesPerSec;
 const nativeLine = (n = valueOf(native)) =>
@@ -412,29 +438,6 @@ const nativeLine = (n = valueOf(native)) =>
       ? `Native PyTorch ${n.version} on the same ${machine.cpus} cores: ResNet-18 forward ${fmt(n.resnet18Ms, 1)} ms (browser ${fmt(ratio(wasmThreads.forward.resnet18.threadedMs, n.resnet18Ms), 2)}× its time); the LeNet-style CNN's sustained training ${fmt(n.examplesPerSec)} examples/s (browser ${fmt(ratio(threaded, n.examplesPerSec), 2)}× its rate).`
       : `Native PyTorch: not measured (${n.reason}).`;
 const failedList = Object.entries(failures);
-/** Examples/s of one runner of a lab network, or null. */
-const labRate = (name: string, runner: string) => {
-  const v = valueOf(labTraining[name]?.[runner]) as { examplesPerSec?: number | null } | undefined;
-  return v?.examplesPerSec ?? null;
-};
-function labMarkdown(): string[] {
-  const runners = [...labBackends, 'wasmOneThread'];
-  return [
-    `## Training the architecture lab's networks: 28×28×1 MNIST, batch ${TRAINING_WINDOW.batch}, SGD with momentum, the window above`,
-    '',
-    "Native PyTorch trains the same network, rebuilt from the zoo's own topology (scripts/lib/keras-to-torch.py), on random inputs of the same shape; ratios are the browser's rate over native's, measured in this run.",
-    '',
-    `| Network | ${runners.join(' | ')} | native PyTorch | threaded WASM × native |`,
-    `|---|${runners.map(() => '---:').join('|')}|---:|---:|`,
-    ...LAB_ARCHITECTURES.map(
-      (name) =>
-        `| ${name} | ${runners.map((r) => fmt(labRate(name, r))).join(' | ')} | ${fmt(labRate(name, 'native'))} | ${fmt(ratio(labRate(name, 'wasm'), labRate(name, 'native')), 2)} |`,
-    ),
-    '',
-    `Target (issue 22): ResNet-20 on WASM at 0.5× native PyTorch or better; this run: ${fmt(ratio(labRate('resnet20-cifar', 'wasm'), labRate('resnet20-cifar', 'native')), 2)}×.`,
-    '',
-  ];
-}
 const md = [
   `# Benchmark (${machine.date.slice(0, 10)}, ${machine.cpus} CPUs, Chromium ${machine.chromium ?? '(did not start)'})`,
   '',
