@@ -4,7 +4,7 @@
 // ten images a second.
 import { describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
-import { LAB_PRESETS, type LabRow } from '~/runtime/protocol';
+import { LAB_PRESETS, type LabRow } from '~/runtime/protocol/lab';
 import { jobRunner } from '../helpers/snippets';
 
 const prose = readLessons()

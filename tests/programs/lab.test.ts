@@ -1,7 +1,8 @@
 // The architecture lab's worker program, run as the page runs it (through the run handler) on tfjs WASM.
 import { describe, expect, it } from 'vitest';
 import { createCourseHandler } from '~/runtime/programs';
-import { LAB_DEFAULTS, type LabSettings, type RunJob, type WorkerEvent } from '~/runtime/protocol';
+import { type RunJob, type WorkerEvent } from '~/runtime/protocol';
+import { LAB_DEFAULTS, type LabSettings } from '~/runtime/protocol/lab';
 import { jobRunner, nodeAssetLoader, WASM_DIR } from '../helpers/snippets';
 import { english } from '../helpers/words';
 

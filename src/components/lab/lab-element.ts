@@ -3,9 +3,8 @@
  * (shared with the trainer and the snippets, so Stop and "one run at a time" work the same way); the worker's
  * curves go to the output, its table to the results. A second Train starts clean.
  */
+import { formatCount, formatMacs } from '~/runtime/protocol';
 import {
-  formatCount,
-  formatMacs,
   LAB_LABELS,
   LAB_PRESETS,
   LabSettingsError,
@@ -13,7 +12,7 @@ import {
   type LabRow,
   type LabSettingName,
   type LabSettings,
-} from '~/runtime/protocol';
+} from '~/runtime/protocol/lab';
 import { rememberBackend } from '../client/storage';
 import { pageLang, text, word } from '../client/words';
 import { readBackendMenu } from '../run/backend-menu';

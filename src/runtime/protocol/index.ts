@@ -15,5 +15,6 @@ export * from './device.ts';
 export * from './digit-pad.ts';
 export * from './snippet.ts';
 export * from './trainer.ts';
-export * from './lab.ts';
+// The lab's settings (lab.ts) are imported from their own file, so pages without the lab do not load them.
+export * from './lab-jobs.ts';
 export * from './worker-kind.ts';

@@ -5,7 +5,6 @@
  */
 import * as z from 'zod/mini';
 import { words, type Text, type Words } from './words.ts';
-import type { WorkerKinds } from './worker-kind.ts';
 import { LAB_ARCHITECTURES, type LabArchitecture } from './zoo-names.ts';
 
 /** The name a reader knows each lab network by, in the charts' legends and the table. */
@@ -54,29 +53,33 @@ export const LAB_SETTINGS = {
 } as const;
 
 export type LabSettingName = keyof typeof LAB_SETTINGS;
-const NAMES = Object.keys(LAB_SETTINGS) as LabSettingName[];
+// Literals and functions only at the top level: every page with a snippet loads the protocol with its run session,
+// and the bundler drops what it does not use only where building it has no effects (a call might).
+const NAMES = ['dataset', 'epochs', 'examples', 'optimizer', 'learningRate'] as const satisfies LabSettingName[];
 
 type ValueOf<K extends LabSettingName> = (typeof LAB_SETTINGS)[K]['choices'][number][0];
 const literalOf = <K extends LabSettingName>(name: K) =>
   z.literal(LAB_SETTINGS[name].choices.map(([value]) => value) as unknown as [ValueOf<K>, ...ValueOf<K>[]]);
-const LabSettingsSchema = z.object({
-  architectures: z
-    .array(z.literal(LAB_ARCHITECTURES as unknown as [LabArchitecture, ...LabArchitecture[]]))
-    .check(z.minLength(LAB_PICK.min), z.maxLength(LAB_PICK.max)),
-  dataset: literalOf('dataset'),
-  epochs: literalOf('epochs'),
-  examples: literalOf('examples'),
-  optimizer: literalOf('optimizer'),
-  learningRate: literalOf('learningRate'),
-});
-export type LabSettings = z.infer<typeof LabSettingsSchema>;
+const labSettingsSchema = () =>
+  z.object({
+    architectures: z
+      .array(z.literal(LAB_ARCHITECTURES as unknown as [LabArchitecture, ...LabArchitecture[]]))
+      .check(z.minLength(LAB_PICK.min), z.maxLength(LAB_PICK.max)),
+    dataset: literalOf('dataset'),
+    epochs: literalOf('epochs'),
+    examples: literalOf('examples'),
+    optimizer: literalOf('optimizer'),
+    learningRate: literalOf('learningRate'),
+  });
+export type LabSettings = z.infer<ReturnType<typeof labSettingsSchema>>;
 
 export const LAB_DEFAULTS: LabSettings = {
   architectures: ['lenet5', 'vgg8-mnist', 'resnet20-cifar'],
-  ...(Object.fromEntries(NAMES.map((name) => [name, LAB_SETTINGS[name].default])) as Omit<
-    LabSettings,
-    'architectures'
-  >),
+  dataset: LAB_SETTINGS.dataset.default,
+  epochs: LAB_SETTINGS.epochs.default,
+  examples: LAB_SETTINGS.examples.default,
+  optimizer: LAB_SETTINGS.optimizer.default,
+  learningRate: LAB_SETTINGS.learningRate.default,
 };
 
 /**
@@ -113,7 +116,7 @@ export class LabSettingsError extends Error {
 
 /** The settings if each is one of its choices and two to four known networks are picked; else a LabSettingsError. */
 export function checkLabSettings(value: unknown): LabSettings {
-  const result = z.safeParse(LabSettingsSchema, value ?? {});
+  const result = z.safeParse(labSettingsSchema(), value ?? {});
   if (result.success) {
     const picked = result.data.architectures;
     if (new Set(picked).size === picked.length) return result.data;
@@ -156,10 +159,3 @@ export interface LabRow {
   /** Why a failed network stopped, and what to try. */
   message: Text | null;
 }
-
-export type LabJob = { type: 'lab-train'; settings: LabSettings };
-
-export type LabEvent = { type: 'lab-rows'; runId: number; rows: LabRow[] };
-
-/** Kept: the trained networks stay in the worker for the explorer and the digit pad. */
-export const LAB_WORKERS: WorkerKinds<LabJob> = { 'lab-train': 'kept' };

@@ -5,7 +5,7 @@
 import type { BackendName } from './backends.ts';
 import { DEVICE_WORKERS, type DeviceEvent, type DeviceJob } from './device.ts';
 import { DIGIT_PAD_WORKERS, type DigitPadEvent, type DigitPadJob } from './digit-pad.ts';
-import { LAB_WORKERS, type LabEvent, type LabJob } from './lab.ts';
+import { LAB_WORKERS, type LabEvent, type LabJob } from './lab-jobs.ts';
 import { EXPLORER_WORKERS, type ExplorerEvent, type ExplorerJob } from './explorer.ts';
 import { SNIPPET_WORKERS, type SnippetEvent, type SnippetJob } from './snippet.ts';
 import type { ModelSummary } from './summary.ts';

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { checkLabSettings, LabSettingsError, type BackendName, type WorkerRequest } from '../../protocol/index.ts';
+import { type BackendName, type WorkerRequest } from '../../protocol/index.ts';
+import { checkLabSettings, LabSettingsError } from '../../protocol/lab.ts';
 import { loadLabData, trainSideBySide } from './side-by-side.ts';
 
 export function labTrainProgram(request: Extract<WorkerRequest, { type: 'lab-train' }>): Program {

@@ -18,16 +18,8 @@ import { averageBatchNormFromStart } from '../../fixes/batch-norm-start.ts';
 import { seededRandom, withSeed } from '../../fixes/seeded-random.ts';
 import { yielder } from '../../host/yielder.ts';
 import { measureStandardisation, standardise } from '../../networks/kept-lenet.ts';
-import {
-  LAB_CLASSES,
-  LAB_INPUT_SHAPE,
-  LAB_LABELS,
-  words,
-  type BackendName,
-  type LabArchitecture,
-  type LabRow,
-  type LabSettings,
-} from '../../protocol/index.ts';
+import { LAB_CLASSES, LAB_INPUT_SHAPE, words, type BackendName, type LabArchitecture } from '../../protocol/index.ts';
+import { LAB_LABELS, type LabRow, type LabSettings } from '../../protocol/lab.ts';
 
 /** The seed every comparison starts from: the same initial weights for a network in every run. */
 export const LAB_SEED = 2015;
