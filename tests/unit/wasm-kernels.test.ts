@@ -3,7 +3,13 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isProjectWasmKernel, registerWasmKernels, WASM_FAST_KERNELS, WASM_GRAD_KERNELS } from '~/runtime/wasm';
+import {
+  isProjectWasmKernel,
+  registerWasmKernels,
+  WASM_BATCH_NORM_KERNELS,
+  WASM_FAST_KERNELS,
+  WASM_GRAD_KERNELS,
+} from '~/runtime/wasm';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 interface Case {
@@ -78,17 +84,33 @@ beforeAll(async () => {
   const dir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   setWasmPaths(join(dir, 'dist') + '/');
   await tf.setBackend('wasm');
+  for (const { kernelName } of WASM_BATCH_NORM_KERNELS)
+    wasmOwn.set(kernelName, tf.getKernel(kernelName, 'wasm')!.kernelFunc);
   registerWasmKernels();
 });
+
+/** tfjs-backend-wasm's own kernels that the batch-norm ones replace, captured before they are replaced. */
+const wasmOwn = new Map<string, tf.KernelFunc>();
+
+/** The values a WASM kernel gives for `x`, the project's (as registered) or WASM's own. */
+function wasmKernel(kernelName: string, own: boolean, x: tf.Tensor, attrs: object): number[] {
+  const backend = tf.backend();
+  const func = own ? wasmOwn.get(kernelName)! : tf.getKernel(kernelName, 'wasm')!.kernelFunc;
+  const out = func({ inputs: { x }, attrs: attrs as never, backend }) as tf.TensorInfo;
+  const values = Array.from(backend.readSync(out.dataId) as Float32Array);
+  backend.disposeData(out.dataId);
+  return values;
+}
 
 describe('WASM gradient kernels', () => {
   it('fill the gaps in tfjs-backend-wasm and replace its slow kernels, once', () => {
     for (const config of WASM_GRAD_KERNELS)
       expect(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc, config.kernelName).toBe(config.kernelFunc);
-    const fast = WASM_FAST_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc);
-    for (const { kernelName } of WASM_FAST_KERNELS) expect(isProjectWasmKernel(kernelName), kernelName).toBe(true);
+    const replaced = [...WASM_FAST_KERNELS, ...WASM_BATCH_NORM_KERNELS];
+    const fast = replaced.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc);
+    for (const { kernelName } of replaced) expect(isProjectWasmKernel(kernelName), kernelName).toBe(true);
     registerWasmKernels(); // a second call must not wrap the replacements again
-    expect(WASM_FAST_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc)).toEqual(fast);
+    expect(replaced.map((k) => tf.getKernel(k.kernelName, 'wasm')?.kernelFunc)).toEqual(fast);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('match the cpu backend: %s', async (_name, c) => {
@@ -181,6 +203,42 @@ describe('WASM gradient kernels', () => {
           .reshape([...shape]);
         const typed = dtype === 'bool' ? x.mod(3).equal(0) : x.cast(dtype);
         return tf.slice(typed, [...begin], [...size]).arraySync();
+      });
+    };
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
+  // Bit for bit, so that switching these on cannot move a trained figure: a batch norm's moments and gradients
+  // reduce over batch, height and width; tiles of one value per channel; the cases they hand back.
+  it.each([
+    ['Sum', [6, 5, 7, 16], { axis: [0, 1, 2], keepDims: false }],
+    ['Sum', [6, 5, 7, 16], { axis: [2, 0, 1], keepDims: true }],
+    ['Sum', [300, 3], { axis: 0, keepDims: false }],
+    ['Sum', [4, 5, 3], { axis: [1], keepDims: false }],
+    ['Sum', [4, 5], { axis: [0, 1], keepDims: false }],
+    ['Mean', [8, 9, 9, 32], { axis: [0, 1, 2], keepDims: true }],
+    ['Mean', [7, 10], { axis: [0], keepDims: false }],
+    ['Tile', [1, 1, 1, 16], { reps: [8, 5, 7, 1] }],
+    ['Tile', [2, 3, 1], { reps: [3, 1, 4] }],
+    ['Tile', [3], { reps: [5] }],
+    ['Tile', [2, 0, 2], { reps: [2, 2, 2] }],
+  ] as const)("%s of %j %j gives exactly what WASM's own kernel gives", async (kernelName, shape, attrs) => {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal([...shape], 0, 3, 'float32', 8);
+    const ours = wasmKernel(kernelName, false, x, attrs);
+    expect(ours.length).toBeGreaterThanOrEqual(
+      kernelName === 'Tile' && (shape as readonly number[]).includes(0) ? 0 : 1,
+    );
+    expect(ours).toEqual(wasmKernel(kernelName, true, x, attrs));
+    x.dispose();
+  });
+
+  it('tiles integers and booleans as the cpu backend does', async () => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const x = tf.range(0, 6, 1, 'int32').reshape([2, 3]);
+        return [tf.tile(x, [2, 3]).arraySync(), tf.tile(x.mod(2).equal(0), [3, 1]).arraySync()];
       });
     };
     expect(await run('wasm')).toEqual(await run('cpu'));
