@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { injectManifest } from 'workbox-build';
-import { ON_FIRST_USE_CACHE_PREFIX, type OnFirstUse } from '../offline/on-first-use.ts';
+import { ON_FIRST_USE_CACHE_PREFIX, ON_FIRST_USE_PATHS, type OnFirstUse } from '../offline/on-first-use.ts';
 import { ICONS, MANIFEST_FILE, webManifest } from '../offline/web-manifest.ts';
-import { ON_FIRST_USE_PATHS } from '../runtime/data/dataset-format.ts';
 import { readHeadersFile } from './security-policy.ts';
 
 /** The service worker, at the root of the base path so that its scope is the whole site. */
@@ -18,8 +17,9 @@ export const SW_FILE = 'sw.js';
 /**
  * What a reader needs offline, relative to dist/: every page, the app's scripts and styles (the run worker and the
  * chunks of every backend among them), Pagefind's index and UI, tfjs's WASM binaries, the MNIST digits (and
- * Fashion-MNIST's licence), the shipped LeNet-5, the manifest and icons. Not the data sets a reader may never use
- * (ON_FIRST_USE_PATHS: Fashion-MNIST's 11 MB), which src/offline/sw.ts stores when a run first fetches them.
+ * Fashion-MNIST's licence), the shipped LeNet-5, the manifest and icons. Not the files a reader may never use
+ * (ON_FIRST_USE_PATHS: Fashion-MNIST's 11 MB, the other shipped networks), which src/offline/sw.ts stores when a
+ * run first fetches them.
  */
 export const PRECACHE_GLOBS = [
   '**/*.html',

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASETS } from '../runtime/data/dataset-format.ts';
-import { PRETRAINED_FILES, PRETRAINED_PATH } from '../runtime/data/pretrained-files.ts';
+import { SHIPPED_FILES, SHIPPED_NETWORKS, shippedAssetDir, shippedPath } from '../runtime/protocol/shipped-networks.ts';
 import { WASM_DIR } from '../runtime/wasm/files.ts';
 import { FASHION_ASSET_DIR, FASHION_LICENCE, readFashionAsset } from './fashion-asset.ts';
 import { convertMnist } from './mnist-asset.ts';
@@ -45,12 +45,16 @@ export function runtimeAssets(): AstroIntegration {
         copyFileSync(join(FASHION_ASSET_DIR, FASHION_LICENCE.file), join(publicDir, FASHION_LICENCE.sitePath));
         logger.info(`wrote ${fashion.labels.length} Fashion-MNIST images to public/${imagesPath}`);
 
-        // The shipped LeNet-5, as `npm run pretrain` wrote it (assets/ is committed; public/ is not).
-        const shipped = join(fileURLToPath(config.root), 'assets', 'lenet5-mnist');
-        mkdirSync(join(publicDir, PRETRAINED_PATH), { recursive: true });
-        for (const file of Object.values(PRETRAINED_FILES))
-          copyFileSync(join(shipped, file), join(publicDir, PRETRAINED_PATH, file));
-        logger.info(`copied the shipped LeNet-5 to public/${PRETRAINED_PATH}`);
+        // The shipped networks, as `npm run pretrain` wrote them (assets/ is committed; public/ is not).
+        for (const name of SHIPPED_NETWORKS) {
+          mkdirSync(join(publicDir, shippedPath(name)), { recursive: true });
+          for (const file of Object.values(SHIPPED_FILES))
+            copyFileSync(
+              join(fileURLToPath(config.root), shippedAssetDir(name), file),
+              join(publicDir, shippedPath(name), file),
+            );
+        }
+        logger.info(`copied ${SHIPPED_NETWORKS.length} shipped networks to public/models/`);
       },
     },
   };

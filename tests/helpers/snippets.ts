@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { readLessons } from '~/content/lesson-graph';
 import type { RunJob, WorkerEvent } from '~/runtime/protocol';
 import { createCourseHandler } from '~/runtime/programs';
-import { PRETRAINED_PATH } from '~/runtime/data/pretrained-files';
+import { SHIPPED_NETWORKS, shippedAssetDir, shippedPath } from '~/runtime/protocol/shipped-networks';
 
 /** A runnable fence (```ts run title="…") as the reader sees it. */
 export interface RunnableFence {
@@ -41,10 +41,11 @@ export async function nodeAssetLoader(): Promise<(baseUrl: string) => (path: str
   const sources = { mnist: convertMnist, 'fashion-mnist': readFashionAsset };
   const assets = new Map<string, Uint8Array>();
   return () => async (path) => {
-    // The shipped LeNet-5, as the build serves it from assets/.
-    if (path.startsWith(PRETRAINED_PATH))
+    // The shipped networks, as the build serves them from assets/.
+    const shipped = SHIPPED_NETWORKS.find((name) => path.startsWith(shippedPath(name)));
+    if (shipped)
       return new Uint8Array(
-        readFileSync(join(process.cwd(), 'assets', 'lenet5-mnist', path.slice(PRETRAINED_PATH.length))),
+        readFileSync(join(process.cwd(), shippedAssetDir(shipped), path.slice(shippedPath(shipped).length))),
       ).buffer;
     const [name, format] =
       Object.entries(DATASETS).find(([, d]) => d.imagesPath === path || d.labelsPath === path) ?? [];

@@ -1,4 +1,4 @@
-// The LeNet-5 the site ships (assets/lenet5-mnist/, from `npm run pretrain`) and the digit pad's program that uses it.
+// The LeNet-5 the site ships (assets/networks/mnist/lenet5/, from `npm run pretrain`) and the digit pad's program that uses it.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { convertMnist } from '~/integrations/mnist-asset';
@@ -21,7 +21,7 @@ function testDigit(i: number): number[] {
 describe('the shipped LeNet-5', () => {
   it('reads a test digit on the digit pad: ten probabilities that sum to 1, and the C1 and C3 maps', async () => {
     const run = await handler();
-    const events = await run({ type: 'read-digit', pixels: testDigit(0), network: 'shipped' });
+    const events = await run({ type: 'read-digit', pixels: testDigit(0), network: 'lenet5' });
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const reading = events.find((e) => e.type === 'digit-reading') as Extract<WorkerEvent, { type: 'digit-reading' }>;
     expect(reading.probabilities).toHaveLength(10);

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHeadersFile } from '~/offline/header-rules';
-import { ON_FIRST_USE_CACHE_PREFIX } from '~/offline/on-first-use';
+import { ON_FIRST_USE_CACHE_PREFIX, ON_FIRST_USE_PATHS } from '~/offline/on-first-use';
 import { ICONS, MANIFEST_FILE } from '~/offline/web-manifest';
-import { DATASETS, ON_FIRST_USE_PATHS } from '~/runtime/data/dataset-format';
+import { DATASETS } from '~/runtime/data/dataset-format';
+import { SHIPPED_NETWORKS, SHIPPED_FILES, shippedPath } from '~/runtime/protocol/shipped-networks';
 import { builtPages, DIST, parsePage, requireBuild } from '../helpers/site';
 
 beforeAll(requireBuild);
@@ -51,9 +52,16 @@ describe('the service worker the build writes', () => {
       expect(precached(), file).toContain(file);
   });
 
-  it('leaves Fashion-MNIST to be stored on first use: built, not precached, routed to a cache named after it', () => {
+  it('leaves Fashion-MNIST and the shipped networks but LeNet-5 to be stored on first use: built, not precached, routed to a cache named after them', () => {
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
-    expect(ON_FIRST_USE_PATHS).toEqual([DATASETS['fashion-mnist'].imagesPath, DATASETS['fashion-mnist'].labelsPath]);
+    const networks = SHIPPED_NETWORKS.filter((n) => n !== 'lenet5').flatMap((n) =>
+      Object.values(SHIPPED_FILES).map((f) => `${shippedPath(n)}${f}`),
+    );
+    expect(ON_FIRST_USE_PATHS).toEqual([
+      DATASETS['fashion-mnist'].imagesPath,
+      DATASETS['fashion-mnist'].labelsPath,
+      ...networks,
+    ]);
     for (const path of ON_FIRST_USE_PATHS) {
       expect(existsSync(join(DIST, path)), path).toBe(true);
       expect(precached(), path).not.toContain(path);

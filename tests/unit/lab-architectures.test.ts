@@ -79,7 +79,7 @@ describe('the lab list', () => {
     for (const name of mnist) {
       const { inputShape, outputShape } = summaryOf(name, {} as typeof LAB);
       expect([inputShape, outputShape], name).toEqual([[28, 28, 1], [10]]);
-      expect(explorerSizes(name), name).toEqual({ sizes: [28], channels: 1 });
+      expect(explorerSizes(name), name).toEqual({ sizes: [28], shapes: ['28×28×1'] });
     }
   });
 });

@@ -56,7 +56,7 @@ export function mountPad(root: HTMLElement, first?: Event): void {
   let drawn = 0;
   const markCurrent = (read: number) => prediction.toggleAttribute('data-current', read === drawn);
   const network = () =>
-    (root.querySelector<HTMLInputElement>('input[name=network]:checked')?.value ?? 'shipped') as DigitNetwork;
+    (root.querySelector<HTMLInputElement>('input[name=network]:checked')?.value ?? 'lenet5') as DigitNetwork;
 
   const showSteps = (pre: Preprocessed | null, before: Array<[string, Grey]> = []) =>
     steps.replaceChildren(

@@ -126,9 +126,9 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   /** The sizes the picked model takes, its default first; a size it also takes stays selected. */
   const syncSizes = () => {
-    const { sizes } = explorerSizes(modelSelect.value);
+    const { sizes, shapes } = explorerSizes(modelSelect.value);
     const keep = sizes.includes(Number(sizeSelect.value)) ? sizeSelect.value : String(sizes[0]);
-    sizeSelect.replaceChildren(...sizes.map((s) => new Option(String(s), String(s), false, String(s) === keep)));
+    sizeSelect.replaceChildren(...sizes.map((s, i) => new Option(shapes[i], String(s), false, String(s) === keep)));
   };
   modelSelect.addEventListener('change', () => {
     syncSizes();

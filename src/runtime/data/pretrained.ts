@@ -1,26 +1,37 @@
 /**
- * The LeNet-5 the site ships, trained by `npm run pretrain` (programs/trainer/pretrain.ts): where it is served
- * from, and how a run loads it (only when a reader asks for it).
+ * The networks the site ships trained (protocol/shipped-networks.ts, written by `npm run pretrain`): how a run loads
+ * one, only when a reader asks for it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { SHIPPED_FILES, shippedPath, type ShippedNetwork, type ShippedRecord } from '../protocol/shipped-networks.ts';
 import type { AssetLoader } from './dataset.ts';
-import { PRETRAINED_FILES, PRETRAINED_PATH } from './pretrained-files.ts';
 
-export { PRETRAINED_FILES, PRETRAINED_PATH };
-
-export interface ShippedLeNet {
+export interface Shipped extends ShippedRecord {
   model: tf.LayersModel;
-  mean: number;
-  std: number;
-  testAccuracy: number;
 }
 
-/** Loads the shipped network through the run's asset loader (the site's own origin, or the files in tests). */
-export async function loadShippedLeNet(loadAsset: AssetLoader): Promise<ShippedLeNet> {
+/** Each shipped file's bytes, fetched once per worker: a run's model is freed when the run ends, its bytes are not. */
+const fetched = new Map<string, Promise<ArrayBuffer>>();
+const fetchOnce = (loadAsset: AssetLoader, path: string): Promise<ArrayBuffer> => {
+  let bytes = fetched.get(path);
+  if (!bytes) {
+    bytes = loadAsset(path);
+    fetched.set(path, bytes);
+    bytes.catch(() => fetched.delete(path)); // a failed download is tried again by the next run
+  }
+  return bytes.then((b) => b.slice(0));
+};
+
+/**
+ * Loads a shipped network through the run's asset loader (the site's own origin, or the files in tests); the caller
+ * frees the model. The zoo's custom layers are registered by the zoo's modules, which every program has imported.
+ */
+export async function loadShippedNetwork(loadAsset: AssetLoader, name: ShippedNetwork): Promise<Shipped> {
+  const path = shippedPath(name);
   const json = JSON.parse(
-    new TextDecoder().decode(await loadAsset(`${PRETRAINED_PATH}${PRETRAINED_FILES.model}`)),
+    new TextDecoder().decode(await fetchOnce(loadAsset, `${path}${SHIPPED_FILES.model}`)),
   ) as tf.io.ModelJSON;
-  const weightData = await loadAsset(`${PRETRAINED_PATH}${PRETRAINED_FILES.weights}`);
+  const weightData = await fetchOnce(loadAsset, `${path}${SHIPPED_FILES.weights}`);
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: json.modelTopology,
@@ -28,7 +39,10 @@ export async function loadShippedLeNet(loadAsset: AssetLoader): Promise<ShippedL
       weightData,
     }),
   );
-  const metadata = (json.userDefinedMetadata as { pretrained?: ShippedLeNet } | undefined)?.pretrained;
-  if (!metadata) throw new Error('the shipped LeNet-5 has no pretraining metadata: run npm run pretrain');
-  return { model, mean: metadata.mean, std: metadata.std, testAccuracy: metadata.testAccuracy };
+  const record = (json.userDefinedMetadata as { pretrained?: ShippedRecord } | undefined)?.pretrained;
+  if (!record) throw new Error(`the shipped ${name} has no pretraining record: run npm run pretrain ${name}`);
+  return { ...record, model };
 }
+
+/** The shipped LeNet-5, which the digit pad reads with unless the reader picks another network. */
+export const loadShippedLeNet = (loadAsset: AssetLoader): Promise<Shipped> => loadShippedNetwork(loadAsset, 'lenet5');

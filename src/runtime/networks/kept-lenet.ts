@@ -95,27 +95,31 @@ export async function predictDigits(
   return predictions;
 }
 
-/**
- * The convolutions whose maps a digit shows: the first (6 maps) and the second (16 maps). Their words are the
- * worker's, not one island's: the trainer and the digit pad both show them.
- */
-const FEATURE_LAYERS = [
-  ['c1', 'worker.lenet.c1'],
-  ['c3', 'worker.lenet.c3'],
-] as const;
+/** Maps shown per convolution: all of LeNet-5's (6 and 16), the first 16 of a wider network's. */
+const SHOWN_MAPS = 16;
 
-/** The maps of LeNet-5's two convolutions for one input ([1, 28, 28, 1], standardised), a gallery each. */
+/**
+ * The maps of a network's first two convolutions (LeNet-5's C1 and C3) for one input ([1, 28, 28, 1], standardised),
+ * a gallery each. Their words are the worker's, not one island's: the trainer and the digit pad both show them.
+ */
 export async function showFeatureMaps(course: ProgramCourse, model: tf.LayersModel, input: tf.Tensor4D): Promise<void> {
-  for (const [layer, name] of FEATURE_LAYERS) {
+  const convolutions = model.layers.filter((l) => l.getClassName() === 'Conv2D').slice(0, 2);
+  for (const [i, layer] of convolutions.entries()) {
     const maps = tf.tidy(() => {
-      const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
-      return (probe.predict(input) as tf.Tensor4D).transpose([3, 1, 2, 0]); // one image per channel
+      const probe = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+      const out = probe.predict(input) as tf.Tensor4D;
+      const [, height, width, count] = out.shape;
+      // one image per channel
+      return out.slice([0, 0, 0, 0], [1, height, width, Math.min(count, SHOWN_MAPS)]).transpose([3, 1, 2, 0]);
     });
-    const [count, height, width] = maps.shape;
+    const count = (layer.outputShape as number[])[3]!;
+    const [shown, height, width] = maps.shape;
+    const name = words(i === 0 ? 'worker.lenet.c1' : 'worker.lenet.c3');
+    const more = count > shown ? words('explorer.maps.firstShown', { shown }) : '';
     await course.gallery(
       maps,
-      Array.from({ length: count }, (_, i) => `${layer} #${i + 1}`),
-      { title: words('worker.lenet.maps', { name: words(name), layer, count, height, width }) },
+      Array.from({ length: shown }, (_, k) => `${layer.name} #${k + 1}`),
+      { title: words('worker.lenet.maps', { name, layer: layer.name, count, height, width, shown: more }) },
     );
     maps.dispose();
   }

@@ -1,9 +1,10 @@
-/** The digit pad's part of the contract: read a drawn digit with the shipped or the trained LeNet-5. */
+/** The digit pad's part of the contract: read a drawn digit with a network the site ships or the trained LeNet-5. */
+import type { ShippedNetwork } from './shipped-networks.ts';
 import type { WorkerKinds } from './worker-kind.ts';
 import type { Text } from './words.ts';
 
-/** Which LeNet-5 reads the pad's digits: the one the site ships, or the one the reader trained on this page. */
-export type DigitNetwork = 'shipped' | 'trained';
+/** Which network reads the pad's digits: one the site ships (by its zoo name), or the one trained on this page. */
+export type DigitNetwork = ShippedNetwork | 'trained';
 
 /** Read a 28×28 digit (row-major, 0 = paper, 1 = ink). */
 export type DigitPadJob = { type: 'read-digit'; pixels: number[]; network: DigitNetwork };

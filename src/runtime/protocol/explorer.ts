@@ -3,6 +3,7 @@
  * the model): the input sizes each family takes, the first one its default, and how much memory a request needs.
  */
 import type { ArchGraph } from './architecture.ts';
+import { formatShapeForReaders } from './summary.ts';
 import type { WorkerKinds } from './worker-kind.ts';
 
 /** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
@@ -21,25 +22,54 @@ export type ExplorerEvent = { type: 'architecture'; runId: number; graph: ArchGr
 /** Kept: LeNet-5 uses the network the trainer left in its worker. */
 export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = { describe: 'kept', 'layer-maps': 'kept' };
 
-// model name pattern, square input sizes offered (the first is the default), input channels
-const SIZES: ReadonlyArray<readonly [RegExp, readonly number[], number]> = [
-  [/^lenet5$/, [28, 32], 1], // 28: MNIST's own size, the one the training island uses
-  [/^lenet5-1998$/, [32], 1],
-  [/-mnist$/, [28], 1], // the architecture lab's small networks, at MNIST's size
-  [/-cifar$/, [32, 64], 3],
-  [/^alexnet-2012$/, [227], 3],
-  [/./, [224, 160, 128, 96], 3],
+// model name pattern, then the square inputs offered as [side, channels] (the first is the default)
+const SIZES: ReadonlyArray<readonly [RegExp, ReadonlyArray<readonly [number, number]>]> = [
+  [
+    /^lenet5$/,
+    [
+      [28, 1],
+      [32, 1],
+    ],
+  ], // 28: MNIST's own size, the one the training island uses
+  [/^lenet5-1998$/, [[32, 1]]],
+  [/-mnist$/, [[28, 1]]], // the architecture lab's small networks, at MNIST's size
+  // CIFAR's colour images, and MNIST's digits as the lab trains these networks (and the site ships two of them)
+  [
+    /-cifar$/,
+    [
+      [32, 3],
+      [64, 3],
+      [28, 1],
+    ],
+  ],
+  [/^alexnet-2012$/, [[227, 3]]],
+  [
+    /./,
+    [
+      [224, 3],
+      [160, 3],
+      [128, 3],
+      [96, 3],
+    ],
+  ],
 ];
 
-export function explorerSizes(model: string): { sizes: readonly number[]; channels: number } {
-  const [, sizes, channels] = SIZES.find(([pattern]) => pattern.test(model))!;
-  return { sizes, channels };
+const shapesOf = (model: string) => SIZES.find(([pattern]) => pattern.test(model))![1];
+
+/** The sides `model` takes, its default first, and each one's input shape as a reader reads it ("28×28×1"). */
+export function explorerSizes(model: string): { sizes: readonly number[]; shapes: readonly string[] } {
+  const shapes = shapesOf(model);
+  return {
+    sizes: shapes.map(([side]) => side),
+    shapes: shapes.map(([side, channels]) => formatShapeForReaders([side, side, channels])),
+  };
 }
 
 /** The input shape the explorer builds `model` with; null size means the family's default. */
 export function explorerInputShape(model: string, size: number | null): [number, number, number] {
-  const { sizes, channels } = explorerSizes(model);
-  const side = size ?? sizes[0]!;
+  const shapes = shapesOf(model);
+  // A size the table does not list keeps the family's default channels.
+  const [side, channels] = shapes.find(([s]) => s === size) ?? [size ?? shapes[0]![0], shapes[0]![1]];
   return [side, side, channels];
 }
 

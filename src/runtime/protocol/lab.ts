@@ -7,18 +7,7 @@ import * as z from 'zod/mini';
 import { words, type Text, type Words } from './words.ts';
 import { LAB_ARCHITECTURES, type LabArchitecture } from './zoo-names.ts';
 
-/** The name a reader knows each lab network by, in the charts' legends and the table. */
-export const LAB_LABELS: Readonly<Record<LabArchitecture, string>> = {
-  lenet5: 'LeNet-5',
-  'alexnet-mnist': 'AlexNet',
-  'vgg8-mnist': 'VGG-8',
-  'plain20-cifar': 'plain-20',
-  'resnet20-cifar': 'ResNet-20',
-  'plain56-cifar': 'plain-56',
-  'resnet56-cifar': 'ResNet-56',
-  'preact-resnet20-basic-cifar': 'pre-act ResNet-20',
-  'mobilenet-v1-mnist': 'MobileNet',
-};
+export { LAB_LABELS } from './zoo-names.ts';
 /** How many networks one comparison trains: two to compare at least, four so a run stays minutes long. */
 export const LAB_PICK = { min: 2, max: 4 } as const;
 

@@ -57,6 +57,19 @@ export const LAB_ARCHITECTURES = [
 ] as const;
 export type LabArchitecture = (typeof LAB_ARCHITECTURES)[number];
 
+/** The name a reader knows each lab network by: in the lab's legends and table, the digit pad and the explorer. */
+export const LAB_LABELS: Readonly<Record<LabArchitecture, string>> = {
+  lenet5: 'LeNet-5',
+  'alexnet-mnist': 'AlexNet',
+  'vgg8-mnist': 'VGG-8',
+  'plain20-cifar': 'plain-20',
+  'resnet20-cifar': 'ResNet-20',
+  'plain56-cifar': 'plain-56',
+  'resnet56-cifar': 'ResNet-56',
+  'preact-resnet20-basic-cifar': 'pre-act ResNet-20',
+  'mobilenet-v1-mnist': 'MobileNet',
+};
+
 /** MNIST's and Fashion-MNIST's images, [height, width, channels], and their 10 classes. */
 export const LAB_INPUT_SHAPE: readonly [number, number, number] = [28, 28, 1];
 export const LAB_CLASSES = 10;

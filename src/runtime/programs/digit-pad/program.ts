@@ -1,34 +1,25 @@
 /**
- * The digit pad's job: read one preprocessed 28×28 digit with the LeNet-5 the site ships or the one the reader
- * trained in this worker, and show the first two convolutions' feature maps. The shipped files are fetched once
- * and kept as bytes: the model itself is rebuilt per run, since a run's variables are freed when it ends.
+ * The digit pad's job: read one preprocessed 28×28 digit with a network the site ships (LeNet-5 or the lab's small
+ * variant of another family) or the LeNet-5 the reader trained in this worker, and show its first two convolutions'
+ * feature maps. A shipped network is rebuilt per run from bytes fetched once (data/pretrained.ts), since a run's
+ * variables are freed when it ends.
  */
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
-import type { AssetLoader } from '../../data/dataset.ts';
-import { loadShippedLeNet } from '../../data/pretrained.ts';
+import { loadShippedNetwork } from '../../data/pretrained.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { words, type DigitNetwork, type WorkerRequest } from '../../protocol/index.ts';
+import { LAB_LABELS, words, type DigitNetwork, type WorkerRequest } from '../../protocol/index.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, showFeatureMaps, standardise } from '../../networks/kept-lenet.ts';
 
 const SIDE = LENET_INPUT[0];
 
-/** The shipped files' bytes, fetched on the first reading only. */
-let shippedBytes: Map<string, ArrayBuffer> | null = null;
-const cachedLoader =
-  (load: AssetLoader): AssetLoader =>
-  async (path) => {
-    shippedBytes ??= new Map();
-    if (!shippedBytes.has(path)) shippedBytes.set(path, await load(path));
-    return shippedBytes.get(path)!.slice(0);
-  };
-
 async function network(course: ProgramCourse, context: ProgramContext, which: DigitNetwork) {
-  if (which === 'shipped') {
-    const shipped = await loadShippedLeNet(cachedLoader(context.loadAsset));
+  if (which !== 'trained') {
+    const shipped = await loadShippedNetwork(context.loadAsset, which);
     context.run.models.push(shipped.model); // freed with the run
-    return { ...shipped, about: words('pad.network.shipped', { accuracy: shipped.testAccuracy }) };
+    const about = words('pad.network.shipped', { network: LAB_LABELS[which], accuracy: shipped.testAccuracy });
+    return { ...shipped, about };
   }
   const trained = keptNetwork();
   if (!trained) throw new ReaderError(words('pad.error.untrained'));

@@ -1,13 +1,25 @@
 /**
  * The architecture explorer's jobs: describe a zoo model (its graph, for the page to draw), and run one input
  * through it to show a layer's feature maps and, for a convolution, its filters. LeNet-5 uses the network the
- * training island left in this worker when there is one; every other model has random weights, and says so.
+ * training island left in this worker when there is one; the lab's small networks the site ships trained use their
+ * shipped weights at MNIST's 28×28×1; every other model has random weights, and says so.
  */
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { explorerInputShape, words, type ExplorerInput, type Text, type WorkerRequest } from '../../protocol/index.ts';
+import { loadShippedNetwork } from '../../data/pretrained.ts';
+import {
+  explorerInputShape,
+  formatShapeForReaders,
+  LAB_INPUT_SHAPE,
+  LAB_LABELS,
+  words,
+  type ExplorerInput,
+  type Text,
+  type WorkerRequest,
+} from '../../protocol/index.ts';
+import { isShippedNetwork } from '../../protocol/shipped-networks.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, standardise } from '../../networks/kept-lenet.ts';
 
@@ -33,9 +45,27 @@ export function layerMapsProgram(request: LayerMaps): Program {
   return { run: (context) => showLayer(context, request) };
 }
 
-/** The model with the trainer's weights where they fit (LeNet-5 at MNIST's size), else as the zoo built it. */
-function buildModel(course: ProgramCourse, request: LayerMaps) {
+/**
+ * The model with trained weights where there are some for its input: the trainer's LeNet-5, or a network the site
+ * ships (at MNIST's size); else as the zoo built it.
+ */
+async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps) {
   const inputShape = explorerInputShape(request.model, request.inputSize);
+  const name = request.model;
+  if (name !== 'lenet5' && isShippedNetwork(name)) {
+    const network = LAB_LABELS[name];
+    if (inputShape.join() !== LAB_INPUT_SHAPE.join()) {
+      const weights = words('explorer.weights.shippedAt', { network, shape: formatShapeForReaders(LAB_INPUT_SHAPE) });
+      return { model: course.zoo(name, { inputShape }), standardisation: null, weights };
+    }
+    const shipped = await loadShippedNetwork(context.loadAsset, name);
+    context.run.models.push(shipped.model); // freed with the run
+    return {
+      model: shipped.model,
+      standardisation: { mean: shipped.mean, std: shipped.std },
+      weights: words('explorer.weights.shipped', { network, accuracy: shipped.testAccuracy, epochs: shipped.epochs }),
+    };
+  }
   const trained = keptNetwork();
   const fits = trained && request.model === 'lenet5' && inputShape.join() === LENET_INPUT.join();
   if (!fits) {
@@ -84,11 +114,12 @@ async function inputTensor(
   return { x, caption: words('explorer.input.caption', { input: caption, height, width, channels }) };
 }
 
-async function showLayer({ run, console, ...rest }: ProgramContext, request: LayerMaps): Promise<void> {
-  const course = courseFor({ run, console, ...rest });
+async function showLayer(context: ProgramContext, request: LayerMaps): Promise<void> {
+  const { console } = context;
+  const course = courseFor(context);
   const steps = 3;
   course.progress(0, steps, words('explorer.progress.building', { model: request.model }));
-  const { model, standardisation, weights } = buildModel(course, request);
+  const { model, standardisation, weights } = await buildModel(course, context, request);
   console.info(weights);
   const layer = model.getLayer(request.layer); // throws, naming the layer, if the model has none of that name
   course.progress(1, steps, words('explorer.progress.preparing'));
