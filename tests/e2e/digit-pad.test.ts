@@ -68,6 +68,31 @@ describe.skipIf(!CHROMIUM)('the digit pad', () => {
     await page.close();
   }, 120_000);
 
+  it('offers every network the site ships, and reads the sample again with the one picked', async () => {
+    const { page, pad } = await readSample('3');
+    const choices = await pad
+      .locator('input[name="network"]')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(choices).toEqual([
+      'lenet5',
+      'alexnet-mnist',
+      'vgg8-mnist',
+      'resnet20-cifar',
+      'preact-resnet20-basic-cifar',
+      'mobilenet-v1-mnist',
+      'trained',
+    ]);
+    expect(await pad.locator('label', { has: page.locator('input[value="vgg8-mnist"]') }).innerText()).toMatch(
+      /^VGG-8, shipped: \d+\.\d\d% after 3 epochs$/,
+    );
+    await pad.locator('input[value="vgg8-mnist"]').check();
+    await pad.locator('[data-reading]', { hasText: 'the VGG-8 this site ships' }).waitFor({ timeout: 60_000 });
+    await pad.locator('[data-pad-output] .course-out__done').waitFor({ timeout: 60_000 });
+    expect(await pad.locator('[data-prediction]').getAttribute('data-class')).toBe('3');
+    expect(await pad.locator('[data-pad-output]').innerText()).toContain('the first 16 shown');
+    await page.close();
+  }, 120_000);
+
   it('meets WCAG 2 AA (axe-core) with a reading shown', async () => {
     const { page } = await readSample('7');
     expect(await axeViolations(page, '[data-digit-pad]')).toEqual([]);

@@ -105,6 +105,22 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
     await page.context().close();
   }, 120_000);
 
+  it('shows the trained weights the site ships for a CIFAR ResNet at 28×28×1', async () => {
+    const { page, explorer } = await openExplorer();
+    await explorer.locator('select[name="model"]').selectOption('resnet20-cifar');
+    const sizes = explorer.locator('select[name="size"]');
+    // The explorer's code loads on this first use, then offers the model's own sizes; LeNet-5's 28 stays picked.
+    await expect.poll(() => sizes.locator('option').allTextContents()).toEqual(['32×32×3', '64×64×3', '28×28×1']);
+    expect(await sizes.inputValue()).toBe('28');
+    await explorer.locator('details[data-box="conv1"] summary').click(); // opens the stem's block
+    await explorer.locator('button[data-layer="conv1_conv"]').click();
+    await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+    const out = await maps(explorer).innerText();
+    expect(out).toMatch(/Trained weights: the ResNet-20 this site ships, trained on MNIST/);
+    expect(out).toContain('as the model reads it: 28×28×1');
+    await page.context().close();
+  }, 120_000);
+
   it('runs a tensor a snippet handed over with explore() through the model', async () => {
     const { page, explorer } = await openExplorer();
     const snippet = page.locator('course-snippet[data-snippet-id="explorer/explore"]');
