@@ -77,6 +77,29 @@ describe('the architecture lab', () => {
     expect(again.map((r) => r.testAccuracy)).toEqual(rows.map((r) => r.testAccuracy));
   });
 
+  it('keeps each trained network on the page for the explorer, which says so and whose', async () => {
+    const events = await runLab(SMALL);
+    const accuracy = of(events, 'lab-rows').at(-1)!.rows[1]!.testAccuracy!;
+    const said = of(events, 'log').flatMap((e) => e.parts.map((p) => (p.kind === 'words' ? english(p.words) : '')));
+    expect(said.some((s) => s.startsWith('Each network is kept on this page'))).toBe(true);
+    const run = await jobRunner();
+    const maps = await run({
+      type: 'layer-maps',
+      model: 'alexnet-mnist',
+      inputSize: null,
+      layer: 'conv1',
+      input: { kind: 'digit', index: 0 },
+    });
+    expect(of(maps, 'error')).toEqual([]);
+    const note = of(maps, 'log')
+      .flatMap((e) => e.parts.map((p) => (p.kind === 'words' ? english(p.words) : '')))
+      .join(' ');
+    const percent = String(Math.round(1000 * accuracy) / 10);
+    expect(note).toContain(
+      `Trained weights: the AlexNet you trained in the architecture lab on this page (MNIST digits, 1 epoch, ${percent}% on its test images)`,
+    );
+  });
+
   it('stops at once on Stop, and keeps what it measured as stopped rows', async () => {
     let stopped = false;
     const events = await runLab({ ...SMALL, examples: 8000 }, (e, stop) => {

@@ -1,8 +1,8 @@
 /**
  * The architecture explorer's jobs: describe a zoo model (its graph, for the page to draw), and run one input
  * through it to show a layer's feature maps and, for a convolution, its filters. LeNet-5 uses the network the
- * training island left in this worker when there is one; the lab's small networks the site ships trained use their
- * shipped weights at MNIST's 28×28×1; every other model has random weights, and says so.
+ * training island left in this worker when there is one; the lab's small networks use the ones the lab trained on
+ * this page, else the weights the site ships, at 28×28×1; every other model has random weights, and says so.
  */
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
@@ -12,14 +12,18 @@ import { loadShippedNetwork } from '../../data/pretrained.ts';
 import {
   explorerInputShape,
   formatShapeForReaders,
+  LAB_CLASSES,
   LAB_INPUT_SHAPE,
   LAB_LABELS,
+  type LabArchitecture,
   words,
   type ExplorerInput,
   type Text,
   type WorkerRequest,
 } from '../../protocol/index.ts';
 import { isShippedNetwork } from '../../protocol/shipped-networks.ts';
+import { labNetwork } from '../../networks/lab-networks.ts';
+import { LAB_SETTINGS } from '../../protocol/lab.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, standardise } from '../../networks/kept-lenet.ts';
 
@@ -52,9 +56,22 @@ export function layerMapsProgram(request: LayerMaps): Program {
 async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps) {
   const inputShape = explorerInputShape(request.model, request.inputSize);
   const name = request.model;
+  const atLabSize = inputShape.join() === LAB_INPUT_SHAPE.join();
+  const fromLab = name === 'lenet5' && keptNetwork() ? null : labNetwork(name);
+  if (fromLab && atLabSize) {
+    const model = course.zoo(name, { inputShape, classes: LAB_CLASSES });
+    model.setWeights(fromLab.weights);
+    const weights = words('explorer.weights.lab', {
+      network: LAB_LABELS[name as LabArchitecture],
+      dataset: words(LAB_SETTINGS.dataset.choices.find(([value]) => value === fromLab.dataset)![1]),
+      count: fromLab.epochs,
+      accuracy: Math.round(1000 * fromLab.testAccuracy) / 10,
+    });
+    return { model, standardisation: { mean: fromLab.mean, std: fromLab.std }, weights };
+  }
   if (name !== 'lenet5' && isShippedNetwork(name)) {
     const network = LAB_LABELS[name];
-    if (inputShape.join() !== LAB_INPUT_SHAPE.join()) {
+    if (!atLabSize) {
       const weights = words('explorer.weights.shippedAt', { network, shape: formatShapeForReaders(LAB_INPUT_SHAPE) });
       return { model: course.zoo(name, { inputShape }), standardisation: null, weights };
     }

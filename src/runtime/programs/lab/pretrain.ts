@@ -43,7 +43,7 @@ export async function pretrainLabNetwork(
   const trained = await trainSideBySide(course, run, 'wasm', settings, data, () => {});
   await run.flush();
   const model = trained.get(architecture);
-  if (!model) throw new Error(`${architecture} did not finish training`);
+  if (!model) throw new Error(`${architecture} did not finish training`); // not reader text: npm run pretrain says it
   const testAccuracy = await heldOutAccuracy(model, data.test, standardisation);
   return { model, record: { ...standardisation, testAccuracy, seed: LAB_SEED, epochs: settings.epochs } };
 }

@@ -17,7 +17,7 @@ import { StopRequested } from '../../host/run-context.ts';
 import { averageBatchNormFromStart } from '../../fixes/batch-norm-start.ts';
 import { seededRandom, withSeed } from '../../fixes/seeded-random.ts';
 import { yielder } from '../../host/yielder.ts';
-import { measureStandardisation, standardise } from '../../networks/kept-lenet.ts';
+import { measureStandardisation, standardise, type Standardisation } from '../../networks/kept-lenet.ts';
 import { LAB_CLASSES, LAB_INPUT_SHAPE, words, type BackendName, type LabArchitecture } from '../../protocol/index.ts';
 import { LAB_LABELS, type LabRow, type LabSettings } from '../../protocol/lab.ts';
 
@@ -74,9 +74,18 @@ async function guarded<T>(entry: Entry, backend: BackendName, fn: (model: tf.Lay
   }
 }
 
+/** What a network is after an epoch: its model, its row of the table, the standardisation its inputs had. */
+export interface AfterEpoch {
+  architecture: LabArchitecture;
+  model: tf.LayersModel;
+  row: LabRow;
+  standardisation: Standardisation;
+}
+
 /**
  * Trains the picked networks side by side with live, overlaid curves; `report` hears the table after every epoch
- * and at the end (a Stop included). Returns the trained models that did not fail.
+ * and at the end (a Stop included), and `afterEpoch` each network that finished an epoch, measured. Returns the
+ * trained models that did not fail.
  */
 export async function trainSideBySide(
   course: ProgramCourse,
@@ -85,6 +94,7 @@ export async function trainSideBySide(
   settings: LabSettings,
   data: LabData,
   report: (rows: LabRow[]) => void,
+  afterEpoch: (network: AfterEpoch) => void = () => {},
 ): Promise<Map<LabArchitecture, tf.LayersModel>> {
   const { train, test } = data;
   // Inputs standardised with the training examples' statistics, as the trainer's LeNet-5 reads them.
@@ -194,6 +204,9 @@ export async function trainSideBySide(
           accuracies.push(accuracy);
         }
         testChart.append(epoch + 1, ...accuracies);
+        for (const [i, e] of entries.entries())
+          if (e.model && accuracies[i] !== null)
+            afterEpoch({ architecture: e.row.architecture, model: e.model, row: e.row, standardisation: statistics });
         finishRates(entries);
         emit();
       }
