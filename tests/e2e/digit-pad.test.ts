@@ -3,6 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DIGITS } from '~/components/digit-pad/samples';
+import { SHIPPED_NETWORKS } from '~/runtime/protocol/shipped-networks';
 import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
 
 describe.skipIf(!CHROMIUM)('the digit pad', () => {
@@ -73,15 +74,7 @@ describe.skipIf(!CHROMIUM)('the digit pad', () => {
     const choices = await pad
       .locator('input[name="network"]')
       .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-    expect(choices).toEqual([
-      'lenet5',
-      'alexnet-mnist',
-      'vgg8-mnist',
-      'resnet20-cifar',
-      'preact-resnet20-basic-cifar',
-      'mobilenet-v1-mnist',
-      'trained',
-    ]);
+    expect(choices).toEqual([...SHIPPED_NETWORKS, 'trained']);
     expect(await pad.locator('label', { has: page.locator('input[value="vgg8-mnist"]') }).innerText()).toMatch(
       /^VGG-8, shipped: \d+\.\d\d% after 3 epochs$/,
     );

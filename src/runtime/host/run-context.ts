@@ -118,6 +118,18 @@ export class RunContext {
 }
 
 /** Collects live updates (chart points, progress) and sends them at most every STREAM_INTERVAL_MS, and at the end. */
+/**
+ * A run outside any page, for a script (`npm run pretrain`): every `every`-th progress step and every log line go to
+ * `log`, in pieces (text, or words for the script to say).
+ */
+export function scriptRun(log: (...pieces: Text[]) => void, every: number): RunContext {
+  return new RunContext(1, (event) => {
+    if (event.type === 'progress' && event.done % every === 0) log(event.label, `: ${event.done}/${event.total}`);
+    if (event.type === 'log')
+      log(...event.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? p.words : '')));
+  });
+}
+
 export class Stream {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly run: RunContext;

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { createCourseModule } from '../../course/course-module.ts';
 import type { AssetLoader } from '../../data/dataset.ts';
-import { RunContext } from '../../host/run-context.ts';
+import { scriptRun } from '../../host/run-context.ts';
 import { measureStandardisation, predictDigits, type Standardisation } from '../../networks/kept-lenet.ts';
 import type { Text } from '../../protocol/index.ts';
 import type { LabSettings } from '../../protocol/lab.ts';
@@ -31,11 +31,7 @@ export async function pretrainLabNetwork(
   architecture: Exclude<ShippedNetwork, 'lenet5'>,
   log: (...pieces: Text[]) => void = () => {},
 ): Promise<{ model: tf.LayersModel; record: ShippedRecord }> {
-  const run = new RunContext(1, (event) => {
-    if (event.type === 'progress' && event.done % 50 === 0) log(event.label, `: ${event.done}/${event.total}`);
-    if (event.type === 'log')
-      log(...event.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? p.words : '')));
-  });
+  const run = scriptRun(log, 50);
   const course = createCourseModule(run, loadAsset);
   const settings: LabSettings = { ...LAB_PRETRAIN, architectures: [architecture] };
   const data = await loadLabData(course, settings);

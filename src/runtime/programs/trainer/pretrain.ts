@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createCourseModule } from '../../course/course-module.ts';
 import type { AssetLoader } from '../../data/dataset.ts';
 import { runConsole } from '../../host/run-console.ts';
-import { RunContext } from '../../host/run-context.ts';
+import { scriptRun } from '../../host/run-context.ts';
 import { TRAIN_DEFAULTS, type Text } from '../../protocol/index.ts';
 import { keptNetwork, predictDigits, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
 import { trainMnist } from './mnist-trainer.ts';
@@ -53,11 +53,7 @@ export async function pretrainLeNet(
   seed = PRETRAIN.seed,
   log: (...pieces: Text[]) => void = () => {},
 ): Promise<{ model: tf.LayersModel; metadata: PretrainedMetadata }> {
-  const run = new RunContext(1, (event) => {
-    if (event.type === 'progress' && event.done % 250 === 0) log(event.label, `: ${event.done}/${event.total}`);
-    if (event.type === 'log')
-      log(...event.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'words' ? p.words : '')));
-  });
+  const run = scriptRun(log, 250);
   await withSeed(seed, () => trainMnist(createCourseModule(run, loadAsset), runConsole(run), settings));
   await run.flush();
   const trained = keptNetwork()!;
