@@ -76,8 +76,11 @@ export const LAB_DEFAULTS: LabSettings = {
  * one epoch, with the lab's Adam. Seeded in Node on WASM, the mean training errors over the epoch were 51.9%
  * (plain-20), 84.1% (plain-56), 41.8% (ResNet-20) and 41.0% (ResNet-56): figure 6's order. The control with He et
  * al.'s optimiser (SGD, momentum 0.9, step 0.03) degraded plain-56 the same way (60.5% against 89.5%), but in 63
- * steps ResNet-56 (63.9%) had not caught up with ResNet-20 (52.1%). tests/claims/lab-degradation.test.ts runs the
- * preset and fails if the effect or the figures cv-04 quotes change.
+ * steps ResNet-56 (63.9%) had not caught up with ResNet-20 (52.1%). Adam's step a third and three times as large
+ * (0.0003, 0.003) gave plain-20 66.4% and 53.6%, plain-56 84.8% and 87.2%, ResNet-20 52.9% and 41.4%, ResNet-56 45.1%
+ * and 45.8%. Four times the steps (8,000 images): 35.4%, 70.6%, 27.2% and 25.9% (test accuracy 67.7%, 37.7%, 72.1%
+ * and 78.0%). tests/claims/lab-degradation.test.ts runs the preset and fails if the effect or the figures cv-04 quotes
+ * change.
  */
 export const LAB_PRESETS = {
   degradation: {
