@@ -25,7 +25,13 @@ import { isShippedNetwork } from '../../protocol/shipped-networks.ts';
 import { labNetwork } from '../../networks/lab-networks.ts';
 import { LAB_SETTINGS } from '../../protocol/lab.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
-import { keptNetwork, LENET_INPUT, rebuildLeNet, standardise } from '../../networks/kept-lenet.ts';
+import {
+  keptNetwork,
+  LENET_INPUT,
+  rebuildLeNet,
+  standardise,
+  type Standardisation,
+} from '../../networks/kept-lenet.ts';
 
 /** Maps and filters shown per layer: enough to see what a layer does, few enough to draw at once. */
 const SHOWN = 16;
@@ -49,45 +55,65 @@ export function layerMapsProgram(request: LayerMaps): Program {
   return { run: (context) => showLayer(context, request) };
 }
 
+type Built = { model: tf.LayersModel; standardisation: Standardisation | null; weights: Text };
+
 /**
- * The model with trained weights where there are some for its input: the trainer's LeNet-5, or a network the site
- * ships (at MNIST's size); else as the zoo built it.
+ * The model with trained weights where there are some for its input, else as the zoo built it: for the lab's small
+ * networks at 28×28×1, the one the lab trained on this page, else the one the site ships; for LeNet-5 at 28×28, the
+ * training island's.
  */
-async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps) {
+async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps): Promise<Built> {
   const inputShape = explorerInputShape(request.model, request.inputSize);
-  const name = request.model;
-  const atLabSize = inputShape.join() === LAB_INPUT_SHAPE.join();
-  const fromLab = name === 'lenet5' && keptNetwork() ? null : labNetwork(name);
-  if (fromLab && atLabSize) {
-    const model = course.zoo(name, { inputShape, classes: LAB_CLASSES });
-    model.setWeights(fromLab.weights);
-    const weights = words('explorer.weights.lab', {
-      network: LAB_LABELS[name as LabArchitecture],
-      dataset: words(LAB_SETTINGS.dataset.choices.find(([value]) => value === fromLab.dataset)![1]),
-      count: fromLab.epochs,
-      accuracy: Math.round(1000 * fromLab.testAccuracy) / 10,
-    });
-    return { model, standardisation: { mean: fromLab.mean, std: fromLab.std }, weights };
+  return (
+    fromTheLab(course, request.model, inputShape) ??
+    (await shipped(course, context, request.model, inputShape)) ??
+    fromTheTrainer(course, request.model, inputShape)
+  );
+}
+
+const atLabSize = (inputShape: readonly number[]) => inputShape.join() === LAB_INPUT_SHAPE.join();
+
+function fromTheLab(course: ProgramCourse, name: string, inputShape: [number, number, number]): Built | null {
+  const network = name === 'lenet5' && keptNetwork() ? null : labNetwork(name);
+  if (!network || !atLabSize(inputShape)) return null;
+  const model = course.zoo(name, { inputShape, classes: LAB_CLASSES });
+  model.setWeights(network.weights);
+  const weights = words('explorer.weights.lab', {
+    network: LAB_LABELS[name as LabArchitecture],
+    dataset: words(LAB_SETTINGS.dataset.choices.find(([value]) => value === network.dataset)![1]),
+    count: network.epochs,
+    accuracy: Math.round(1000 * network.testAccuracy) / 10,
+  });
+  return { model, standardisation: { mean: network.mean, std: network.std }, weights };
+}
+
+async function shipped(
+  course: ProgramCourse,
+  context: ProgramContext,
+  name: string,
+  inputShape: [number, number, number],
+): Promise<Built | null> {
+  if (name === 'lenet5' || !isShippedNetwork(name)) return null; // the trainer's LeNet-5 comes first
+  const network = LAB_LABELS[name];
+  if (!atLabSize(inputShape)) {
+    const weights = words('explorer.weights.shippedAt', { network, shape: formatShapeForReaders(LAB_INPUT_SHAPE) });
+    return { model: course.zoo(name, { inputShape }), standardisation: null, weights };
   }
-  if (name !== 'lenet5' && isShippedNetwork(name)) {
-    const network = LAB_LABELS[name];
-    if (!atLabSize) {
-      const weights = words('explorer.weights.shippedAt', { network, shape: formatShapeForReaders(LAB_INPUT_SHAPE) });
-      return { model: course.zoo(name, { inputShape }), standardisation: null, weights };
-    }
-    const shipped = await loadShippedNetwork(context.loadAsset, name);
-    context.run.models.push(shipped.model); // freed with the run
-    return {
-      model: shipped.model,
-      standardisation: { mean: shipped.mean, std: shipped.std },
-      weights: words('explorer.weights.shipped', { network, accuracy: shipped.testAccuracy, epochs: shipped.epochs }),
-    };
-  }
+  const loaded = await loadShippedNetwork(context.loadAsset, name);
+  context.run.models.push(loaded.model); // freed with the run
+  return {
+    model: loaded.model,
+    standardisation: { mean: loaded.mean, std: loaded.std },
+    weights: words('explorer.weights.shipped', { network, accuracy: loaded.testAccuracy, epochs: loaded.epochs }),
+  };
+}
+
+function fromTheTrainer(course: ProgramCourse, name: string, inputShape: [number, number, number]): Built {
   const trained = keptNetwork();
-  const fits = trained && request.model === 'lenet5' && inputShape.join() === LENET_INPUT.join();
+  const fits = trained && name === 'lenet5' && inputShape.join() === LENET_INPUT.join();
   if (!fits) {
-    const weights = words(request.model === 'lenet5' ? 'explorer.weights.untrainedLeNet' : 'explorer.weights.random');
-    return { model: course.zoo(request.model, { inputShape }), standardisation: null, weights };
+    const weights = words(name === 'lenet5' ? 'explorer.weights.untrainedLeNet' : 'explorer.weights.random');
+    return { model: course.zoo(name, { inputShape }), standardisation: null, weights };
   }
   return {
     model: rebuildLeNet(course, trained, inputShape),
