@@ -1,5 +1,6 @@
 // The architecture lab, driven as a reader would on its test page (src/content/docs/test/lab.mdx): two networks on
-// Fashion-MNIST with curves and the table, Stop mid-run, a refused pick, WCAG 2 AA in both themes and a phone's width.
+// Fashion-MNIST with curves and the table, a trained network handed to the explorer, Stop mid-run, a refused pick,
+// WCAG 2 AA in both themes and a phone's width.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
@@ -63,6 +64,28 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
       'lenet5',
       'alexnet-mnist',
     ]);
+    await page.close();
+  }, 180_000);
+
+  it('hands what it trained to the explorer, which shows that network and says whose it is', async () => {
+    const { page, lab } = await openLab();
+    await pickSmall(lab);
+    await lab.locator('[data-action="train"]').click();
+    await expect.poll(() => lab.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    expect(await lab.locator('[data-output]').innerText()).toContain('Each network is kept on this page');
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
+    const layer = explorer.locator('button[data-layer="conv1"]');
+    await layer.waitFor({ state: 'attached', timeout: 60_000 });
+    const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
+    if (await block.count()) await block.locator('summary').first().click(); // opens the layer's block
+    await layer.click();
+    const maps = explorer.locator('[data-feature-maps]');
+    await maps.locator('.course-out__done').waitFor({ timeout: 60_000 });
+    expect(await maps.innerText()).toMatch(
+      /Trained weights: the AlexNet you trained in the architecture lab on this page \(Fashion-MNIST, 1 epoch, \d+(\.\d)?% on its test images\)/,
+    );
     await page.close();
   }, 180_000);
 
