@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { convertMnist } from '~/integrations/mnist-asset';
 import { DATASETS } from '~/runtime/data/dataset-format';
-import { loadShippedLeNet } from '~/runtime/data/pretrained';
+import { loadShippedNetwork } from '~/runtime/data/pretrained';
 import { chooseBackend } from '~/runtime/host/backends';
 import type { WorkerEvent } from '~/runtime/protocol';
 import { WASM_DIR, jobRunner, nodeAssetLoader } from '../helpers/snippets';
@@ -61,7 +61,7 @@ describe('the shipped LeNet-5', () => {
 
   it('reaches the accuracy it states, at least 98.5% on the 2,000 held-out test digits', async () => {
     await chooseBackend('wasm', WASM_DIR);
-    const shipped = await loadShippedLeNet(await nodeAssetLoader().then((l) => l('/')));
+    const shipped = await loadShippedNetwork(await nodeAssetLoader().then((l) => l('/')), 'lenet5');
     expect(shipped.testAccuracy).toBeGreaterThanOrEqual(98.5);
     expect(await testAccuracy(shipped.model, shipped.mean, shipped.std)).toBe(shipped.testAccuracy);
     shipped.model.dispose();

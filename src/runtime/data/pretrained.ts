@@ -43,6 +43,3 @@ export async function loadShippedNetwork(loadAsset: AssetLoader, name: ShippedNe
   if (!record) throw new Error(`the shipped ${name} has no pretraining record: run npm run pretrain ${name}`);
   return { ...record, model };
 }
-
-/** The shipped LeNet-5, which the digit pad reads with unless the reader picks another network. */
-export const loadShippedLeNet = (loadAsset: AssetLoader): Promise<Shipped> => loadShippedNetwork(loadAsset, 'lenet5');

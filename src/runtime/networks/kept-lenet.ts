@@ -95,6 +95,17 @@ export async function predictDigits(
   return predictions;
 }
 
+/** A network's accuracy on a split's digits, in percent to two places, its inputs standardised as in training. */
+export async function heldOutAccuracy(
+  model: tf.LayersModel,
+  split: { xs: tf.Tensor; labels: number[] },
+  standardisation: Standardisation,
+): Promise<number> {
+  const predicted = await predictDigits(model, split.xs, standardisation);
+  const correct = split.labels.filter((label, i) => predicted[i] === label).length;
+  return Math.round((10_000 * correct) / split.labels.length) / 100;
+}
+
 /** Maps shown per convolution: all of LeNet-5's (6 and 16), the first 16 of a wider network's. */
 const SHOWN_MAPS = 16;
 

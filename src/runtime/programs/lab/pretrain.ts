@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { createCourseModule } from '../../course/course-module.ts';
 import type { AssetLoader } from '../../data/dataset.ts';
 import { scriptRun } from '../../host/run-context.ts';
-import { measureStandardisation, predictDigits, type Standardisation } from '../../networks/kept-lenet.ts';
+import { heldOutAccuracy, measureStandardisation } from '../../networks/kept-lenet.ts';
 import type { Text } from '../../protocol/index.ts';
 import type { LabSettings } from '../../protocol/lab.ts';
 import type { ShippedNetwork, ShippedRecord } from '../../protocol/shipped-networks.ts';
@@ -42,15 +42,4 @@ export async function pretrainLabNetwork(
   if (!model) throw new Error(`${architecture} did not finish training`); // not reader text: npm run pretrain says it
   const testAccuracy = await heldOutAccuracy(model, data.test, standardisation);
   return { model, record: { ...standardisation, testAccuracy, seed: LAB_SEED, epochs: settings.epochs } };
-}
-
-/** A network's accuracy on a split's digits, in percent to two places, its inputs standardised as in training. */
-export async function heldOutAccuracy(
-  model: tf.LayersModel,
-  split: { xs: tf.Tensor; labels: number[] },
-  standardisation: Standardisation,
-): Promise<number> {
-  const predicted = await predictDigits(model, split.xs, standardisation);
-  const correct = split.labels.filter((label, i) => predicted[i] === label).length;
-  return Math.round((10_000 * correct) / split.labels.length) / 100;
 }

@@ -9,7 +9,7 @@ import type { AssetLoader } from '../../data/dataset.ts';
 import { runConsole } from '../../host/run-console.ts';
 import { scriptRun } from '../../host/run-context.ts';
 import { TRAIN_DEFAULTS, type Text } from '../../protocol/index.ts';
-import { keptNetwork, predictDigits, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
+import { heldOutAccuracy, keptNetwork, rebuildLeNet, type TrainingRun } from '../../networks/kept-lenet.ts';
 import { trainMnist } from './mnist-trainer.ts';
 
 /** How the shipped network is trained: the island's defaults, for longer. */
@@ -60,13 +60,12 @@ export async function pretrainLeNet(
   const course = createCourseModule(run, loadAsset);
   const model = rebuildLeNet(course, trained);
   const test = await course.mnist({ split: 'test' });
-  const predicted = await predictDigits(model, test.xs, trained);
-  const correct = test.labels.filter((label, i) => predicted[i] === label).length;
+  const testAccuracy = await heldOutAccuracy(model, test, trained);
   tf.dispose([test.xs, test.ys]);
   const metadata: PretrainedMetadata = {
     mean: trained.mean,
     std: trained.std,
-    testAccuracy: Math.round((10_000 * correct) / test.labels.length) / 100,
+    testAccuracy,
     seed,
     epochs: settings.epochs,
     activation: settings.activation,
