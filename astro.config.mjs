@@ -10,6 +10,7 @@ import { lessonGraph } from './src/integrations/lesson-graph.ts';
 import { runtimeAssets } from './src/integrations/runtime-assets.ts';
 import { ISOLATION_HEADERS, PAGE_POLICY, securityHeaders } from './src/integrations/security-policy.ts';
 import { wasmThreads } from './src/integrations/wasm-threads.ts';
+import { lightToc } from './src/integrations/light-toc.ts';
 import { offline } from './src/integrations/offline.ts';
 import { MANIFEST_FILE } from './src/offline/web-manifest.ts';
 import { RENDER_ONCE_HEAD } from './src/components/render-once.ts';
@@ -30,6 +31,8 @@ export default defineConfig({
   // its thread scripts served as files (wasm-threads.ts).
   // In dev, tfjs is pre-bundled, so the same patch goes to the dependency optimizer.
   vite: {
+    // Starlight's "On this page" script, cheaper on a long lesson (light-toc.ts).
+    plugins: [lightToc()],
     worker: { format: 'es', plugins: () => [wasmThreads()] },
     optimizeDeps: { rolldownOptions: { plugins: [wasmThreads()] } },
   },

@@ -123,6 +123,33 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
     });
   });
 
+  describe('"On this page" marks the section being read', () => {
+    const resnet = 'resnet-residual-connections-and-150-layers';
+    const current = (page: Page, toc: string) =>
+      page.locator(`${toc} a[aria-current="true"]`).evaluate((a: HTMLAnchorElement) => a.hash);
+
+    it('on a wide screen: the title first, then the section scrolled to, then the one above it', async () => {
+      const page = await open('/cv/cv-04/');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(() => current(page, 'starlight-toc')).toBe('#_top');
+      await page.locator(`h2#${resnet}`).evaluate((h) => h.scrollIntoView());
+      await expect.poll(() => current(page, 'starlight-toc')).toBe(`#${resnet}`);
+      // Half a screen back up: the ResNet heading is below the line again, so the section above is the current one.
+      await page.evaluate(() => window.scrollBy(0, -400));
+      await expect.poll(() => current(page, 'starlight-toc')).not.toBe(`#${resnet}`);
+      await page.context().close();
+    });
+
+    it('on a phone: the summary names the section', async () => {
+      const page = await open(`/cv/cv-04/#${resnet}`);
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.locator(`h2#${resnet}`).evaluate((h) => h.scrollIntoView());
+      await expect.poll(() => current(page, 'mobile-starlight-toc')).toBe(`#${resnet}`);
+      await expect.poll(() => page.locator('mobile-starlight-toc .display-current').textContent()).toMatch(/ResNet/);
+      await page.context().close();
+    });
+  });
+
   it('works from the keyboard alone', async () => {
     const page = await open('/cv/cv-04/');
     const third = quiz(page, 2);
