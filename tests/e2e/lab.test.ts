@@ -1,6 +1,6 @@
 // The architecture lab, driven as a reader would on its test page (src/content/docs/test/lab.mdx): two networks on
-// Fashion-MNIST with curves and the table, a trained network handed to the explorer, Stop mid-run, a refused pick,
-// WCAG 2 AA in both themes and a phone's width.
+// Fashion-MNIST with curves and the table, a trained network handed to the explorer, networks kept across a reload
+// for the digit pad and the explorer, Stop mid-run, a refused pick, WCAG 2 AA in both themes and a phone's width.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations, CHROMIUM, servedSite } from '../helpers/browser';
@@ -21,10 +21,10 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
   }
 
   /** LeNet-5 and AlexNet on 1,000 Fashion-MNIST images for one epoch, on WASM: seconds on two cores. */
-  async function pickSmall(lab: Locator, examples = '1000') {
+  async function pickSmall(lab: Locator, examples = '1000', dataset = 'fashion-mnist') {
     for (const box of await lab.locator('input[name="architecture"]').all())
       await box.setChecked(['lenet5', 'alexnet-mnist'].includes((await box.getAttribute('value'))!));
-    await lab.locator('select[name="dataset"]').selectOption('fashion-mnist');
+    await lab.locator('select[name="dataset"]').selectOption(dataset);
     await lab.locator('input[name="epochs"]').fill('1');
     await lab.locator('select[name="examples"]').selectOption(examples);
     await lab.locator('select[name="backend"]').selectOption('wasm');
@@ -53,7 +53,8 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await lab.locator('[data-action="train"]').click();
     const rows = lab.locator('[data-rows] tr[data-arch]');
     await expect.poll(() => rows.count(), { timeout: 120_000 }).toBe(2);
-    expect(await lab.getAttribute('data-state')).toBe('done');
+    // The run ends once the last epoch's networks are saved in the browser.
+    await expect.poll(() => lab.getAttribute('data-state')).toBe('done');
     expect(await lab.locator('[data-output] .uplot').count()).toBe(3);
     for (const row of await rows.all()) {
       const accuracy = Number(await row.getAttribute('data-accuracy'));
@@ -72,7 +73,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await pickSmall(lab);
     await lab.locator('[data-action="train"]').click();
     await expect.poll(() => lab.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
-    expect(await lab.locator('[data-output]').innerText()).toContain('Each network is kept on this page');
+    await expect.poll(() => lab.locator('[data-output]').innerText()).toContain('Each network is kept on this page');
     const explorer = page.locator('architecture-explorer');
     await explorer.scrollIntoViewIfNeeded();
     await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
@@ -81,13 +82,49 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
     if (await block.count()) await block.locator('summary').first().click(); // opens the layer's block
     await layer.click();
-    const maps = explorer.locator('[data-feature-maps]');
-    await maps.locator('.course-out__done').waitFor({ timeout: 60_000 });
-    expect(await maps.innerText()).toMatch(
-      /Trained weights: the AlexNet you trained in the architecture lab on this page \(Fashion-MNIST, 1 epoch, \d+(\.\d)?% on its test images\)/,
-    );
+    // Polled: the model's description ends in the same output first.
+    await expect
+      .poll(() => explorer.locator('[data-feature-maps]').innerText(), { timeout: 60_000 })
+      .toMatch(
+        /Trained weights: the AlexNet you trained in the architecture lab \(Fashion-MNIST, 1 epoch, \d+(\.\d)?% on its test images\)/,
+      );
     await page.close();
   }, 180_000);
+
+  it('keeps what it trained in this browser: after a reload the digit pad reads with it and the explorer shows it', async () => {
+    const { page, lab } = await openLab();
+    await pickSmall(lab, '1000', 'mnist');
+    await lab.locator('[data-action="train"]').click();
+    await expect.poll(() => lab.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    await expect
+      .poll(() => lab.locator('[data-output]').innerText())
+      .toContain('Each network is kept on this page and in this browser');
+    await page.reload();
+
+    const pad = page.locator('[data-digit-pad]');
+    await pad.scrollIntoViewIfNeeded();
+    await page.locator('[data-digit-pad][data-ready]').waitFor();
+    const mine = pad.locator('label', { has: page.locator('input[value="lab:alexnet-mnist"]') });
+    expect(await mine.innerText()).toMatch(/^AlexNet, yours from the lab: \d+\.\d\d% after 1 epoch$/);
+    await mine.locator('input').check();
+    await pad.locator('select[name="sample"]').selectOption('7');
+    await pad.locator('[data-reading]', { hasText: 'the AlexNet you trained in the architecture lab' }).waitFor({
+      timeout: 60_000,
+    });
+
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
+    const layer = explorer.locator('button[data-layer="conv1"]');
+    await layer.waitFor({ state: 'attached', timeout: 60_000 });
+    const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
+    if (await block.count()) await block.locator('summary').first().click();
+    await layer.click();
+    await expect
+      .poll(() => explorer.locator('[data-feature-maps]').innerText(), { timeout: 60_000 })
+      .toContain('Trained weights: the AlexNet you trained in the architecture lab (MNIST digits, 1 epoch');
+    await page.close();
+  }, 240_000);
 
   it('stops mid-run, keeps the rows measured so far, and trains again from a clean table', async () => {
     const { page, lab } = await openLab();

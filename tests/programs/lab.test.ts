@@ -77,11 +77,15 @@ describe('the architecture lab', () => {
     expect(again.map((r) => r.testAccuracy)).toEqual(rows.map((r) => r.testAccuracy));
   });
 
-  it('keeps each trained network on the page for the explorer, which says so and whose', async () => {
+  it('keeps each trained network for the explorer and the digit pad, which say so and whose', async () => {
     const events = await runLab(SMALL);
     const accuracy = of(events, 'lab-rows').at(-1)!.rows[1]!.testAccuracy!;
     const said = of(events, 'log').flatMap((e) => e.parts.map((p) => (p.kind === 'words' ? english(p.words) : '')));
-    expect(said.some((s) => s.startsWith('Each network is kept on this page'))).toBe(true);
+    // Node has no IndexedDB: kept in the worker, and the lab says the browser stored none of it (nor lists any).
+    expect(said).toContain(
+      'Each network is kept on this page as it was after its last finished epoch, for the explorer and the digit pad, but this browser did not store it (it lets this page store nothing): it is gone when you leave the page.',
+    );
+    expect(of(events, 'lab-kept')).toEqual([]);
     const run = await jobRunner();
     const maps = await run({
       type: 'layer-maps',
@@ -96,7 +100,18 @@ describe('the architecture lab', () => {
       .join(' ');
     const percent = String(Math.round(1000 * accuracy) / 10);
     expect(note).toContain(
-      `Trained weights: the AlexNet you trained in the architecture lab on this page (MNIST digits, 1 epoch, ${percent}% on its test images)`,
+      `Trained weights: the AlexNet you trained in the architecture lab (MNIST digits, 1 epoch, ${percent}% on its test images).`,
+    );
+
+    const pixels = Array.from({ length: 28 * 28 }, (_, i) => (Math.abs((i % 28) - 14) < 2 ? 1 : 0)); // a "1"
+    const [reading] = of(await run({ type: 'read-digit', pixels, network: 'lab:alexnet-mnist' }), 'digit-reading');
+    expect(english(reading!.about)).toBe(
+      `the AlexNet you trained in the architecture lab (${Math.round(10_000 * accuracy) / 100}% on the 2,000 test digits)`,
+    );
+    expect(reading!.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
+    const [missing] = of(await run({ type: 'read-digit', pixels, network: 'lab:vgg8-mnist' }), 'error');
+    expect(english(missing!.message)).toBe(
+      'This browser no longer holds the VGG-8 you trained in the lab: train it again in the lab, or pick another network.',
     );
   });
 

@@ -8,6 +8,7 @@ import { pageLang, text, word } from '../client/words';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { PadCanvas } from './pad-canvas';
+import { showLabChoices } from './lab-choices';
 import { inkOfPhoto } from './pad-photo';
 import { preprocess, type Grey, type Preprocessed } from './preprocess';
 import { atMostEvery, oneReadingAtATime, type ReadOutcome } from './reading-scheduler';
@@ -176,7 +177,10 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     );
     reading.textContent = word('pad.explore.sent');
   });
-  for (const radio of root.querySelectorAll('input[name=network]')) radio.addEventListener('change', () => void read());
+  const networks = root.querySelector<HTMLFieldSetElement>('.digit-pad__networks')!;
+  showLabChoices(networks);
+  // One listener for every choice, the lab's too, which come and go.
+  networks.addEventListener('change', () => void read());
 
   // The interaction that woke the pad: a pointer press on the canvas starts a stroke right away.
   if (first instanceof PointerEvent && first.type === 'pointerdown' && first.target === canvasElement)

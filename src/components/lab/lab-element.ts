@@ -1,7 +1,8 @@
 /**
  * `<arch-lab>`: the architecture lab. Train sends the checked networks and the settings to the page's kept worker
  * (shared with the trainer and the snippets, so Stop and "one run at a time" work the same way); the worker's
- * curves go to the output, its table to the results. A second Train starts clean.
+ * curves go to the output, its table to the results, and the list of the networks it saved to the page's storage
+ * (client/lab-networks.ts), for the digit pad. A second Train starts clean.
  */
 import { formatCount, formatMacs } from '~/runtime/protocol';
 import {
@@ -13,6 +14,7 @@ import {
   type LabSettingName,
   type LabSettings,
 } from '~/runtime/protocol/lab';
+import { rememberLabNetworks } from '../client/lab-networks';
 import { rememberBackend } from '../client/storage';
 import { pageLang, text, word } from '../client/words';
 import { readBackendMenu } from '../run/backend-menu';
@@ -100,6 +102,7 @@ export function mountLab(root: HTMLElement): void {
       status: word('lab.form.preparing'),
       onEvent: (event) => {
         if (event.type === 'lab-rows') rows.replaceChildren(...event.rows.map(rowOf));
+        if (event.type === 'lab-kept') rememberLabNetworks(event.networks);
       },
     });
   };

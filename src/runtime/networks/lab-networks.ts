@@ -1,38 +1,56 @@
 /**
- * The networks the architecture lab trained in this worker, one per architecture, the latest run's: each kept as it
- * was after its last finished epoch (the weights that epoch's test accuracy measured), so a Stop mid-epoch keeps what
- * the table shows. The explorer rebuilds one from its weights; a run's own models are freed when the run ends.
- * They live as long as the page: saving them in the browser as the trainer saves LeNet-5 is not built yet.
+ * The networks the architecture lab trained, one per architecture and data set: each kept as it was after its last
+ * finished epoch (the weights that epoch's test accuracy measured), so a Stop mid-epoch keeps what the table shows.
+ * They live in this worker for the explorer and the digit pad, and in the browser (saved-lab-networks.ts), so that
+ * leaving the page loses none of them; a network asked for that this worker does not hold is loaded from there.
+ * A run's own models are freed when the run ends, so these are weights, rebuilt into a model where one is needed.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetName } from '../data/dataset-format.ts';
-import type { LabArchitecture } from '../protocol/index.ts';
+import type { ProgramCourse } from '../course/course-module.ts';
+import { LAB_CLASSES, LAB_INPUT_SHAPE, type KeptLabNetwork, type LabDataset } from '../protocol/index.ts';
 import type { Standardisation } from './kept-lenet.ts';
+import { loadSavedLabNetwork } from './saved-lab-networks.ts';
 
-export interface LabNetwork extends Standardisation {
-  readonly dataset: DatasetName;
-  readonly epochs: number;
-  /** On the data set's test split, a fraction from 0 to 1. */
-  readonly testAccuracy: number;
+export interface LabNetwork extends KeptLabNetwork, Standardisation {
   /** Kept clones, in `model.getWeights()` order. */
   readonly weights: tf.Tensor[];
 }
 
-const kept = new Map<LabArchitecture, LabNetwork>();
+const kept = new Map<string, LabNetwork>();
+const keyOf = (architecture: string, dataset: LabDataset) => `${dataset}/${architecture}`;
 
-export function labNetwork(architecture: string): LabNetwork | null {
-  return kept.get(architecture as LabArchitecture) ?? null;
+/**
+ * `architecture`'s network trained on `dataset`, or, with no data set named, its latest on either: from this worker,
+ * else from the browser's store; null if the lab never trained it here.
+ */
+export async function labNetwork(architecture: string, dataset?: LabDataset): Promise<LabNetwork | null> {
+  const here = [...kept.values()]
+    .filter((n) => n.architecture === architecture && (dataset === undefined || n.dataset === dataset))
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  if (here) return here;
+  const saved = await loadSavedLabNetwork(architecture, dataset);
+  if (!saved) return null;
+  const network = { ...saved.about, weights: saved.weights.map((w) => tf.keep(w)) };
+  forget(keyOf(network.architecture, network.dataset));
+  kept.set(keyOf(network.architecture, network.dataset), network);
+  return network;
 }
 
-/** Keeps a clone of `model`'s weights as `architecture`'s, freeing the ones it replaces. */
-export function keepLabNetwork(
-  architecture: LabArchitecture,
-  model: tf.LayersModel,
-  about: Omit<LabNetwork, 'weights'>,
-): void {
-  forgetLabNetwork(architecture);
+/** Keeps a clone of `model`'s weights as `about.architecture`'s on its data set, freeing the ones it replaces. */
+export function keepLabNetwork(model: tf.LayersModel, about: KeptLabNetwork & Standardisation): LabNetwork {
+  const key = keyOf(about.architecture, about.dataset);
+  forget(key);
   // Kept out of the run's scope, which frees everything else the run made.
-  kept.set(architecture, { ...about, weights: model.getWeights().map((w) => tf.keep(w.clone())) });
+  const network = { ...about, weights: model.getWeights().map((w) => tf.keep(w.clone())) };
+  kept.set(key, network);
+  return network;
+}
+
+/** The network as a model of the zoo's small variant, built in the caller's run (which frees it). */
+export function rebuildLabNetwork(course: ProgramCourse, network: LabNetwork): tf.LayersModel {
+  const model = course.zoo(network.architecture, { inputShape: [...LAB_INPUT_SHAPE], classes: LAB_CLASSES });
+  model.setWeights(network.weights);
+  return model;
 }
 
 /** How many tensors the kept networks hold: a run reports the change as kept on purpose, not leaked. */
@@ -40,8 +58,8 @@ export function labNetworkTensors(): number {
   return [...kept.values()].reduce((n, network) => n + network.weights.length, 0);
 }
 
-export function forgetLabNetwork(architecture: LabArchitecture): void {
-  const old = kept.get(architecture);
+function forget(key: string): void {
+  const old = kept.get(key);
   if (old) tf.dispose(old.weights);
-  kept.delete(architecture);
+  kept.delete(key);
 }

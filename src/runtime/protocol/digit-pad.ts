@@ -1,10 +1,14 @@
 /** The digit pad's part of the contract: read a drawn digit with a network the site ships or the trained LeNet-5. */
 import type { ShippedNetwork } from './shipped-networks.ts';
+import type { LabArchitecture } from './zoo-names.ts';
 import type { WorkerKinds } from './worker-kind.ts';
 import type { Text } from './words.ts';
 
-/** Which network reads the pad's digits: one the site ships (by its zoo name), or the one trained on this page. */
-export type DigitNetwork = ShippedNetwork | 'trained';
+/**
+ * Which network reads the pad's digits: one the site ships (by its zoo name), the LeNet-5 trained on this page, or
+ * one the reader trained on MNIST in the architecture lab (`lab:` and its zoo name).
+ */
+export type DigitNetwork = ShippedNetwork | 'trained' | `lab:${LabArchitecture}`;
 
 /** Read a 28×28 digit (row-major, 0 = paper, 1 = ink). */
 export type DigitPadJob = { type: 'read-digit'; pixels: number[]; network: DigitNetwork };

@@ -159,6 +159,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   'bench-row': true,
   'bench-skipped': true,
   'lab-rows': true,
+  'lab-kept': true,
 };
 
 export function isProgramEvent(event: WorkerEvent): event is ProgramEvent {

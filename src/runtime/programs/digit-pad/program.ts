@@ -1,21 +1,30 @@
 /**
  * The digit pad's job: read one preprocessed 28×28 digit with a network the site ships (LeNet-5 or the lab's small
- * variant of another family) or the LeNet-5 the reader trained in this worker, and show its first two convolutions'
- * feature maps. A shipped network is rebuilt per run from bytes fetched once (data/pretrained.ts), since a run's
+ * variant of another family), the LeNet-5 the reader trained in this worker, or a network the reader trained on MNIST
+ * in the architecture lab, and show its first two convolutions' feature maps. A shipped network is rebuilt per run from bytes fetched once (data/pretrained.ts), since a run's
  * variables are freed when it ends.
  */
 import * as tf from '@tensorflow/tfjs';
 import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
 import { loadShippedNetwork } from '../../data/pretrained.ts';
+import { isShippedNetwork } from '../../protocol/shipped-networks.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { LAB_LABELS, words, type DigitNetwork, type WorkerRequest } from '../../protocol/index.ts';
+import {
+  LAB_LABELS,
+  words,
+  type DigitNetwork,
+  type LabArchitecture,
+  type WorkerRequest,
+} from '../../protocol/index.ts';
+import { labNetwork, rebuildLabNetwork } from '../../networks/lab-networks.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, showFeatureMaps, standardise } from '../../networks/kept-lenet.ts';
 
 const SIDE = LENET_INPUT[0];
 
 async function network(course: ProgramCourse, context: ProgramContext, which: DigitNetwork) {
-  if (which !== 'trained') {
+  if (which.startsWith('lab:')) return fromTheLab(course, which.slice('lab:'.length));
+  if (isShippedNetwork(which)) {
     const shipped = await loadShippedNetwork(context.loadAsset, which);
     context.run.models.push(shipped.model); // freed with the run
     const about = words('pad.network.shipped', { network: LAB_LABELS[which], accuracy: shipped.testAccuracy });
@@ -26,6 +35,20 @@ async function network(course: ProgramCourse, context: ProgramContext, which: Di
   const model = rebuildLeNet(course, trained);
   const about = words('pad.network.trained', { epochs: trained.settings.epochs });
   return { model, mean: trained.mean, std: trained.std, about };
+}
+
+/** The reader's own network of that architecture, trained on MNIST in the lab (this worker's, or the browser's). */
+async function fromTheLab(course: ProgramCourse, architecture: string) {
+  const network = LAB_LABELS[architecture as LabArchitecture] ?? architecture;
+  const kept = await labNetwork(architecture, 'mnist');
+  if (!kept) throw new ReaderError(words('pad.error.labMissing', { network }));
+  const accuracy = Math.round(10_000 * kept.testAccuracy) / 100;
+  return {
+    model: rebuildLabNetwork(course, kept),
+    mean: kept.mean,
+    std: kept.std,
+    about: words('pad.network.lab', { network, accuracy }),
+  };
 }
 
 export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-digit' }>): Program {

@@ -12,7 +12,6 @@ import { loadShippedNetwork } from '../../data/pretrained.ts';
 import {
   explorerInputShape,
   formatShapeForReaders,
-  LAB_CLASSES,
   LAB_INPUT_SHAPE,
   LAB_LABELS,
   type LabArchitecture,
@@ -22,7 +21,7 @@ import {
   type WorkerRequest,
 } from '../../protocol/index.ts';
 import { isShippedNetwork } from '../../protocol/shipped-networks.ts';
-import { labNetwork } from '../../networks/lab-networks.ts';
+import { labNetwork, rebuildLabNetwork } from '../../networks/lab-networks.ts';
 import { LAB_SETTINGS } from '../../protocol/lab.ts';
 import { describeArchitecture } from '../../summary/graph.ts';
 import {
@@ -65,7 +64,7 @@ type Built = { model: tf.LayersModel; standardisation: Standardisation | null; w
 async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps): Promise<Built> {
   const inputShape = explorerInputShape(request.model, request.inputSize);
   return (
-    fromTheLab(course, request.model, inputShape) ??
+    (await fromTheLab(course, request.model, inputShape)) ??
     (await shipped(course, context, request.model, inputShape)) ??
     fromTheTrainer(course, request.model, inputShape)
   );
@@ -73,11 +72,11 @@ async function buildModel(course: ProgramCourse, context: ProgramContext, reques
 
 const atLabSize = (inputShape: readonly number[]) => inputShape.join() === LAB_INPUT_SHAPE.join();
 
-function fromTheLab(course: ProgramCourse, name: string, inputShape: [number, number, number]): Built | null {
-  const network = name === 'lenet5' && keptNetwork() ? null : labNetwork(name);
-  if (!network || !atLabSize(inputShape)) return null;
-  const model = course.zoo(name, { inputShape, classes: LAB_CLASSES });
-  model.setWeights(network.weights);
+async function fromTheLab(course: ProgramCourse, name: string, inputShape: readonly number[]): Promise<Built | null> {
+  if ((name === 'lenet5' && keptNetwork()) || !atLabSize(inputShape)) return null;
+  const network = await labNetwork(name);
+  if (!network) return null;
+  const model = rebuildLabNetwork(course, network);
   const weights = words('explorer.weights.lab', {
     network: LAB_LABELS[name as LabArchitecture],
     dataset: words(LAB_SETTINGS.dataset.choices.find(([value]) => value === network.dataset)![1]),
