@@ -13,3 +13,4 @@ export { default as ArchitectureExplorer } from './ArchitectureExplorer.astro';
 export { default as DigitPad } from './DigitPad.astro';
 export { default as DeviceReport } from './DeviceReport.astro';
 export { default as ArchitectureLab } from './ArchitectureLab.astro';
+export { default as ConvPlayground } from './ConvPlayground.astro';

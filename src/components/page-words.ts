@@ -17,6 +17,7 @@ const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [
   { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer', 'diagram'] },
   { uses: /<DeviceReport\b/, namespaces: [...RUN, 'device'] },
   { uses: /<ArchitectureLab\b/, namespaces: [...RUN, 'lab'] },
+  { uses: /<ConvPlayground\b/, namespaces: ['conv'] },
 ];
 
 export function pageNamespaces(source: string): Set<string> {
