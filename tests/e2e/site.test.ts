@@ -125,18 +125,20 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
 
   describe('"On this page" marks the section being read', () => {
     const resnet = 'resnet-residual-connections-and-150-layers';
+    // It starts when the page is idle, which a busy machine may put off for a few seconds.
+    const SOON = { timeout: 10_000 };
     const current = (page: Page, toc: string) =>
       page.locator(`${toc} a[aria-current="true"]`).evaluate((a: HTMLAnchorElement) => a.hash);
 
     it('on a wide screen: the title first, then the section scrolled to, then the one above it', async () => {
       const page = await open('/cv/cv-04/');
       await page.setViewportSize({ width: 1280, height: 800 });
-      await expect.poll(() => current(page, 'starlight-toc')).toBe('#_top');
+      await expect.poll(() => current(page, 'starlight-toc'), SOON).toBe('#_top');
       await page.locator(`h2#${resnet}`).evaluate((h) => h.scrollIntoView());
-      await expect.poll(() => current(page, 'starlight-toc')).toBe(`#${resnet}`);
+      await expect.poll(() => current(page, 'starlight-toc'), SOON).toBe(`#${resnet}`);
       // Half a screen back up: the ResNet heading is below the line again, so the section above is the current one.
       await page.evaluate(() => window.scrollBy(0, -400));
-      await expect.poll(() => current(page, 'starlight-toc')).not.toBe(`#${resnet}`);
+      await expect.poll(() => current(page, 'starlight-toc'), SOON).not.toBe(`#${resnet}`);
       await page.context().close();
     });
 
@@ -144,8 +146,8 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
       const page = await open(`/cv/cv-04/#${resnet}`);
       await page.setViewportSize({ width: 390, height: 800 });
       await page.locator(`h2#${resnet}`).evaluate((h) => h.scrollIntoView());
-      await expect.poll(() => current(page, 'mobile-starlight-toc')).toBe(`#${resnet}`);
-      await expect.poll(() => page.locator('mobile-starlight-toc .display-current').textContent()).toMatch(/ResNet/);
+      await expect.poll(() => current(page, 'mobile-starlight-toc'), SOON).toBe(`#${resnet}`);
+      await expect.poll(() => page.locator('mobile-starlight-toc .display-current').textContent(), SOON).toMatch(/ResNet/);
       await page.context().close();
     });
   });

@@ -83,7 +83,7 @@ describe('the architecture lab', () => {
     const said = of(events, 'log').flatMap((e) => e.parts.map((p) => (p.kind === 'words' ? english(p.words) : '')));
     // Node has no IndexedDB: kept in the worker, and the lab says the browser stored none of it (nor lists any).
     expect(said).toContain(
-      'Each network is kept on this page as it was after its last finished epoch, for the explorer and the digit pad, but this browser did not store it (it lets this page store nothing): it is gone when you leave the page.',
+      'Each network is kept on this page as it was after its last finished epoch, but this browser stored none of them (it lets this page store nothing): they are gone when you leave the page.',
     );
     expect(of(events, 'lab-kept')).toEqual([]);
     const run = await jobRunner();

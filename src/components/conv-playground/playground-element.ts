@@ -132,9 +132,7 @@ export function mountPlayground(root: HTMLElement): void {
     out('macs-formula').textContent = word('conv.readout.macsFormula', { ...spec, out: side, perGroup });
     const { code, note } = tfjsLayers(spec);
     out('tfjs').textContent = code;
-    const noteElement = out('tfjs-note');
-    noteElement.hidden = note === null;
-    noteElement.textContent = note ? word(`conv.note.${note}`, { groups: spec.groups }) : '';
+    for (const p of root.querySelectorAll<HTMLElement>('[data-tfjs-note]')) p.hidden = p.dataset.tfjsNote !== note;
   };
 
   const rebuild = () => {

@@ -2,14 +2,12 @@
  * Starlight's "On this page" element, marking the section being read, without its cost on a long lesson. Starlight
  * 0.42's own (components-internals/TableOfContents/starlight-toc.ts) finds the sections with four `:has()` selectors
  * over the whole of `<main>` and observes every block of the lesson; on cv-04 (9,000 elements) that is two idle
- * tasks of 580 to 890 ms each at 8× CPU slowdown, most of the page's total blocking time. This one observes the
- * headings alone: a heading whose top has passed a line under the header is behind the reader, and the current
- * section is the last such heading's. The build puts this module in place of Starlight's (integrations/light-toc.ts),
+ * tasks of 580 to 890 ms each at 8× CPU slowdown, most of the page's total blocking time. This one reads where the
+ * few headings are when the page scrolls: a heading whose top has passed a line under the header is behind the
+ * reader, and the current section is the last such heading's. The build puts this module in place of Starlight's (integrations/light-toc.ts),
  * so Starlight's markup, styles and mobile variant (which extends this class) are unchanged.
  */
 
-/** Starlight's id for the page title, its first entry (`PAGE_TITLE_ID` in Starlight's constants). */
-const PAGE_TITLE_ID = '_top';
 /** How far under the header a heading counts as reached: Starlight's 32 px padding and its 53 px band. */
 const BELOW_HEADER_PX = 32 + 53;
 
@@ -17,8 +15,6 @@ const onIdle = (callback: () => void) => (window.requestIdleCallback ?? ((cb) =>
 
 export class StarlightTOC extends HTMLElement {
   private _current = this.querySelector<HTMLAnchorElement>('a[aria-current="true"]');
-  private minH = parseInt(this.dataset.minH || '2', 10);
-  private maxH = parseInt(this.dataset.maxH || '3', 10);
 
   protected set current(link: HTMLAnchorElement) {
     if (link === this._current) return;
@@ -33,43 +29,29 @@ export class StarlightTOC extends HTMLElement {
   }
 
   private init(): void {
-    const links = new Map([...this.querySelectorAll('a')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
-    const levels = Array.from({ length: 1 + this.maxH - this.minH }, (_, i) => `h${this.minH + i}[id]`);
-    const headings = [...document.querySelectorAll(`main :is(h1#${PAGE_TITLE_ID}, ${levels.join()})`)].filter((h) =>
-      links.has(h.id),
-    );
-    if (headings.length === 0) return;
-    const passed = new Set<Element>();
-    const mark = () => {
-      const current = headings.findLast((h) => passed.has(h)) ?? headings[0]!;
-      this.current = links.get(current.id)!;
-    };
-    let observer: IntersectionObserver | undefined;
-    const observe = () => {
-      if (observer) return;
-      const line = this.line();
-      // Thresholds 0 and 1: told when a heading starts to cross the line and when it is wholly on one side.
-      observer = new IntersectionObserver(
-        (entries) => {
-          for (const { target, boundingClientRect, rootBounds } of entries) {
-            if (boundingClientRect.top < (rootBounds?.top ?? line)) passed.add(target);
-            else passed.delete(target);
-          }
-          mark();
-        },
-        { rootMargin: `-${line}px 0px 0px 0px`, threshold: [0, 1] },
-      );
-      for (const heading of headings) observer.observe(heading);
-    };
-    observe();
-    let timeout: ReturnType<typeof setTimeout> | undefined;
-    window.addEventListener('resize', () => {
-      observer?.disconnect();
-      observer = undefined;
-      passed.clear();
-      clearTimeout(timeout);
-      timeout = setTimeout(() => onIdle(observe), 200);
+    // Each link's heading, in the page's order (the list's); the first is the page title's.
+    const sections = [...this.querySelectorAll('a')].flatMap((link) => {
+      const heading = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      return heading ? [{ heading, link }] : [];
     });
+    if (sections.length === 0) return;
+    let line = this.line();
+    let frame = 0;
+    // Read on scroll, at most once a frame: an observer is told nothing when a jump (a link, a search hit) carries a
+    // heading from below the screen to above the line without its ever crossing the viewport in between.
+    const mark = () => {
+      frame = 0;
+      let current = sections[0]!;
+      for (const section of sections) {
+        if (section.heading.getBoundingClientRect().top >= line) break;
+        current = section;
+      }
+      this.current = current.link;
+    };
+    const soon = () => (frame ||= requestAnimationFrame(mark));
+    addEventListener('scroll', soon, { passive: true });
+    addEventListener('resize', () => ((line = this.line()), soon()));
+    mark();
   }
 
   /** The line, in px from the viewport's top: under the header and, on a phone, under this element's summary. */
