@@ -147,7 +147,9 @@ describe.skipIf(!CHROMIUM)('the served site in Chromium', () => {
       await page.setViewportSize({ width: 390, height: 800 });
       await page.locator(`h2#${resnet}`).evaluate((h) => h.scrollIntoView());
       await expect.poll(() => current(page, 'mobile-starlight-toc'), SOON).toBe(`#${resnet}`);
-      await expect.poll(() => page.locator('mobile-starlight-toc .display-current').textContent(), SOON).toMatch(/ResNet/);
+      await expect
+        .poll(() => page.locator('mobile-starlight-toc .display-current').textContent(), SOON)
+        .toMatch(/ResNet/);
       await page.context().close();
     });
   });
