@@ -2,7 +2,9 @@
  * Which of the course's words a page carries for its islands' scripts (PageWords.astro): the page's own
  * (`course.*`, `offline.*`) and those of each island its source uses. A key's namespace is the part before its first
  * dot; words worded at build time (`diagram.*`, and any an .astro file says with `Astro.locals.t`) need no copy,
- * except where an island draws them again: the explorer lays out the diagram of any model the reader picks.
+ * except where an island draws them again: the explorer lays out the diagram of any model the reader picks. An
+ * island's words that only its component says at build time live in `<island>Form.*` (convForm, explorerForm,
+ * padForm, trainerForm), which no page carries.
  */
 const ALWAYS = ['course', 'offline'];
 

@@ -121,6 +121,28 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
     await page.context().close();
   }, 120_000);
 
+  it("shows a clicked unit's receptive field over the input: the window, and the effective field inside it", async () => {
+    const { page, explorer } = await openExplorer();
+    await explorer.locator('button[data-layer="c3"]').click(); // LeNet-5's second convolution: 10×10 maps
+    await maps(explorer).locator('.course-out__done').waitFor({ timeout: 60_000 });
+    const second = maps(explorer).locator('.course-out__gallery').first().locator('canvas').nth(1);
+    const { width, height } = (await second.boundingBox())!;
+    await second.click({ position: { x: width * 0.55, y: height * 0.25 } }); // channel 2, row 3, column 6
+    const view = explorer.locator('[data-receptive-field]');
+    await expect
+      .poll(() => view.locator('[data-rf-caption]').textContent(), { timeout: 60_000 })
+      .toMatch(/^c3, channel 2, row 3, column 6: a 14×14 window \(rows 3–16, columns 9–22 of the input\); \d+% of/);
+    expect(await explorer.locator('input[name="rf-channel"]').inputValue()).toBe('2');
+    expect(await view.locator('canvas[data-effective-rf]').getAttribute('width')).not.toBe('300'); // drawn
+    // The same from the form, by keyboard, and a unit the layer does not have.
+    await explorer.locator('input[name="rf-row"]').fill('11');
+    await explorer.locator('input[name="rf-row"]').press('Enter');
+    await maps(explorer).locator('.course-out__error', { hasText: 'row 11, column 6 is not one of them' }).waitFor({
+      timeout: 60_000,
+    });
+    await page.context().close();
+  }, 120_000);
+
   it('runs a tensor a snippet handed over with explore() through the model', async () => {
     const { page, explorer } = await openExplorer();
     const snippet = page.locator('course-snippet[data-snippet-id="explorer/explore"]');

@@ -86,4 +86,34 @@ describe('the architecture explorer', () => {
     });
     expect(of(missing, 'error')[0]!.message).toMatch(/c9/);
   }, 180_000);
+  it("shows one unit's receptive field: the window its layers give it, and its gradient inside that window", async () => {
+    const run = await handler();
+    // The shipped VGG-8 (trained) at 28×28×1: two 3×3 convolutions (5×5), a 2×2 pool (6×6, then a step of 2), two
+    // more 3×3 (6 + 2·2 + 2·2 = 14×14). Unit (3, 4) is centred on input pixel (0.5 + 3·2, 0.5 + 4·2) = (6.5, 8.5).
+    const job = {
+      type: 'receptive-field' as const,
+      model: 'vgg8-mnist',
+      inputSize: 28,
+      layer: 'block2_conv2',
+      input: { kind: 'digit' as const, index: 0 },
+      unit: { channel: 3, row: 3, col: 4 },
+    };
+    const events = await run(job);
+    expect(of(events, 'error')).toEqual([]);
+    const [field] = of(events, 'receptive-field');
+    expect(field!.size).toEqual([14, 14]);
+    expect(field!.box).toEqual({ top: 0, left: 2, bottom: 13, right: 15 });
+    const { heat, width, box } = field!;
+    const outside = [...heat].filter((_, i) => {
+      const [y, x] = [Math.floor(i / width), i % width];
+      return y < box.top || y > box.bottom || x < box.left || x > box.right;
+    });
+    expect(Math.max(...outside)).toBe(0); // no pixel outside the window moves the unit
+    expect(Math.max(...heat)).toBe(1);
+    expect(field!.centreShare).toBeGreaterThan(0.5); // concentrated in the centre, as Luo et al. found
+    const [refused] = of(await run({ ...job, unit: { channel: 0, row: 14, col: 0 } }), 'error');
+    expect(english(refused!.message)).toBe(
+      'block2_conv2 has 64 channels of 14×14: channel 1, row 15, column 1 is not one of them.',
+    );
+  }, 60_000);
 });

@@ -27,6 +27,7 @@ import {
   type ExplorerWords,
 } from './explorer-view';
 import { handedInput, onHandedInput } from './handoff';
+import { receptiveFieldView } from './receptive-field-view';
 import firstGraph from 'virtual:cv-course/explorer-first';
 
 export function mountExplorer(root: HTMLElement, first?: Event): void {
@@ -123,6 +124,23 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
     const job = { type: 'layer-maps' as const, model: graph.model, inputSize: size(), layer: selected, input: input() };
     await run(job, word('explorer.status.running', { model: graph.model, layer: selected }));
   };
+
+  // One unit's receptive field: asked for from the form, or by a click on a feature map (receptive-field-view.ts).
+  const unitField = receptiveFieldView(root, {
+    run: async (unit) => {
+      if (!graph || !selected) return void unitField.say(word('explorer.rf.pickLayer'));
+      const job = {
+        type: 'receptive-field' as const,
+        model: graph.model,
+        inputSize: size(),
+        layer: selected,
+        input: input(),
+      };
+      await run({ ...job, unit }, word('explorer.status.running', { model: graph.model, layer: selected }), (event) => {
+        if (event.type === 'receptive-field') unitField.show(event);
+      });
+    },
+  });
 
   /** The sizes the picked model takes, its default first; a size it also takes stays selected. */
   const syncSizes = () => {

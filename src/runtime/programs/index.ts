@@ -9,6 +9,7 @@ import { exerciseProgram, snippetProgram } from './snippet/program.ts';
 import { deviceBenchProgram, deviceReportProgram } from './device/program.ts';
 import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
+import { receptiveFieldProgram } from './explorer/receptive-field.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 import { labTrainProgram } from './lab/program.ts';
 import { networksProgram } from './trainer/saved-networks.ts';
@@ -22,6 +23,7 @@ const PROGRAMS: ProgramRegistry = {
   networks: networksProgram,
   describe: describeProgram,
   'layer-maps': layerMapsProgram,
+  'receptive-field': receptiveFieldProgram,
   'device-report': deviceReportProgram,
   'device-bench': deviceBenchProgram,
   'lab-train': labTrainProgram,

@@ -14,13 +14,54 @@ export type ExplorerJob =
   /** A zoo model's graph (answered with an `architecture` event). */
   | { type: 'describe'; model: string; inputSize: number | null }
   /** One layer's feature maps (and a convolution's filters) for an input run through the model. */
-  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput };
+  | { type: 'layer-maps'; model: string; inputSize: number | null; layer: string; input: ExplorerInput }
+  /** One unit of a layer (a channel's position): its receptive field on the input, theoretical and effective. */
+  | {
+      type: 'receptive-field';
+      model: string;
+      inputSize: number | null;
+      layer: string;
+      input: ExplorerInput;
+      unit: ExplorerUnit;
+    };
 
-/** A model's graph, for the explorer to draw. */
-export type ExplorerEvent = { type: 'architecture'; runId: number; graph: ArchGraph };
+/** A position in one channel of a layer's output, counted from 0. */
+export interface ExplorerUnit {
+  channel: number;
+  row: number;
+  col: number;
+}
+
+export type ExplorerEvent =
+  /** A model's graph, for the explorer to draw. */
+  | { type: 'architecture'; runId: number; graph: ArchGraph }
+  /**
+   * A unit's receptive field: the window its layers let it see (`box`, rows and columns inclusive, clipped to the
+   * input), and how much each input pixel moves it (`heat`, the gradient's size summed over channels, scaled to
+   * 0–1), over the input as the model read it (`image`, grey, 0–1), all `height`×`width`, row-major.
+   */
+  | {
+      type: 'receptive-field';
+      runId: number;
+      unit: ExplorerUnit;
+      layer: string;
+      box: { top: number; left: number; bottom: number; right: number };
+      /** The theoretical field's full size, before clipping to the input. */
+      size: [number, number];
+      height: number;
+      width: number;
+      image: Float32Array;
+      heat: Float32Array;
+      /** The share of the gradient's total size inside the half of the box's area nearest its centre. */
+      centreShare: number;
+    };
 
 /** Kept: LeNet-5 uses the network the trainer left in its worker. */
-export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = { describe: 'kept', 'layer-maps': 'kept' };
+export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = {
+  describe: 'kept',
+  'layer-maps': 'kept',
+  'receptive-field': 'kept',
+};
 
 // model name pattern, then the square inputs offered as [side, channels] (the first is the default)
 const SIZES: ReadonlyArray<readonly [RegExp, ReadonlyArray<readonly [number, number]>]> = [

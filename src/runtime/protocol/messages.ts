@@ -155,6 +155,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   'network-files': true,
   'digit-reading': true,
   architecture: true,
+  'receptive-field': true,
   'device-report': true,
   'bench-row': true,
   'bench-skipped': true,

@@ -54,14 +54,18 @@ export function layerMapsProgram(request: LayerMaps): Program {
   return { run: (context) => showLayer(context, request) };
 }
 
-type Built = { model: tf.LayersModel; standardisation: Standardisation | null; weights: Text };
+export type Built = { model: tf.LayersModel; standardisation: Standardisation | null; weights: Text };
 
 /**
  * The model with trained weights where there are some for its input, else as the zoo built it: for the lab's small
  * networks at 28×28×1, the one the lab trained on this page, else the one the site ships; for LeNet-5 at 28×28, the
  * training island's.
  */
-async function buildModel(course: ProgramCourse, context: ProgramContext, request: LayerMaps): Promise<Built> {
+export async function buildModel(
+  course: ProgramCourse,
+  context: ProgramContext,
+  request: Pick<LayerMaps, 'model' | 'inputSize'>,
+): Promise<Built> {
   const inputShape = explorerInputShape(request.model, request.inputSize);
   return (
     (await fromTheLab(course, request.model, inputShape)) ??
@@ -125,7 +129,7 @@ function fromTheTrainer(course: ProgramCourse, name: string, inputShape: [number
 }
 
 /** The input as the model reads it: [1, h, w, c], resized, with channels repeated or averaged to match. */
-async function inputTensor(
+export async function inputTensor(
   course: ProgramCourse,
   input: ExplorerInput,
   [height, width, channels]: readonly number[],
