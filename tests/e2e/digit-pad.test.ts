@@ -86,6 +86,23 @@ describe.skipIf(!CHROMIUM)('the digit pad', () => {
     await page.close();
   }, 120_000);
 
+  it('shows what the network looked at: saliency and Grad-CAM of the digit read, or of the class picked', async () => {
+    const { page, pad } = await readSample('7');
+    const why = pad.locator('[data-why]');
+    await expect.poll(() => why.textContent(), { timeout: 60_000 }).toBe('Explaining 7; Grad-CAM on c3_relu.');
+    await pad.locator('select[name="explain"]').selectOption('1');
+    await expect.poll(() => why.textContent(), { timeout: 60_000 }).toBe('Explaining 1; Grad-CAM on c3_relu.');
+    // Drawn: the heat map's warm pixels, not the grey digit alone.
+    const warm = await pad.locator('canvas[data-gradcam]').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > d[i + 2]! + 40) n++;
+      return n;
+    });
+    expect(warm).toBeGreaterThan(10);
+    await page.close();
+  }, 120_000);
+
   it('meets WCAG 2 AA (axe-core) with a reading shown', async () => {
     const { page } = await readSample('7');
     expect(await axeViolations(page, '[data-digit-pad]')).toEqual([]);

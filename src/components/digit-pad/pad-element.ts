@@ -8,6 +8,7 @@ import { pageLang, text, word } from '../client/words';
 import { OutputView } from '../run/output-view';
 import { RunSession } from '../run/run-session';
 import { PadCanvas } from './pad-canvas';
+import { showExplanation } from './explanation';
 import { showLabChoices } from './lab-choices';
 import { inkOfPhoto } from './pad-photo';
 import { preprocess, type Grey, type Preprocessed } from './preprocess';
@@ -48,6 +49,7 @@ export function mountPad(root: HTMLElement, first?: Event): void {
   const stop = root.querySelector<HTMLButtonElement>('[data-action=stop]')!;
   const badge = root.querySelector<HTMLElement>('[data-badge]')!;
   const canvasElement = root.querySelector<HTMLCanvasElement>('[data-pad-canvas]')!;
+  const explainMenu = root.querySelector<HTMLSelectElement>('select[name=explain]')!;
   const session = new RunSession({ host: root, badge, stop, resume: canvasElement });
   const view = new OutputView(root.querySelector('[data-pad-output]')!, { onRetryWith: () => void read() });
   const due = atMostEvery(WHILE_DRAWING_MS);
@@ -96,9 +98,11 @@ export function mountPad(root: HTMLElement, first?: Event): void {
       return 'skipped';
     }
     const pixels = Array.from(digit.centred.data, (v) => Math.min(1, Math.max(0, v)));
-    await session.start({ type: 'read-digit', pixels, network: network() }, 'auto', view, {
+    const explain = explainMenu.value === '' ? null : Number(explainMenu.value);
+    await session.start({ type: 'read-digit', pixels, network: network(), explain }, 'auto', view, {
       onEvent: (event) => {
         if (event.type === 'digit-reading') showReading(event.probabilities, event.about);
+        if (event.type === 'digit-explanation') showExplanation(root, Float32Array.from(pixels), event);
         if (event.type === 'done') markCurrent(version);
       },
     });
@@ -178,6 +182,7 @@ export function mountPad(root: HTMLElement, first?: Event): void {
     reading.textContent = word('pad.explore.sent');
   });
   const networks = root.querySelector<HTMLFieldSetElement>('.digit-pad__networks')!;
+  explainMenu.addEventListener('change', () => void read());
   showLabChoices(networks);
   // One listener for every choice, the lab's too, which come and go.
   networks.addEventListener('change', () => void read());

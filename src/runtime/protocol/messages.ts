@@ -154,6 +154,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   networks: true,
   'network-files': true,
   'digit-reading': true,
+  'digit-explanation': true,
   architecture: true,
   'receptive-field': true,
   'device-report': true,

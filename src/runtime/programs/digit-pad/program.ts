@@ -17,6 +17,7 @@ import {
   type LabArchitecture,
   type WorkerRequest,
 } from '../../protocol/index.ts';
+import { explain } from '../../networks/explain.ts';
 import { labNetwork, rebuildLabNetwork } from '../../networks/lab-networks.ts';
 import { keptNetwork, LENET_INPUT, rebuildLeNet, showFeatureMaps, standardise } from '../../networks/kept-lenet.ts';
 
@@ -68,6 +69,12 @@ export function readDigitProgram(request: Extract<WorkerRequest, { type: 'read-d
       const { runId } = context.run;
       context.run.emit({ type: 'digit-reading', runId, probabilities: values, network: request.network, about });
       await showFeatureMaps(course, model, x);
+      // Last: running the layers after Grad-CAM's maps on their own adds nodes to them (networks/explain.ts).
+      const asked = request.explain;
+      const cls =
+        Number.isInteger(asked) && asked! >= 0 && asked! < values.length ? asked! : values.indexOf(Math.max(...values));
+      const { explained, saliency, gradcam, camLayer } = explain(model, x, cls);
+      context.run.emit({ type: 'digit-explanation', runId, explained, saliency, gradcam, camLayer });
       tf.dispose([x, probabilities]);
     },
   };
