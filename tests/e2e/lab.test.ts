@@ -30,6 +30,19 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await lab.locator('select[name="backend"]').selectOption('wasm');
   }
 
+  /** Picks AlexNet in the explorer and selects its first convolution: what the lab trained, if it kept it. */
+  async function exploreAlexNet(page: Page): Promise<Locator> {
+    const explorer = page.locator('architecture-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
+    const layer = explorer.locator('button[data-layer="conv1"]');
+    await layer.waitFor({ state: 'attached', timeout: 60_000 });
+    const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
+    if (await block.count()) await block.locator('summary').first().click(); // opens the layer's block
+    await layer.click();
+    return explorer;
+  }
+
   it('runs nothing until Train is pressed', async () => {
     const { page } = await openLab();
     await page.waitForTimeout(500);
@@ -74,14 +87,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await lab.locator('[data-action="train"]').click();
     await expect.poll(() => lab.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
     await expect.poll(() => lab.locator('[data-output]').innerText()).toContain('Each network is kept on this page');
-    const explorer = page.locator('architecture-explorer');
-    await explorer.scrollIntoViewIfNeeded();
-    await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
-    const layer = explorer.locator('button[data-layer="conv1"]');
-    await layer.waitFor({ state: 'attached', timeout: 60_000 });
-    const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
-    if (await block.count()) await block.locator('summary').first().click(); // opens the layer's block
-    await layer.click();
+    const explorer = await exploreAlexNet(page);
     // Polled: the model's description ends in the same output first.
     await expect
       .poll(() => explorer.locator('[data-feature-maps]').innerText(), { timeout: 60_000 })
@@ -112,14 +118,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
       timeout: 60_000,
     });
 
-    const explorer = page.locator('architecture-explorer');
-    await explorer.scrollIntoViewIfNeeded();
-    await explorer.locator('select[name="model"]').selectOption('alexnet-mnist');
-    const layer = explorer.locator('button[data-layer="conv1"]');
-    await layer.waitFor({ state: 'attached', timeout: 60_000 });
-    const block = explorer.locator('details', { has: page.locator('button[data-layer="conv1"]') });
-    if (await block.count()) await block.locator('summary').first().click();
-    await layer.click();
+    const explorer = await exploreAlexNet(page);
     await expect
       .poll(() => explorer.locator('[data-feature-maps]').innerText(), { timeout: 60_000 })
       .toContain('Trained weights: the AlexNet you trained in the architecture lab (MNIST digits, 1 epoch');
