@@ -4,7 +4,7 @@
  * dot; words worded at build time (`diagram.*`, and any an .astro file says with `Astro.locals.t`) need no copy,
  * except where an island draws them again: the explorer lays out the diagram of any model the reader picks. An
  * island's words that only its component says at build time live in `<island>Form.*` (convForm, explorerForm,
- * padForm, trainerForm), which no page carries.
+ * labForm, padForm, trainerForm), which no page carries.
  */
 const ALWAYS = ['course', 'offline'];
 

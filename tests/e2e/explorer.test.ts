@@ -134,6 +134,12 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
       .toMatch(/^c3, channel 2, row 3, column 6: a 14×14 window \(rows 3–16, columns 9–22 of the input\); \d+% of/);
     expect(await explorer.locator('input[name="rf-channel"]').inputValue()).toBe('2');
     expect(await view.locator('canvas[data-effective-rf]').getAttribute('width')).not.toBe('300'); // drawn
+    await explorer.locator('[data-action="top-images"]').click();
+    const top = explorer.locator('[data-top-images]');
+    await expect
+      .poll(() => top.locator('figcaption').last().textContent(), { timeout: 60_000 })
+      .toBe('The nine of the 2,000 test digits with the highest mean activation in c3, channel 2, highest first.');
+    expect(await top.locator('canvas').count()).toBe(9);
     // The same from the form, by keyboard, and a unit the layer does not have.
     await explorer.locator('input[name="rf-row"]').fill('11');
     await explorer.locator('input[name="rf-row"]').press('Enter');

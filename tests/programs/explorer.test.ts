@@ -116,4 +116,23 @@ describe('the architecture explorer', () => {
       'block2_conv2 has 64 channels of 14×14: channel 1, row 15, column 1 is not one of them.',
     );
   }, 60_000);
+  it('finds the nine test digits that excite a channel most, once per layer, and refuses a model that reads no digits', async () => {
+    const run = await handler();
+    const job = { type: 'top-images' as const, model: 'vgg8-mnist', inputSize: 28, layer: 'block3_conv2', channel: 5 };
+    const first = performance.now();
+    const [top] = of(await run(job), 'top-images');
+    const measured = performance.now() - first;
+    expect(top!.images).toHaveLength(9);
+    const activations = top!.images.map((i) => i.activation);
+    expect(activations).toEqual([...activations].sort((a, b) => b - a));
+    expect(new Set(top!.images.map((i) => i.index)).size).toBe(9);
+    for (const image of top!.images) expect(image.pixels).toHaveLength(784);
+    // Another channel of the same layer reuses the measurements: far quicker than the first pass over 2,000 digits.
+    const again = performance.now();
+    const [other] = of(await run({ ...job, channel: 6 }), 'top-images');
+    expect(other!.channel).toBe(6);
+    expect(performance.now() - again).toBeLessThan(measured / 2);
+    const [refused] = of(await run({ ...job, model: 'resnet18', inputSize: 96, layer: 'conv1_conv' }), 'error');
+    expect(english(refused!.message)).toMatch(/^The strongest test images need a network that reads 28×28 digits/);
+  }, 120_000);
 });

@@ -140,6 +140,13 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
         if (event.type === 'receptive-field') unitField.show(event);
       });
     },
+    top: async (channel) => {
+      if (!graph || !selected) return void unitField.say(word('explorer.rf.pickLayer'));
+      const job = { type: 'top-images' as const, model: graph.model, inputSize: size(), layer: selected, channel };
+      await run(job, word('explorer.status.running', { model: graph.model, layer: selected }), (event) => {
+        if (event.type === 'top-images') unitField.showTop(event);
+      });
+    },
   });
 
   /** The sizes the picked model takes, its default first; a size it also takes stays selected. */

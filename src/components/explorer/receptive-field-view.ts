@@ -1,7 +1,8 @@
 /**
  * The explorer's receptive-field view: a unit picked by a click on a feature map (the first gallery of the output,
  * whose items are the layer's channels in order) or typed into the form, and the worker's answer drawn twice over
- * the input: the window the unit's layers let it see, and its effective field as a heat map inside that window.
+ * the input: the window the unit's layers let it see, and its effective field as a heat map inside that window;
+ * and, for the unit's channel, the nine test digits that excite it most.
  */
 import type { ExplorerUnit, WorkerEvent } from '~/runtime/protocol';
 import { word } from '../client/words';
@@ -35,7 +36,31 @@ function draw(canvas: HTMLCanvasElement, event: Field, tint: Float32Array | null
   );
 }
 
-export function receptiveFieldView(root: HTMLElement, options: { run: (unit: ExplorerUnit) => Promise<void> }) {
+type Top = Extract<WorkerEvent, { type: 'top-images' }>;
+
+/** The nine digits as small pictures, each captioned with its place in the test split, its label and activation. */
+function topFigures(event: Top): HTMLElement[] {
+  return event.images.map(({ index, label, activation, pixels }) => {
+    const figure = document.createElement('figure');
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 28;
+    const image = canvas.getContext('2d')!.createImageData(28, 28);
+    pixels.forEach((v, i) => image.data.set([255 * v, 255 * v, 255 * v, 255], 4 * i));
+    canvas.getContext('2d')!.putImageData(image, 0, 0);
+    const caption = word('explorer.top.item', { index, label, activation: activation.toFixed(2) });
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', caption);
+    const text = document.createElement('figcaption');
+    text.textContent = caption;
+    figure.append(canvas, text);
+    return figure;
+  });
+}
+
+export function receptiveFieldView(
+  root: HTMLElement,
+  options: { run: (unit: ExplorerUnit) => Promise<void>; top: (channel: number) => Promise<void> },
+) {
   const form = root.querySelector<HTMLFormElement>('[data-rf-form]')!;
   const figure = root.querySelector<HTMLElement>('[data-receptive-field]')!;
   const windowCanvas = root.querySelector<HTMLCanvasElement>('[data-rf-window]')!;
@@ -46,7 +71,10 @@ export function receptiveFieldView(root: HTMLElement, options: { run: (unit: Exp
   const fields = (['channel', 'row', 'col'] as const).map(
     (name) => form.elements.namedItem(`rf-${name}`) as HTMLInputElement,
   );
-  form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = false;
+  const topButton = form.querySelector<HTMLButtonElement>('[data-action=top-images]')!;
+  const top = root.querySelector<HTMLElement>('[data-top-images]')!;
+  form.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = topButton.disabled = false;
+  topButton.addEventListener('click', () => void options.top(unit().channel));
 
   const unit = (): ExplorerUnit => {
     const [channel, row, col] = fields.map((f) => f.valueAsNumber - 1) as [number, number, number];
@@ -72,6 +100,14 @@ export function receptiveFieldView(root: HTMLElement, options: { run: (unit: Exp
   });
 
   return {
+    showTop(event: Top) {
+      top.hidden = false;
+      root.querySelector('[data-top-grid]')!.replaceChildren(...topFigures(event));
+      root.querySelector('[data-top-caption]')!.textContent = word('explorer.top.caption', {
+        layer: event.layer,
+        channel: event.channel + 1,
+      });
+    },
     say(message: string) {
       figure.hidden = false;
       windowCanvas.hidden = heatCanvas.hidden = key.hidden = true;

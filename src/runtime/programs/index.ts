@@ -10,6 +10,7 @@ import { deviceBenchProgram, deviceReportProgram } from './device/program.ts';
 import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { receptiveFieldProgram } from './explorer/receptive-field.ts';
+import { topImagesProgram } from './explorer/top-images.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 import { labTrainProgram } from './lab/program.ts';
 import { networksProgram } from './trainer/saved-networks.ts';
@@ -24,6 +25,7 @@ const PROGRAMS: ProgramRegistry = {
   describe: describeProgram,
   'layer-maps': layerMapsProgram,
   'receptive-field': receptiveFieldProgram,
+  'top-images': topImagesProgram,
   'device-report': deviceReportProgram,
   'device-bench': deviceBenchProgram,
   'lab-train': labTrainProgram,

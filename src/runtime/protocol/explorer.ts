@@ -23,7 +23,9 @@ export type ExplorerJob =
       layer: string;
       input: ExplorerInput;
       unit: ExplorerUnit;
-    };
+    }
+  /** The test digits that excite one channel of a layer most (networks that read 28×28 digits). */
+  | { type: 'top-images'; model: string; inputSize: number | null; layer: string; channel: number };
 
 /** A position in one channel of a layer's output, counted from 0. */
 export interface ExplorerUnit {
@@ -54,6 +56,14 @@ export type ExplorerEvent =
       heat: Float32Array;
       /** The share of the gradient's total size inside the half of the box's area nearest its centre. */
       centreShare: number;
+    }
+  /** The nine test digits whose mean activation in `channel` is highest, highest first; pixels 28×28, 0–1. */
+  | {
+      type: 'top-images';
+      runId: number;
+      layer: string;
+      channel: number;
+      images: Array<{ index: number; label: number; activation: number; pixels: Float32Array }>;
     };
 
 /** Kept: LeNet-5 uses the network the trainer left in its worker. */
@@ -61,6 +71,7 @@ export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = {
   describe: 'kept',
   'layer-maps': 'kept',
   'receptive-field': 'kept',
+  'top-images': 'kept',
 };
 
 // model name pattern, then the square inputs offered as [side, channels] (the first is the default)

@@ -157,6 +157,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   'digit-explanation': true,
   architecture: true,
   'receptive-field': true,
+  'top-images': true,
   'device-report': true,
   'bench-row': true,
   'bench-skipped': true,
