@@ -125,6 +125,26 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await page.close();
   }, 240_000);
 
+  it('keeps in this browser what a stopped run measured: a network stopped after its first epoch is offered after a reload', async () => {
+    const { page, lab } = await openLab();
+    await pickSmall(lab, '2000', 'mnist');
+    await lab.locator('input[name="epochs"]').fill('3');
+    await lab.locator('[data-action="train"]').click();
+    // The table's epochs column (the second cell) reaches 1 for both networks: one epoch measured, then Stop.
+    const epochs = () =>
+      lab.locator('[data-rows] tr').evaluateAll((trs) => trs.map((tr) => tr.children[1]?.textContent ?? ''));
+    await expect.poll(epochs, { timeout: 120_000 }).toEqual(['1', '1']);
+    await lab.locator('[data-action="stop"]').click();
+    await expect.poll(() => lab.getAttribute('data-state'), { timeout: 30_000 }).toBe('stopped');
+    await page.reload();
+    const pad = page.locator('[data-digit-pad]');
+    await pad.scrollIntoViewIfNeeded();
+    await page.locator('[data-digit-pad][data-ready]').waitFor();
+    const mine = pad.locator('label', { has: page.locator('input[value="lab:alexnet-mnist"]') });
+    expect(await mine.innerText()).toMatch(/^AlexNet, yours from the lab: \d+\.\d\d% after 1 epoch$/);
+    await page.close();
+  }, 240_000);
+
   it('stops mid-run, keeps the rows measured so far, and trains again from a clean table', async () => {
     const { page, lab } = await openLab();
     await pickSmall(lab, '8000');

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ProgramCourse } from '../course/course-module.ts';
+import { buildZooModel } from '../models/index.ts';
 import { LAB_CLASSES, LAB_INPUT_SHAPE, type KeptLabNetwork, type LabDataset } from '../protocol/index.ts';
 import type { Standardisation } from './kept-lenet.ts';
 import { loadSavedLabNetwork } from './saved-lab-networks.ts';
@@ -49,6 +50,16 @@ export function keepLabNetwork(model: tf.LayersModel, about: KeptLabNetwork & St
 /** The network as a model of the zoo's small variant, built in the caller's run (which frees it). */
 export function rebuildLabNetwork(course: ProgramCourse, network: LabNetwork): tf.LayersModel {
   const model = course.zoo(network.architecture, { inputShape: [...LAB_INPUT_SHAPE], classes: LAB_CLASSES });
+  model.setWeights(network.weights);
+  return model;
+}
+
+/**
+ * The same, outside any run: the caller disposes it. For saving after a Stop, when the run builds nothing more
+ * (`course.zoo` refuses once Stop is pressed) but what the table shows as measured must still be kept.
+ */
+export function labModelOf(network: LabNetwork): tf.LayersModel {
+  const model = buildZooModel(network.architecture, { inputShape: [...LAB_INPUT_SHAPE], classes: LAB_CLASSES });
   model.setWeights(network.weights);
   return model;
 }

@@ -4,10 +4,10 @@
  * saving it in the browser as well, so that leaving the page loses nothing kept.
  */
 import * as tf from '@tensorflow/tfjs';
-import { courseFor, type ProgramCourse } from '../../course/course-module.ts';
+import { courseFor } from '../../course/course-module.ts';
 import type { Program } from '../../host/program.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { keepLabNetwork, labNetworkTensors, rebuildLabNetwork, type LabNetwork } from '../../networks/lab-networks.ts';
+import { keepLabNetwork, labModelOf, labNetworkTensors, type LabNetwork } from '../../networks/lab-networks.ts';
 import { canKeepInBrowser, saveLabNetwork } from '../../networks/saved-lab-networks.ts';
 import {
   words,
@@ -27,7 +27,7 @@ export function labTrainProgram(request: Extract<WorkerRequest, { type: 'lab-tra
       const data = await loadLabData(course, settings);
       const { run } = context;
       const keptBefore = labNetworkTensors();
-      const saver = browserSaver(course);
+      const saver = browserSaver();
       try {
         await trainSideBySide(
           course,
@@ -74,7 +74,7 @@ function checked(settings: unknown) {
  * save of the same network replaces the earlier one. Each save works on its own copy of the weights, since the next
  * epoch frees the kept ones.
  */
-function browserSaver(course: ProgramCourse) {
+function browserSaver() {
   const enabled = canKeepInBrowser();
   const latest = new Map<string, KeptLabNetwork>();
   let queue = Promise.resolve();
@@ -85,8 +85,9 @@ function browserSaver(course: ProgramCourse) {
       if (!enabled) return;
       const copy = { ...network, weights: network.weights.map((w) => w.clone()) };
       queue = queue.then(async () => {
-        const model = rebuildLabNetwork(course, copy);
+        let model: tf.LayersModel | null = null;
         try {
+          model = labModelOf(copy);
           const { architecture, dataset, epochs, testAccuracy, date, mean, std } = copy;
           const about = { architecture, dataset, epochs, testAccuracy, date };
           await saveLabNetwork(model, { ...about, mean, std });
@@ -95,7 +96,7 @@ function browserSaver(course: ProgramCourse) {
           saver.failed ??= e instanceof Error ? e.message : String(e);
         } finally {
           tf.dispose(copy.weights);
-          model.dispose();
+          model?.dispose();
         }
       });
     },
