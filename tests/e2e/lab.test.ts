@@ -43,6 +43,17 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     return explorer;
   }
 
+  /** Reloads the page and finds, in the digit pad, the AlexNet the lab trained on MNIST for one epoch. */
+  async function padOffersAlexNetAfterReload(page: Page) {
+    await page.reload();
+    const pad = page.locator('[data-digit-pad]');
+    await pad.scrollIntoViewIfNeeded();
+    await page.locator('[data-digit-pad][data-ready]').waitFor();
+    const mine = pad.locator('label', { has: page.locator('input[value="lab:alexnet-mnist"]') });
+    expect(await mine.innerText()).toMatch(/^AlexNet, yours from the lab: \d+\.\d\d% after 1 epoch$/);
+    return { pad, mine };
+  }
+
   it('runs nothing until Train is pressed', async () => {
     const { page } = await openLab();
     await page.waitForTimeout(500);
@@ -105,13 +116,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await expect
       .poll(() => lab.locator('[data-output]').innerText())
       .toContain('Each network is kept on this page and in this browser');
-    await page.reload();
-
-    const pad = page.locator('[data-digit-pad]');
-    await pad.scrollIntoViewIfNeeded();
-    await page.locator('[data-digit-pad][data-ready]').waitFor();
-    const mine = pad.locator('label', { has: page.locator('input[value="lab:alexnet-mnist"]') });
-    expect(await mine.innerText()).toMatch(/^AlexNet, yours from the lab: \d+\.\d\d% after 1 epoch$/);
+    const { pad, mine } = await padOffersAlexNetAfterReload(page);
     await mine.locator('input').check();
     await pad.locator('select[name="sample"]').selectOption('7');
     await pad.locator('[data-reading]', { hasText: 'the AlexNet you trained in the architecture lab' }).waitFor({
@@ -136,12 +141,7 @@ describe.skipIf(!CHROMIUM)('the architecture lab', () => {
     await expect.poll(epochs, { timeout: 120_000 }).toEqual(['1', '1']);
     await lab.locator('[data-action="stop"]').click();
     await expect.poll(() => lab.getAttribute('data-state'), { timeout: 30_000 }).toBe('stopped');
-    await page.reload();
-    const pad = page.locator('[data-digit-pad]');
-    await pad.scrollIntoViewIfNeeded();
-    await page.locator('[data-digit-pad][data-ready]').waitFor();
-    const mine = pad.locator('label', { has: page.locator('input[value="lab:alexnet-mnist"]') });
-    expect(await mine.innerText()).toMatch(/^AlexNet, yours from the lab: \d+\.\d\d% after 1 epoch$/);
+    await padOffersAlexNetAfterReload(page);
     await page.close();
   }, 240_000);
 
