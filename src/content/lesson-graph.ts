@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { LessonSchema, type Lesson } from './lesson-schema';
-import { exercisesIn } from './exercises';
-import { lessonReferences } from './lesson-refs';
-import { LOCALE_KEYS, lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from './locales';
+import { LessonSchema, type Lesson } from './lesson-schema.ts';
+import { exercisesIn } from './exercises.ts';
+import { lessonReferences } from './lesson-refs.ts';
+import { LOCALE_KEYS, lessonsInLocale, localeOfDocPath, ROOT_LOCALE } from './locales.ts';
 
 /** A lesson as read from disk: its frontmatter and where it came from (for error messages). */
 export interface LessonFile {

@@ -1,4 +1,4 @@
-import type { Lesson } from './lesson-schema';
+import type { Lesson } from './lesson-schema.ts';
 
 export type LessonRefKind = 'prerequisite' | 'related';
 

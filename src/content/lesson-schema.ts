@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { TRACK_IDS } from './tracks';
+import { TRACK_IDS } from './tracks.ts';
 
 /** A lesson id: track prefix, two-digit number, optional slug (`cv-04`, `ml-29-cnn`). */
 export const LESSON_ID = /^(cv|dl|ml|rec|gd)-\d{2}(-[a-z0-9]+)*$/;

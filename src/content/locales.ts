@@ -6,6 +6,7 @@
  */
 export const LOCALES = {
   root: { label: 'English', lang: 'en' },
+  ru: { label: 'Русский', lang: 'ru' },
 } as const satisfies Record<string, { readonly label: string; readonly lang: string }>;
 
 export const ROOT_LOCALE = 'root';
