@@ -48,6 +48,7 @@ export default defineConfig({
       locales: LOCALES,
       pagefind: true,
       expressiveCode: { plugins: [runnableSnippets()] },
+      routeMiddleware: './src/components/overrides/route-data.ts',
       head: [
         // The site only talks to its own origin; the run worker gets its own, stricter policy (security-policy.ts).
         { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_POLICY } },

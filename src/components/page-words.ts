@@ -13,7 +13,8 @@ const RUN = ['run', 'worker'];
 
 /** What in a page's source brings an island, and the namespaces its scripts word. */
 const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [
-  { uses: /^```\w+[^\n]*\brun\b/m, namespaces: [...RUN, 'snippet'] },
+  // A snippet may call `check` too; an exercise's verdict is worded from `check.*`.
+  { uses: /^```\w+[^\n]*\b(run|exercise)\b/m, namespaces: [...RUN, 'snippet', 'check'] },
   { uses: /<MnistTrainer\b/, namespaces: [...RUN, 'trainer'] },
   { uses: /<DigitPad\b/, namespaces: [...RUN, 'pad'] },
   { uses: /<ArchitectureExplorer\b/, namespaces: [...RUN, 'explorer', 'diagram'] },

@@ -11,7 +11,12 @@
 /** How far under the header a heading counts as reached: Starlight's 32 px padding and its 53 px band. */
 const BELOW_HEADER_PX = 32 + 53;
 
-const onIdle = (callback: () => void) => (window.requestIdleCallback ?? ((cb) => setTimeout(cb, 1)))(callback);
+// Idle, but not later than a second: a busy page (a lab training, a slow phone) can go without idle time for long.
+const onIdle = (callback: () => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(callback, { timeout: 1000 }) : setTimeout(callback, 1);
+
+/** After a resize the layout (and the scroll position it anchors) can still move for a few frames. */
+const SETTLE_MS = 250;
 
 export class StarlightTOC extends HTMLElement {
   private _current = this.querySelector<HTMLAnchorElement>('a[aria-current="true"]');
@@ -50,7 +55,12 @@ export class StarlightTOC extends HTMLElement {
     };
     const soon = () => (frame ||= requestAnimationFrame(mark));
     addEventListener('scroll', soon, { passive: true });
-    addEventListener('resize', () => ((line = this.line()), soon()));
+    addEventListener('scrollend', soon, { passive: true });
+    addEventListener('resize', () => {
+      line = this.line();
+      soon();
+      setTimeout(() => ((line = this.line()), soon()), SETTLE_MS);
+    });
     mark();
   }
 

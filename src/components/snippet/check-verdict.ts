@@ -1,6 +1,6 @@
 /** An exercise's verdict as the output shows it: passed or not yet, why, and what the check confirmed. */
 import type { SnippetEvent } from '~/runtime/protocol';
-import { word } from '../client/words';
+import { text, word } from '../client/words';
 
 export function renderVerdict(event: SnippetEvent): HTMLElement {
   const box = document.createElement('div');
@@ -9,12 +9,12 @@ export function renderVerdict(event: SnippetEvent): HTMLElement {
   const heading = document.createElement('strong');
   heading.textContent = word(event.passed ? 'snippet.check.passed' : 'snippet.check.notYet');
   box.append(heading);
-  if (event.message) box.append(' ', event.message);
+  if (event.message) box.append(' ', text(event.message));
   if (event.confirmed.length) {
     const list = document.createElement('ul');
     for (const item of event.confirmed) {
       const li = document.createElement('li');
-      li.textContent = `✓ ${item}`;
+      li.textContent = `✓ ${text(item)}`;
       list.append(li);
     }
     box.append(list);

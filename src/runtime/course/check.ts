@@ -1,15 +1,17 @@
 /**
  * `check`, the API exercise checks are written in (and readers may use too): each call either records what it
- * confirmed or throws a CheckFailed whose message says what the reader's code did and what was expected,
- * computed from the reader's own model (shapes, parameters, layers, receptive field, MACs, values).
+ * confirmed or throws a CheckFailed that says what the reader's code did and what was expected, computed from the
+ * reader's own model (shapes, parameters, layers, receptive field, MACs, values). Both are words with values
+ * (protocol/words.ts), so the page says them in its language; a label or hint the check's author passed is theirs
+ * and is shown as written.
  */
 import * as tf from '@tensorflow/tfjs';
-import { formatCount, formatMacs } from '../protocol/index.ts';
+import { quantity, words, type Text, type Words } from '../protocol/words.ts';
 import { summarizeModel } from '../summary/index.ts';
 
 export class CheckFailed extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly text: Text) {
+    super(typeof text === 'string' ? text : text.key);
     this.name = 'CheckFailed';
   }
 }
@@ -35,60 +37,72 @@ export interface CheckApi {
   /** A condition, with the message to show when it does not hold. */
   that(condition: unknown, message: string, passed?: string): void;
   /** What the checks confirmed so far, in order: what the page lists under a pass. */
-  readonly confirmed: readonly string[];
+  readonly confirmed: readonly Text[];
 }
 
 const list = (shape: Shape) => `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]`;
 
 export function createCheck(): CheckApi {
-  const confirmed: string[] = [];
-  const fail = (message: string, hint?: string): never => {
-    throw new CheckFailed(hint ? `${message}: ${hint}` : message);
+  const confirmed: Text[] = [];
+  const fail = (message: Words, hint?: string): never => {
+    throw new CheckFailed(hint ? words('check.withHint', { message, hint }) : message);
   };
+  const OUTPUT = words('check.what.output');
+  const VALUES = words('check.what.values');
   return {
     confirmed,
-    shape(actual, expected, what = 'your output') {
+    shape(actual, expected, label) {
+      const what = label ?? OUTPUT;
       let shape: Shape = Array.isArray(actual) ? actual : (actual as { shape: Shape }).shape;
       if (shape.length === expected.length + 1) shape = shape.slice(1); // the batch axis
       const same = shape.length === expected.length && shape.every((d, i) => expected[i] === null || d === expected[i]);
-      if (!same) fail(`${what} is ${list(shape)}; expected ${list(expected)}`);
-      confirmed.push(`${what}: ${list(shape)}`);
+      if (!same) fail(words('check.shape.failed', { what, actual: list(shape), expected: list(expected) }));
+      confirmed.push(words('check.shape.confirmed', { what, actual: list(shape) }));
     },
     params(model, expected, hint) {
       const actual = summarizeModel(model).trainableParams;
       if (actual !== expected)
-        fail(`${formatCount(expected)} parameters expected, yours has ${formatCount(actual)}`, hint);
-      confirmed.push(`${formatCount(actual)} parameters`);
+        fail(words('check.params.failed', { expected: quantity(expected), actual: quantity(actual) }), hint);
+      confirmed.push(words('check.params.confirmed', { count: quantity(actual) }));
     },
     layers(model, expected, hint) {
       const actual = model.layers.map((l) => l.getClassName()).filter((t) => t !== 'InputLayer');
       const first = actual.findIndex((t, i) => t !== expected[i]);
       if (first >= 0 || actual.length !== expected.length) {
         const at = first >= 0 ? first : Math.min(actual.length, expected.length);
+        const order = expected.join(' → ');
         fail(
-          `layer ${at + 1} is ${actual[at] ?? 'missing'}; expected ${expected[at] ?? 'no more layers'} (expected order: ${expected.join(' → ')})`,
+          words('check.layers.failed', {
+            position: at + 1,
+            actual: actual[at] ?? words('check.layers.missing'),
+            expected: expected[at] ?? words('check.layers.noMore'),
+            order,
+          }),
           hint,
         );
       }
-      confirmed.push(`layers in order: ${actual.join(' → ')}`);
+      confirmed.push(words('check.layers.confirmed', { order: actual.join(' → ') }));
     },
     receptiveField(model, expected, hint) {
       const field = summarizeModel(model).receptiveField;
-      if (!field) fail('your model has no convolution, so no receptive field', hint);
+      if (!field) fail(words('check.field.none'), hint);
       const [h, w] = field!.size;
       if (h !== expected || w !== expected)
-        fail(`your receptive field is ${h === w ? h : `${h}×${w}`} pixels; expected ${expected}`, hint);
-      confirmed.push(`receptive field: ${expected} pixels`);
+        fail(words('check.field.failed', { actual: h === w ? `${h}` : `${h}×${w}`, count: expected }), hint);
+      confirmed.push(words('check.field.confirmed', { count: expected }));
     },
     macsAtMost(model, budget, hint) {
       const macs = summarizeModel(model).macs;
-      if (macs > budget) fail(`your model needs ${formatMacs(macs)} MACs; the budget is ${formatMacs(budget)}`, hint);
-      confirmed.push(`${formatMacs(macs)} MACs, within ${formatMacs(budget)}`);
+      const values = { actual: quantity(macs, 'macs'), budget: quantity(budget, 'macs') };
+      if (macs > budget) fail(words('check.macs.failed', values), hint);
+      confirmed.push(words('check.macs.confirmed', values));
     },
-    async close(actual, expected, tolerance = 1e-4, what = 'your values') {
+    async close(actual, expected, tolerance = 1e-4, label) {
+      const what = label ?? VALUES;
       const reference = expected instanceof tf.Tensor ? expected : tf.tensor(expected);
       try {
-        if (actual.size !== reference.size) fail(`${what} have ${actual.size} values; expected ${reference.size}`);
+        if (actual.size !== reference.size)
+          fail(words('check.close.size', { what, actual: quantity(actual.size), expected: quantity(reference.size) }));
         const gap = tf.tidy(() =>
           actual
             .reshape([-1])
@@ -98,19 +112,21 @@ export function createCheck(): CheckApi {
         );
         const worst = (await gap.data())[0]!;
         gap.dispose();
+        const allowed = quantity(tolerance, 'plain');
         if (!(worst <= tolerance))
-          fail(`${what} differ from the expected ones by up to ${worst.toPrecision(3)} (allowed: ${tolerance})`);
-        confirmed.push(`${what} match, to within ${tolerance}`);
+          fail(words('check.close.failed', { what, worst: quantity(worst, 'precision3'), tolerance: allowed }));
+        confirmed.push(words('check.close.confirmed', { what, tolerance: allowed }));
       } finally {
         if (reference !== expected) reference.dispose();
       }
     },
     inRange(value, min, max, what) {
-      if (!(value >= min && value <= max)) fail(`${what} is ${value}; expected between ${min} and ${max}`);
-      confirmed.push(`${what}: ${value}`);
+      const [v, lo, hi] = [value, min, max].map((n) => quantity(n, 'plain'));
+      if (!(value >= min && value <= max)) fail(words('check.range.failed', { what, value: v, min: lo, max: hi }));
+      confirmed.push(words('check.range.confirmed', { what, value: v }));
     },
     that(condition, message, passed) {
-      if (!condition) fail(message);
+      if (!condition) throw new CheckFailed(message); // the author's own words
       if (passed) confirmed.push(passed);
     },
   };

@@ -1,5 +1,6 @@
 /** The snippet program's part of the contract: the reader's code, and an exercise with its hidden check. */
 import type { WorkerKinds } from './worker-kind.ts';
+import type { Text } from './words.ts';
 
 export type SnippetJob =
   /** The reader's TypeScript, exactly as shown or edited. */
@@ -12,8 +13,9 @@ export type SnippetEvent = {
   type: 'check';
   runId: number;
   passed: boolean;
-  message: string | null;
-  confirmed: string[];
+  /** Words the page says (protocol/words.ts), or the check author's own message. */
+  message: Text | null;
+  confirmed: Text[];
 };
 
 export const SNIPPET_WORKERS: WorkerKinds<SnippetJob> = { run: 'fresh', check: 'fresh' };

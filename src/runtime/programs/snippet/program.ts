@@ -5,7 +5,7 @@ import { courseFor, type CourseModule } from '../../course/course-module.ts';
 import type { Program, ProgramContext } from '../../host/program.ts';
 import type { Post } from '../../host/run-context.ts';
 import { ReaderError } from '../../host/reader-error.ts';
-import { words, type WorkerRequest } from '../../protocol/index.ts';
+import { words, type Text, type WorkerRequest } from '../../protocol/index.ts';
 import { compileSnippet, locateEngineSyntaxError, locateInSnippet, type SnippetSyntaxError } from './transpile.ts';
 
 const IMPORTABLE = ['@tensorflow/tfjs', 'course'];
@@ -83,7 +83,7 @@ export async function exerciseProgram(
   return {
     ...program,
     async run(context: ProgramContext) {
-      const verdict = (passed: boolean, message: string | null) =>
+      const verdict = (passed: boolean, message: Text | null) =>
         context.run.emit({
           type: 'check',
           runId: context.run.runId,
@@ -96,7 +96,7 @@ export async function exerciseProgram(
         verdict(true, null);
       } catch (e) {
         if (!(e instanceof CheckFailed)) throw e;
-        verdict(false, e.message);
+        verdict(false, e.text);
       }
     },
   };
