@@ -2,9 +2,18 @@
  * The course's words at build time, for code that escapes what it draws itself (SVG, HTML strings) or hands words
  * to Astro, which escapes them: Astro's `t` without i18next's own escaping, which would escape them twice.
  */
-import type { Say } from '~/content/words';
+import { formatQuantity, type Say } from '~/content/words';
+import { isQuantity } from '~/runtime/protocol';
 
+/** Quantities (protocol/words.ts) are formatted in the page's language, as the browser's `word` does. */
 export function buildWords(locals: App.Locals): Say {
-  return (key, values = {}) =>
-    locals.t(key as keyof StarlightApp.CourseWords, { ...values, interpolation: { escapeValue: false } });
+  const lang = locals.starlightRoute.lang;
+  return (key, values = {}) => {
+    const formatted = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, isQuantity(v) ? formatQuantity(v, lang) : v]),
+    );
+    // i18next picks plural forms from a number: a quantity's count is its number.
+    if (isQuantity(values.count)) formatted.count = values.count.quantity;
+    return locals.t(key as keyof StarlightApp.CourseWords, { ...formatted, interpolation: { escapeValue: false } });
+  };
 }

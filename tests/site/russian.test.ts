@@ -13,8 +13,12 @@ beforeAll(requireBuild);
 const english = () => builtPages().filter((p) => !p.url.startsWith('/ru/') && !/^\/(test\/|404)/.test(p.url));
 const russian = (url: string) => `/ru${url}`;
 
-/** Parts of a page that are not prose: code, names of keys, the reference list, hidden text. */
-const NOT_PROSE = 'pre, code, kbd, script, style, svg, template, .expressive-code, .sr-only, [data-words], mark';
+/**
+ * Parts of a page that are not prose to translate: code, keys, hidden text, and text marked as English (the zoo's
+ * descriptions of what it built, `lang="en"`, which a screen reader then reads as English).
+ */
+const NOT_PROSE =
+  'pre, code, kbd, script, style, svg, template, .expressive-code, .sr-only, [data-words], mark, [lang="en"]';
 
 /**
  * Runs of five or more Latin-letter words in the page's main text, outside code and the reference list: English

@@ -6,7 +6,7 @@
  * the browser.
  */
 import type { Say } from '~/content/words';
-import { formatCount, formatMacs, formatShapeForReaders, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
+import { formatMacs, formatShapeForReaders, quantity, type ArchGraph, type ArchLayer } from '~/runtime/protocol';
 
 /** Words a key of the course's words tables (`Astro.locals.t` at build time, client/words.ts's `word` in the page). */
 export type { Say };
@@ -107,19 +107,22 @@ export function layerSpec(layer: ArchLayer, say: Say): string {
   return spec;
 }
 
+const macsOf = (macs: number | null) => (macs === null ? formatMacs(null) : quantity(macs, 'macs'));
+
 /** "112×112×64 · 9,408 params · 118.0 M MACs", leaving out a zero count. */
 export function statsOf(shape: readonly (number | null)[], params: number, macs: number | null, say: Say): string {
   const parts = [formatShapeForReaders(shape)];
-  if (params > 0) parts.push(say('diagram.stats.params', { params: formatCount(params) }));
-  if (macs === null || macs > 0) parts.push(say('diagram.stats.macs', { macs: formatMacs(macs) }));
+  // Quantities: the page formats them in its language ("9,408" in English, "9 408" in Russian).
+  if (params > 0) parts.push(say('diagram.stats.params', { params: quantity(params) }));
+  if (macs === null || macs > 0) parts.push(say('diagram.stats.macs', { macs: macsOf(macs) }));
   return parts.join(' · ');
 }
 
 /** The same for a narrow lane: "27×27×128 · 153.7 K p · 112.0 M". The caption's legend says what p and M are. */
 export function compactStats(shape: readonly (number | null)[], params: number, macs: number | null, say: Say): string {
   const parts = [formatShapeForReaders(shape)];
-  if (params > 0) parts.push(say('diagram.stats.paramsShort', { params: formatMacs(params) }));
-  if (macs === null || macs > 0) parts.push(formatMacs(macs));
+  if (params > 0) parts.push(say('diagram.stats.paramsShort', { params: quantity(params, 'macs') }));
+  if (macs === null || macs > 0) parts.push(say('diagram.stats.macsShort', { macs: macsOf(macs) }));
   return parts.join(' · ');
 }
 
