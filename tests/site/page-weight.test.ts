@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLessons } from '~/content/lesson-graph';
@@ -15,6 +16,22 @@ const lessons = readLessons().map((l) => [l.lesson.id, `/${l.lesson.track}/${l.l
 const parsePage = (url: string): HTMLElement => parse(readPage(url), { blockTextElements: { script: false } });
 
 beforeAll(requireBuild);
+
+/**
+ * The page's words block (PageWords.astro) is JSON the browser parses only when an island first words something,
+ * never runs: it holds the words of the islands the page uses (page-words.ts). cv-04, with all of them and the
+ * exercise verdicts' words, carries about 10.2 KB gzip in English; Cyrillic takes two bytes a letter in UTF-8, so
+ * the same words are about 14 KB in Russian.
+ */
+const WORDS_BUDGET_BYTES = { '': 11 * 1024, '/ru': 15 * 1024 } as const;
+
+describe.each(lessons)('the words block of %s', (_id, url) => {
+  it.each(Object.entries(WORDS_BUDGET_BYTES))('in %s fits its budget', (prefix, budget) => {
+    const words = parse(readPage(`${prefix}${url}`)).querySelector('#course-words')?.textContent ?? '';
+    expect(words.length).toBeGreaterThan(100);
+    expect(gzipSync(words).length).toBeLessThanOrEqual(budget);
+  });
+});
 
 describe.each(lessons)('the built %s page', (_id, url) => {
   it(`has at most ${DOM_ELEMENT_BUDGET.toLocaleString('en-US')} elements`, () => {
