@@ -96,9 +96,9 @@ describe.skipIf(!CHROMIUM)('the course in Russian', () => {
     await trainer.locator('select[name="epochs"]').selectOption('1');
     await trainer.locator('select[name="backend"]').selectOption('wasm');
     await trainer.locator('[data-action="train"]:enabled').click();
-    await expect.poll(() => trainer.locator('.course-out__progress').innerText(), { timeout: 60_000 }).toMatch(
-      /эпоха 1 из 1/,
-    );
+    await expect
+      .poll(() => trainer.locator('.course-out__progress').innerText(), { timeout: 60_000 })
+      .toMatch(/эпоха 1 из 1/);
     await trainer.locator('[data-action="stop"]').click();
     await page.context().close();
   }, 90_000);
@@ -107,7 +107,10 @@ describe.skipIf(!CHROMIUM)('the course in Russian', () => {
     it(`meets WCAG 2 AA (axe-core) in the ${theme} theme`, async () => {
       const page = await open(LESSON, theme);
       const quiz = page.locator('course-quiz').first();
-      await quiz.locator('label').nth((correctOf(0) + 1) % dl04.quiz[0]!.options.length).click();
+      await quiz
+        .locator('label')
+        .nth((correctOf(0) + 1) % dl04.quiz[0]!.options.length)
+        .click();
       await quiz.getByRole('button', { name: 'Проверить ответ' }).click();
       await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
       expect(await axeViolations(page), theme).toEqual([]);
