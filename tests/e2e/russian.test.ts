@@ -65,6 +65,15 @@ describe.skipIf(!CHROMIUM)('the course in Russian', () => {
       await expect.poll(() => quiz.locator('[data-feedback]').textContent()).toMatch(/^Верно\./);
     });
 
+    it('shares the answer with the English lesson: one reader, one progress', async () => {
+      const english = await page.context().newPage();
+      await english.goto(`${site.url}/dl/dl-04/`);
+      await expect
+        .poll(() => english.locator('.course-meta [data-summary]').textContent())
+        .toContain(`1 of ${dl04.quiz.length} questions answered here (1 correct)`);
+      await english.close();
+    });
+
     it("words a snippet's error in Russian, at the reader's line", async () => {
       const snippet = page.locator('course-snippet[data-snippet-id="dl-04/receptive-field-of-the-small-stack"]');
       await snippet.scrollIntoViewIfNeeded();
