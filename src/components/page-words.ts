@@ -8,8 +8,8 @@
  */
 const ALWAYS = ['course', 'offline'];
 
-/** A run's controls, its output and what the worker says (errors, backends, progress). */
-const RUN = ['run', 'worker'];
+/** A run's controls, its output and what the worker says (errors, backends, progress, what a zoo model is). */
+const RUN = ['run', 'worker', 'variant'];
 
 /** What in a page's source brings an island, and the namespaces its scripts word. */
 const ISLANDS: ReadonlyArray<{ uses: RegExp; namespaces: string[] }> = [

@@ -12,6 +12,7 @@ import {
 } from '../../src/runtime/models/index.ts';
 import { smallestInputSide, type Reduction } from '../../src/runtime/models/checks.ts';
 import { citePaper, PAPERS, type Paper } from '../../src/runtime/models/papers.ts';
+import { english } from '../helpers/words';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -210,7 +211,7 @@ describe('builders called directly', () => {
     const described = (model: tf.LayersModel) => {
       const { variant } = readDescription(model)!;
       model.dispose();
-      return variant;
+      return english(variant);
     };
     expect(described(buildZooModel('alexnet-mnist'))).toMatch(/AlexNet's design at MNIST scale: .*, no LRN/);
     const withLrn = buildZooModel('alexnet-mnist', { lrn: true });

@@ -225,7 +225,7 @@ function renderSummary(s: ModelSummary): HTMLElement {
       'caption',
       '',
       word('run.summary.caption', {
-        name: s.variant ? `${s.name} (${s.variant})` : s.name,
+        name: s.variant ? `${s.name} (${text(s.variant)})` : s.name,
         params: count(s.trainableParams),
         macs: macs(s.macs),
         shape: shape(s.outputShape),

@@ -3,6 +3,7 @@ import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, t
 import { connect, finishModel, imageInput, zeroPad, type Sym } from './building-blocks.ts';
 import { citePaper, PAPERS } from './papers.ts';
 import { LocalResponseNormalization } from './layers/lrn.ts';
+import { words, type Words } from '../protocol/words.ts';
 
 type Layout = readonly (readonly [
   string,
@@ -43,16 +44,7 @@ export type AlexNetVariant = '2012' | 'torchvision' | 'mnist';
 // variant: towers, layout, default input shape, default classes, hidden fc units, dropout before (torchvision) or
 // after (Caffe) each hidden fc, LRN by default, what `npm run zoo` says it built
 const ALEXNETS = {
-  '2012': [
-    2,
-    PAPER_LAYOUT,
-    [227, 227, 3],
-    1000,
-    [4096, 4096],
-    'after',
-    true,
-    'AlexNet as published: two towers (grouped conv2, conv4, conv5), LRN, overlapping 3x3/2 max-pooling, dropout',
-  ],
+  '2012': [2, PAPER_LAYOUT, [227, 227, 3], 1000, [4096, 4096], 'after', true, 'variant.alexnet2012'],
   torchvision: [
     1,
     TORCHVISION_LAYOUT,
@@ -61,19 +53,9 @@ const ALEXNETS = {
     [4096, 4096],
     'before',
     false,
-    "AlexNet as torchvision ships it: one tower 64-192-384-256-256 (cuda-convnet2's one-GPU widths), no LRN, no grouping",
+    'variant.alexnetTorchvision',
   ],
-  mnist: [
-    1,
-    MNIST_LAYOUT,
-    [28, 28, 1],
-    10,
-    [128],
-    'before',
-    false,
-    "AlexNet's design at MNIST scale: 5x5/2 conv 32, 3x3 convs 64 and 96, ReLU, overlapping 3x3/2 max-pooling, " +
-      'dropout, one fc of 128',
-  ],
+  mnist: [1, MNIST_LAYOUT, [28, 28, 1], 10, [128], 'before', false, 'variant.alexnetMnist'],
 } as const;
 
 /** Overlapping pooling: 3x3 windows, stride 2 (section 3.4). */
@@ -177,7 +159,7 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
   );
 
   return finishModel(model, input, output, {
-    variant: note + lrnWords(variant, lrn),
+    variant: words('variant.withLrn', { note: words(note), lrn: lrnWords(variant, lrn) }),
     paper:
       variant === 'torchvision'
         ? `as torchvision cites it, ${citePaper(PAPERS.oneWeirdTrick)} (whose conv4 has 384 filters, not 256); after ${PAPER_2012}`
@@ -186,9 +168,9 @@ export function buildAlexNet(options: AlexNetOptions = {}): tf.LayersModel {
 }
 
 /** Says whether LRN was built where the note cannot: the MNIST net's option, the 2012 net's LRN left out. */
-function lrnWords(variant: AlexNetVariant, lrn: boolean): string {
-  if (variant === 'mnist') return lrn ? ', LRN after conv1' : ', no LRN (option lrn)';
-  return variant === '2012' && !lrn ? ', without its LRN (lrn: false)' : '';
+function lrnWords(variant: AlexNetVariant, lrn: boolean): Words | '' {
+  if (variant === 'mnist') return words(lrn ? 'variant.lrn.after' : 'variant.lrn.none');
+  return variant === '2012' && !lrn ? words('variant.lrn.dropped') : '';
 }
 
 function merge(paths: Sym[], name: string): Sym {

@@ -4,13 +4,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { InputShape } from './checks.ts';
+import { isWords, type Text } from '../protocol/words.ts';
 
 export type Sym = tf.SymbolicTensor;
 
 /** What a zoo model says about itself; stored as tfjs user-defined metadata and shown by the summary. */
 export interface ModelDescription {
-  /** Which variant was built, e.g. "ResNet v1: bottleneck stride on the first 1x1 conv". */
-  readonly variant: string;
+  /**
+   * Which variant was built, e.g. "ResNet v1: bottleneck stride on the first 1x1 conv", as words (`variant.*`) the
+   * page says in its language.
+   */
+  readonly variant: Text;
   /** The paper, as `citePaper` writes a row of `PAPERS` (papers.ts): authors, year, title, arXiv id, venue. */
   readonly paper: string;
 }
@@ -39,7 +43,9 @@ export function readDescription(model: tf.LayersModel): ModelDescription | null 
   const metadata: object | undefined = model.getUserDefinedMetadata();
   if (metadata === undefined || !('variant' in metadata) || !('paper' in metadata)) return null;
   const { variant, paper } = metadata;
-  return typeof variant === 'string' && typeof paper === 'string' ? { variant, paper } : null;
+  // A network saved before the zoo spoke in words (protocol/words.ts) carries its description as an English string.
+  const text = isWords(variant) || typeof variant === 'string';
+  return text && typeof paper === 'string' ? { variant, paper } : null;
 }
 
 export interface ConvOptions {

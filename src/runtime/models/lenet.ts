@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkOneOf } from './checks.ts';
 import { connect, finishModel, imageInput, type Sym } from './building-blocks.ts';
+import { words } from '../protocol/words.ts';
 import { ScaledTanh } from './layers/scaled-tanh.ts';
 import { Subsampling } from './layers/subsampling.ts';
 import { PartialConv2D } from './layers/partial-conv2d.ts';
@@ -108,8 +109,8 @@ export function buildLeNet5(options: LeNet5Options = {}): tf.LayersModel {
 
   return finishModel(model, input, output, {
     variant: paper1998
-      ? `LeNet-5 as published: ${activation === 'tanh' ? 'scaled tanh 1.7159 tanh(2a/3)' : 'ReLU'}, trainable subsampling, C3 by Table I, fixed RBF output`
-      : `LeNet-5, modern variant: ${activation}, full C3, average pooling without parameters, softmax output`,
+      ? words('variant.lenet1998', { activation: activation === 'tanh' ? words('variant.scaledTanh') : 'ReLU' })
+      : words('variant.lenetModern', { activation }),
     paper: citePaper(PAPERS.lenet5),
   });
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, type Reduction } from './checks.ts';
 import { batchNorm, connect, finishModel, imageInput, relu, type Sym } from './building-blocks.ts';
 import { citePaper, PAPERS } from './papers.ts';
+import { quantity, words } from '../protocol/words.ts';
 
 // pointwise filters, depthwise stride (the 13 depthwise-separable layers of Table 1)
 const MOBILENET_V1_BLOCKS = [
@@ -115,11 +116,13 @@ export function buildMobileNetV1(options: MobileNetV1Options = {}): tf.LayersMod
   const output = connect(tf.layers.dense({ name: 'predictions', units: classes, activation: 'softmax' }), x);
 
   return finishModel(model, input, output, {
-    variant:
-      (variant === 'mnist'
-        ? "MobileNetV1's design at MNIST scale: stride-1 3x3 stem, Table 1's first five depthwise-separable layers"
-        : 'MobileNetV1') +
-      `, width multiplier ${alpha}, ${inputShape[0]}x${inputShape[1]} input, ${activation.toUpperCase()}`,
+    variant: words('variant.mobilenet', {
+      design: variant === 'mnist' ? words('variant.mobilenetMnist') : 'MobileNetV1',
+      alpha: quantity(alpha, 'plain'),
+      height: inputShape[0],
+      width: inputShape[1],
+      activation: activation.toUpperCase(),
+    }),
     paper: citePaper(PAPERS.mobilenetV1),
   });
 }

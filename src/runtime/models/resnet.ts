@@ -24,6 +24,7 @@ import {
   type UnitKind,
 } from './residual-units.ts';
 import { citePaper, PAPERS } from './papers.ts';
+import { words, type Words } from '../protocol/words.ts';
 
 export type ResNetVersion = 'v1' | 'v1.5' | 'v2';
 export type ResNetDataset = 'imagenet' | 'cifar';
@@ -221,9 +222,9 @@ function head(x: Sym, unit: 'v1' | 'v2', classes: number): Sym {
 }
 
 const SHORTCUT_WORDS = {
-  projection: '1x1 projection shortcuts',
-  'zero-pad': 'zero-padded identity shortcuts',
-  none: 'no shortcuts',
+  projection: 'variant.shortcut.projection',
+  'zero-pad': 'variant.shortcut.zeroPad',
+  none: 'variant.shortcut.none',
 } as const satisfies Record<Shortcut, string>;
 
 function describe(
@@ -232,20 +233,22 @@ function describe(
   kind: UnitKind,
   strideOn: StrideOn,
   shortcut: Shortcut,
-): string {
+): Words {
+  const shortcuts = words(SHORTCUT_WORDS[shortcut]);
   if (version === 'v2') {
-    const placement =
-      kind === 'basic' ? 'basic units' : `bottleneck stride on the ${strideOn === '1x1' ? 'first 1x1' : '3x3'} conv`;
-    return `Pre-activation ResNet-${depth} (v2): ${placement}, ${SHORTCUT_WORDS[shortcut]}, final BN-ReLU`;
+    const placement = words(
+      kind === 'basic' ? 'variant.basicUnits' : strideOn === '1x1' ? 'variant.strideFirst1x1' : 'variant.stride3x3',
+    );
+    return words('variant.resnetV2', { depth, placement, shortcuts });
   }
-  const placement =
+  const placement = words(
     kind === 'basic'
-      ? 'basic units'
+      ? 'variant.basicUnits'
       : strideOn === '1x1'
-        ? "bottleneck stride on the first 1x1 conv (the authors' models)"
-        : 'bottleneck stride on the 3x3 conv (torchvision)';
+        ? 'variant.strideFirst1x1Authors'
+        : 'variant.stride3x3Torchvision',
+  );
   const label = kind === 'bottleneck' && strideOn === '3x3' ? 'v1.5' : 'v1';
-  if (shortcut === 'none')
-    return `Plain-${depth}: the layers of ResNet-${depth} ${label} (${placement}) without shortcuts or additions`;
-  return `ResNet-${depth} ${label}: ${placement}, ${SHORTCUT_WORDS[shortcut]}`;
+  if (shortcut === 'none') return words('variant.plain', { depth, label, placement });
+  return words('variant.resnetV1', { depth, label, placement, shortcuts });
 }

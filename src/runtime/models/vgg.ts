@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkClasses, checkInputShape, checkInputSize, checkOneOf, checkRate, type Reduction } from './checks.ts';
 import { batchNorm, connect, finishModel, imageInput, poolAndClassify, relu } from './building-blocks.ts';
 import { citePaper, PAPERS } from './papers.ts';
+import { words } from '../protocol/words.ts';
 
 /** Filters of the five blocks of the paper's networks; every block ends in a 2x2 max-pool. */
 const IMAGENET_FILTERS = [64, 128, 256, 512, 512] as const;
@@ -92,15 +93,13 @@ export function buildVgg(options: VggOptions): tf.LayersModel {
     output = connect(tf.layers.dense({ name: 'predictions', units: classes, activation: 'softmax' }), x);
   }
 
-  const parts = [
-    depth === 8
-      ? `VGG's design at MNIST scale: 3x3 convolutions ${convsPerBlock.map((n, b) => `[${Array(n).fill(blockFilters[b]).join(',')}]`).join('-pool-')}-pool`
-      : `VGG-${depth} (configuration ${letter})`,
-    withBn ? 'with batch norm' : 'without batch norm',
-    head === 'gap' ? 'global-average-pooling head' : `fc ${fcUnits.join('-')} head`,
-  ];
+  const stacks = convsPerBlock.map((n, b) => `[${Array(n).fill(blockFilters[b]).join(',')}]`).join('-pool-');
   return finishModel(model, input, output, {
-    variant: parts.join(', '),
+    variant: words('variant.vgg', {
+      design: depth === 8 ? words('variant.vggMnist', { stacks }) : words('variant.vggPaper', { depth, letter }),
+      norm: words(withBn ? 'variant.withBn' : 'variant.withoutBn'),
+      head: head === 'gap' ? words('variant.gapHead') : words('variant.fcHead', { units: fcUnits.join('-') }),
+    }),
     paper: citePaper(PAPERS.vgg),
   });
 }

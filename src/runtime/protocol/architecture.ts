@@ -3,6 +3,7 @@
  * lists. Computed from the built tfjs model (runtime/summary/graph.ts), at build time for the lessons' diagrams
  * and in the worker for the explorer, so every label is the model's own.
  */
+import type { Text } from './words.ts';
 export interface ArchLayer {
   readonly name: string;
   /** tfjs class name: Conv2D, BatchNormalization, PartialConv2D, ... */
@@ -29,7 +30,7 @@ export interface ArchGraph {
   /** The zoo name, e.g. `resnet18`. */
   readonly model: string;
   /** The zoo's description of the variant, e.g. "ResNet-18 v1: basic units, 1x1 projection shortcuts". */
-  readonly variant: string;
+  readonly variant: Text;
   readonly paper: string;
   readonly inputShape: readonly (number | null)[];
   /** In topological order (every layer after the layers that feed it). */

@@ -2,7 +2,7 @@
  * What a model summary is, and how the course prints it: the same rows and numbers in the page, the lessons'
  * tests and `npm run zoo`. Pure data and text; the tfjs side that computes a summary is runtime/summary/.
  */
-import { words, type Words } from './words.ts';
+import { words, type Text, type Words } from './words.ts';
 export interface LayerRow {
   readonly name: string;
   /** tfjs class name: Conv2D, BatchNormalization, PartialConv2D, ... */
@@ -27,8 +27,8 @@ export interface ReceptiveField {
 
 export interface ModelSummary {
   readonly name: string;
-  /** Which variant a zoo builder built (e.g. the ResNet stride placement); '' for other models. */
-  readonly variant: string;
+  /** Which variant a zoo builder built (e.g. the ResNet stride placement), in words; '' for other models. */
+  readonly variant: Text;
   /** The paper a zoo builder cites; '' for other models. */
   readonly paper: string;
   readonly inputShape: readonly (number | null)[];
@@ -137,7 +137,7 @@ export function formatSummary(summary: ModelSummary, say: (words: Words) => stri
   const table = formatTable(CLI_HEADER, rows, [false, false, false, true, true, true]);
   const field = summary.receptiveField;
   const lines = [
-    `${summary.name}${summary.variant ? `: ${summary.variant}` : ''}`,
+    `${summary.name}${summary.variant ? `: ${typeof summary.variant === 'string' ? summary.variant : say(summary.variant)}` : ''}`,
     ...(summary.paper ? [summary.paper] : []),
     `input ${formatShape(summary.inputShape)} -> output ${formatShape(summary.outputShape)}`,
     '',
