@@ -121,6 +121,22 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
     await page.context().close();
   }, 120_000);
 
+  it('shows what a shipped network looks at in the input: saliency and Grad-CAM for the class it predicts', async () => {
+    const { page, explorer } = await openExplorer();
+    await explorer.locator('select[name="model"]').selectOption('resnet20-cifar');
+    await expect.poll(() => explorer.locator('select[name="size"]').inputValue()).toBe('28');
+    await explorer.getByRole('button', { name: 'Show what it looks at' }).click();
+    const figure = explorer.locator('[data-explanation]');
+    await expect
+      .poll(() => figure.locator('figcaption').textContent(), { timeout: 60_000 })
+      .toMatch(
+        /^What the network looks at for class (\d): saliency on the left, Grad-CAM on \S+ on the right\. It predicts \1 \([\d.]+%\)\. Trained weights: the ResNet-20 this site ships/,
+      );
+    for (const map of ['saliency', 'gradcam'])
+      expect(await figure.locator(`canvas[data-${map}]`).getAttribute('width')).toBe('28'); // drawn at the input's size
+    await page.context().close();
+  }, 120_000);
+
   it("shows a clicked unit's receptive field over the input: the window, and the effective field inside it", async () => {
     const { page, explorer } = await openExplorer();
     await explorer.locator('button[data-layer="c3"]').click(); // LeNet-5's second convolution: 10×10 maps

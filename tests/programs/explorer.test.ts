@@ -135,4 +135,32 @@ describe('the architecture explorer', () => {
     const [refused] = of(await run({ ...job, model: 'resnet18', inputSize: 96, layer: 'conv1_conv' }), 'error');
     expect(english(refused!.message)).toMatch(/^The strongest test images need a network that reads 28×28 digits/);
   }, 120_000);
+
+  it('shows what a shipped network looks at in a test digit, for the class it predicts or one the reader picks', async () => {
+    const run = await handler();
+    const job = {
+      type: 'explain' as const,
+      model: 'vgg8-mnist',
+      inputSize: 28,
+      input: { kind: 'digit' as const, index: 0 },
+      cls: null,
+    };
+    const events = await run(job);
+    expect(of(events, 'error')).toEqual([]);
+    const [seen] = of(events, 'explanation');
+    expect(seen!.explained).toBe(seen!.predicted);
+    expect(seen!.confidence).toBeGreaterThan(0.5); // a shipped network reads test digit 0 with confidence
+    expect(english(seen!.weights)).toMatch(/^Trained weights: the VGG-8 this site ships/);
+    for (const map of [seen!.image, seen!.saliency, seen!.gradcam!]) {
+      expect(map).toHaveLength(28 * 28);
+      expect(Math.max(...map)).toBeCloseTo(1, 5);
+    }
+    expect(seen!.camLayer).toMatch(/conv/);
+    const other = (seen!.predicted + 1) % 10;
+    const [picked] = of(await run({ ...job, cls: other }), 'explanation');
+    expect([picked!.explained, picked!.predicted]).toEqual([other, seen!.predicted]);
+    expect(picked!.saliency).not.toEqual(seen!.saliency);
+    const [refused] = of(await run({ ...job, model: 'resnet18', inputSize: 96 }), 'error');
+    expect(english(refused!.message)).toMatch(/need a network that reads 28×28 digits; resnet18 does not/);
+  }, 120_000);
 });

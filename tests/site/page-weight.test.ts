@@ -19,11 +19,12 @@ beforeAll(requireBuild);
 
 /**
  * The page's words block (PageWords.astro) is JSON the browser parses only when an island first words something,
- * never runs: it holds the words of the islands the page uses (page-words.ts). cv-04, with all of them and the
- * exercise verdicts' words, carries about 10.2 KB gzip in English; Cyrillic takes two bytes a letter in UTF-8, so
- * the same words are about 14 KB in Russian.
+ * never runs: it holds the words of the islands the page uses (page-words.ts). cv-04, with all of them, the
+ * exercise verdicts' and the zoo's descriptions, carries about 11.1 KB gzip in English; Cyrillic takes two bytes a
+ * letter in UTF-8, so the same words are about 15.2 KB in Russian. The next step, when these grow again, is to
+ * load an island's words with its code instead of with the page.
  */
-const WORDS_BUDGET_BYTES = { '': 11 * 1024, '/ru': 15 * 1024 } as const;
+const WORDS_BUDGET_BYTES = { '': 12 * 1024, '/ru': 16 * 1024 } as const;
 
 describe.each(lessons)('the words block of %s', (_id, url) => {
   it.each(Object.entries(WORDS_BUDGET_BYTES))('in %s fits its budget', (prefix, budget) => {

@@ -4,22 +4,9 @@
  */
 import type { WorkerEvent } from '~/runtime/protocol';
 import { word } from '../client/words';
+import { heatOverlay as overlay } from '../run/heat-overlay';
 
 type Explanation = Extract<WorkerEvent, { type: 'digit-explanation' }>;
-
-/** `heat` (0–1 per pixel) over the grey `digit` on a canvas of the digit's size; CSS scales it up. */
-function overlay(canvas: HTMLCanvasElement, digit: Float32Array, heat: Float32Array | null): void {
-  const side = Math.round(Math.sqrt(digit.length));
-  canvas.width = canvas.height = side;
-  const ctx = canvas.getContext('2d')!;
-  const image = ctx.createImageData(side, side);
-  digit.forEach((v, i) => {
-    const grey = 110 * v;
-    const h = heat ? 255 * heat[i]! : 0;
-    image.data.set([Math.min(255, grey + h), Math.min(255, grey + 0.6 * h), grey, 255], 4 * i);
-  });
-  ctx.putImageData(image, 0, 0);
-}
 
 export function showExplanation(root: HTMLElement, digit: Float32Array, event: Explanation): void {
   overlay(root.querySelector<HTMLCanvasElement>('[data-saliency]')!, digit, event.saliency);

@@ -28,6 +28,7 @@ import {
 } from './explorer-view';
 import { handedInput, onHandedInput } from './handoff';
 import { receptiveFieldView } from './receptive-field-view';
+import { explanationView } from './explanation-view';
 import firstGraph from 'virtual:cv-course/explorer-first';
 
 export function mountExplorer(root: HTMLElement, first?: Event): void {
@@ -147,6 +148,15 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
         if (event.type === 'top-images') unitField.showTop(event);
       });
     },
+  });
+
+  // What the network looks at in the input: saliency and Grad-CAM for a class (explanation-view.ts).
+  const explanation = explanationView(root, async (cls) => {
+    if (!graph) return;
+    const job = { type: 'explain' as const, model: graph.model, inputSize: size(), input: input(), cls };
+    await run(job, word('explorer.status.explaining', { model: graph.model }), (event) => {
+      if (event.type === 'explanation') explanation.show(event);
+    });
   });
 
   /** The sizes the picked model takes, its default first; a size it also takes stays selected. */

@@ -11,6 +11,7 @@ import { readDigitProgram } from './digit-pad/program.ts';
 import { describeProgram, layerMapsProgram } from './explorer/program.ts';
 import { receptiveFieldProgram } from './explorer/receptive-field.ts';
 import { topImagesProgram } from './explorer/top-images.ts';
+import { explainProgram } from './explorer/explain.ts';
 import { inspectProgram, trainProgram } from './trainer/program.ts';
 import { labTrainProgram } from './lab/program.ts';
 import { networksProgram } from './trainer/saved-networks.ts';
@@ -26,6 +27,7 @@ const PROGRAMS: ProgramRegistry = {
   'layer-maps': layerMapsProgram,
   'receptive-field': receptiveFieldProgram,
   'top-images': topImagesProgram,
+  explain: explainProgram,
   'device-report': deviceReportProgram,
   'device-bench': deviceBenchProgram,
   'lab-train': labTrainProgram,

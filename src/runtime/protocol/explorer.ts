@@ -5,6 +5,7 @@
 import type { ArchGraph } from './architecture.ts';
 import { formatShapeForReaders } from './summary.ts';
 import type { WorkerKinds } from './worker-kind.ts';
+import type { Text } from './words.ts';
 
 /** What the explorer runs through a model: a test digit, or a tensor a snippet handed it (`course.explore`). */
 export type ExplorerInput =
@@ -25,7 +26,9 @@ export type ExplorerJob =
       unit: ExplorerUnit;
     }
   /** The test digits that excite one channel of a layer most (networks that read 28×28 digits). */
-  | { type: 'top-images'; model: string; inputSize: number | null; layer: string; channel: number };
+  | { type: 'top-images'; model: string; inputSize: number | null; layer: string; channel: number }
+  /** What the network looks at in the input for one class (`cls`, or the one it predicts when null). */
+  | { type: 'explain'; model: string; inputSize: number | null; input: ExplorerInput; cls: number | null };
 
 /** A position in one channel of a layer's output, counted from 0. */
 export interface ExplorerUnit {
@@ -64,6 +67,26 @@ export type ExplorerEvent =
       layer: string;
       channel: number;
       images: Array<{ index: number; label: number; activation: number; pixels: Float32Array }>;
+    }
+  /**
+   * Saliency and Grad-CAM (networks/explain.ts) for class `explained`, over the input as the model read it (`image`,
+   * grey, 0–1), all `height`×`width`, row-major; `gradcam` is null where the network has no maps it can use.
+   */
+  | {
+      type: 'explanation';
+      runId: number;
+      explained: number;
+      predicted: number;
+      /** The network's probability for `predicted`, 0–1. */
+      confidence: number;
+      height: number;
+      width: number;
+      image: Float32Array;
+      saliency: Float32Array;
+      gradcam: Float32Array | null;
+      camLayer: string | null;
+      /** Which weights: trained here, shipped, or random. */
+      weights: Text;
     };
 
 /** Kept: LeNet-5 uses the network the trainer left in its worker. */
@@ -72,6 +95,7 @@ export const EXPLORER_WORKERS: WorkerKinds<ExplorerJob> = {
   'layer-maps': 'kept',
   'receptive-field': 'kept',
   'top-images': 'kept',
+  explain: 'kept',
 };
 
 // model name pattern, then the square inputs offered as [side, channels] (the first is the default)

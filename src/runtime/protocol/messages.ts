@@ -158,6 +158,7 @@ const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEvent['type'], true>> = {
   architecture: true,
   'receptive-field': true,
   'top-images': true,
+  explanation: true,
   'device-report': true,
   'bench-row': true,
   'bench-skipped': true,
