@@ -27,6 +27,20 @@ export interface PageStructure {
   readonly links: readonly string[];
   /** Headings' text in order, for rewriting anchors. */
   readonly headings: readonly string[];
+  /** The figures of each table row, in order, as numbers (a table's figures are the same in every language). */
+  readonly tableFigures: readonly string[];
+}
+
+/**
+ * The numbers in `text` as written in `lang`: English groups thousands with commas ("28,640", "0.95"), Russian with
+ * a (no-break) space and a decimal comma ("28 640", "0,95").
+ */
+export function figuresIn(text: string, lang: 'en' | 'ru'): string {
+  const plain =
+    lang === 'en'
+      ? text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+      : text.replace(/(\d)[\u00a0\u202f ](?=\d{3}(?!\d))/g, '$1').replace(/(\d),(\d)/g, '$1.$2');
+  return (plain.match(/\d+(?:\.\d+)?/g) ?? []).map(Number).join(' ');
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -139,8 +153,8 @@ function fenceKey(info: string, code: string): string {
   return `${attributes}\n${parts.join('\n')}`;
 }
 
-/** Reads the structure of one page's MDX source. */
-export function structureOf(source: string): PageStructure {
+/** Reads the structure of one page's MDX source, written in `lang`. */
+export function structureOf(source: string, lang: 'en' | 'ru' = 'en'): PageStructure {
   const fm = FRONTMATTER.exec(source);
   const frontmatter = JSON.stringify(textless(fm ? (parseYaml(fm[1] ?? '') ?? {}) : {}));
   const offset = fm ? fm[0].split('\n').length - 1 : 0;
@@ -148,6 +162,7 @@ export function structureOf(source: string): PageStructure {
   const landmarks: Landmark[] = [];
   const links: string[] = [];
   const headings: string[] = [];
+  const tableFigures: string[] = [];
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
     const at = n + offset + 1;
@@ -164,6 +179,7 @@ export function structureOf(source: string): PageStructure {
       });
       continue;
     }
+    if (/^\|/.test(line) && !/^\|[\s|:-]+\|\s*$/.test(line)) tableFigures.push(figuresIn(line, lang));
     if (/^import\s/.test(line)) landmarks.push({ kind: 'import', key: line.trim(), shown: line.trim(), line: at });
     else if (/^\s*<\/?[A-Z]/.test(line))
       landmarks.push({ kind: 'component', key: line.trim(), shown: line.trim(), line: at });
@@ -176,7 +192,7 @@ export function structureOf(source: string): PageStructure {
     }
     for (const m of line.matchAll(/\]\(((?:\.\.?\/|\/)[^)#\s]*)(?:#[^)\s]*)?\)/g)) links.push(m[1]!);
   }
-  return { frontmatter, landmarks, links: links.sort(), headings };
+  return { frontmatter, landmarks, links: links.sort(), headings, tableFigures };
 }
 
 /**
@@ -189,7 +205,7 @@ export function compareTranslation(
   originalFile = 'original',
   translationFile = 'translation',
 ): string[] {
-  const [a, b] = [structureOf(original), structureOf(translation)];
+  const [a, b] = [structureOf(original, 'en'), structureOf(translation, 'ru')];
   const errors: string[] = [];
   if (a.frontmatter !== b.frontmatter)
     errors.push(
@@ -208,6 +224,13 @@ export function compareTranslation(
     errors.push(`${where(translationFile, y)}: ${why}; ${where(originalFile, x)}`);
     break; // after one shift every later landmark differs: the first is the one to fix
   }
+  const row = a.tableFigures.findIndex((figures, i) => figures !== b.tableFigures[i]);
+  if (row >= 0 || a.tableFigures.length !== b.tableFigures.length)
+    errors.push(
+      row >= 0
+        ? `${translationFile}: table row ${row + 1} of the page has the figures ${b.tableFigures[row] ?? '(none)'}; ${originalFile} has ${a.tableFigures[row]}`
+        : `${translationFile}: ${b.tableFigures.length} table rows; ${originalFile} has ${a.tableFigures.length}`,
+    );
   const [la, lb] = [a.links.join('\n'), b.links.join('\n')];
   if (la !== lb) {
     const missing = a.links.filter((l) => !b.links.includes(l));

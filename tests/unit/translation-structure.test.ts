@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareTranslation, headingSlugs, normaliseCode, structureOf } from '~/content/translation-structure';
+import {
+  compareTranslation,
+  figuresIn,
+  headingSlugs,
+  normaliseCode,
+  structureOf,
+} from '~/content/translation-structure';
 import { linkedPage } from '~/content/translations';
 
 const english = readFileSync('src/content/docs/dl/dl-04.mdx', 'utf8');
@@ -32,6 +38,8 @@ function faithful(source: string): string {
       if (/^\s+(why|question|explanation):/.test(line)) return line.replace(/: .*/, ': "Перевод"');
       if (/^\s+- text:/.test(line)) return line.replace(/text: .*/, 'text: "Вариант"');
       if (/^#+ /.test(line)) return line.replace(/ .*/, ' Раздел');
+      // A table's figures as Russian writes them: 28 640, 0,95.
+      if (/^\|/.test(line)) return line.replace(/(\d),(?=\d{3}(?!\d))/g, '$1\u00a0').replace(/(\d)\.(\d)/g, '$1,$2');
       if (/^[A-Z*]/.test(line) || /^\d+\. \*\*/.test(line)) return line.replace(/[A-Za-z]{5,}/g, 'слово'); // links' targets are lowercase paths: they survive
       return line;
     })
@@ -67,6 +75,7 @@ describe('a translation against its original', () => {
       (s: string) => s.replace('[Modern Architectures](../../cv/cv-05/)', 'Modern Architectures'),
     ],
     ['an import changed', (s: string) => s.replace('import { ArchDiagram,', 'import { ArchDiagram as A,')],
+    ['a table figure changed', (s: string) => s.replace('| 3·3·32·32 + 32 = 9,248 |', '| 3·3·32·32 + 32 = 9,284 |')],
   ])('flags a translation where %s', (_, change) => {
     const ru = faithful(change(english));
     expect(ru).not.toEqual(faithful(english));
@@ -95,6 +104,13 @@ describe('code as both languages must share it', () => {
   });
   it('does not read a // inside a string as a comment', () => {
     expect(normaliseCode("const url = 'https://x.org'; f();")).toBe("const url = 'https://x.org'; f();");
+  });
+});
+
+describe('figures', () => {
+  it('reads numbers as each language writes them', () => {
+    expect(figuresIn('28,640 and 0.95% of 1,000,000', 'en')).toBe('28640 0.95 1000000');
+    expect(figuresIn('28\u00a0640 и 0,95 % от 1\u00a0000\u00a0000', 'ru')).toBe('28640 0.95 1000000');
   });
 });
 
