@@ -125,6 +125,7 @@ describe.skipIf(!CHROMIUM)('the architecture explorer', () => {
     const { page, explorer } = await openExplorer();
     await explorer.locator('select[name="model"]').selectOption('resnet20-cifar');
     await expect.poll(() => explorer.locator('select[name="size"]').inputValue()).toBe('28');
+    await explorer.locator('details[data-box="conv1"]').waitFor({ timeout: 60_000 }); // ResNet-20's diagram is drawn
     await explorer.getByRole('button', { name: 'Show what it looks at' }).click();
     const figure = explorer.locator('[data-explanation]');
     await expect

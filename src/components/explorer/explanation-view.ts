@@ -21,8 +21,13 @@ export function explanationView(root: HTMLElement, run: (cls: number | null) => 
     void run(picked.value === '' ? null : Number(picked.value));
   });
   return {
-    show(event: Explanation) {
+    say(message: string) {
       figure.hidden = false;
+      saliency.hidden = gradcam.hidden = true;
+      caption.textContent = message;
+    },
+    show(event: Explanation) {
+      figure.hidden = saliency.hidden = false;
       heatOverlay(saliency, event.image, event.saliency);
       gradcam.hidden = !event.gradcam;
       if (event.gradcam) heatOverlay(gradcam, event.image, event.gradcam);

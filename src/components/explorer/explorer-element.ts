@@ -152,7 +152,9 @@ export function mountExplorer(root: HTMLElement, first?: Event): void {
 
   // What the network looks at in the input: saliency and Grad-CAM for a class (explanation-view.ts).
   const explanation = explanationView(root, async (cls) => {
-    if (!graph) return;
+    // A run here would stop the one still building the picked model's graph (run-session.ts): ask for patience.
+    if (!graph || graph.model !== modelSelect.value)
+      return void explanation.say(word('explorer.explain.wait', { model: modelSelect.value }));
     const job = { type: 'explain' as const, model: graph.model, inputSize: size(), input: input(), cls };
     await run(job, word('explorer.status.explaining', { model: graph.model }), (event) => {
       if (event.type === 'explanation') explanation.show(event);
