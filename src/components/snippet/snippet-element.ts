@@ -4,7 +4,7 @@
  * Nothing runs until the reader presses Run; tfjs loads on the first Run and CodeMirror on the first Edit.
  * Its parts: the code and its storage (code-state.ts), links (share-link.ts), exercises (exercise.ts).
  */
-import { defineIsland } from '../client/define-island';
+import type { MountIsland } from '../client/define-island';
 import { rememberBackend } from '../client/storage';
 import { text, word } from '../client/words';
 import { readBackendMenu } from '../run/backend-menu';
@@ -15,7 +15,7 @@ import { editNote, SnippetCode, type EditState } from './code-state';
 import type { SnippetEditor } from './editor';
 import { setupExercise } from './exercise';
 import { quietButton } from './quiet-button';
-import { applyLink, carriesLink, copyLink, forgetLink } from './share-link';
+import { applyLink, copyLink, forgetLink } from './share-link';
 
 /**
  * The lesson's own code, read from Expressive Code's copy button, which carries it exactly (lines joined by U+007F)
@@ -239,9 +239,5 @@ class Snippet {
   }
 }
 
-defineIsland('course-snippet', {
-  wake: 'near',
-  // A link that carries code for this block: wake up now, so the reader lands on it with that code.
-  wakeNow: (root) => carriesLink(root.dataset.snippetId ?? ''),
-  code: { mount: (root) => void new Snippet(root) },
-});
+/** Sets a snippet up; snippet-island.ts loads this module when the first snippet wakes. */
+export const mountSnippet: MountIsland = (root) => void new Snippet(root);
