@@ -115,9 +115,9 @@ function cliFieldLine(field: ReceptiveField): string {
 /**
  * The layer-by-layer summary as text, as `npm run zoo -- <name>` prints it: a terminal's table for the course's
  * authors, in English like the rest of that CLI (the page draws its own from the words tables, run/output-view.ts).
- * `say` words the note the page shows too (`uncountedNote`); the CLI passes the English table's wording.
+ * `say` words the variant and the note the page shows too (`uncountedNote`); the CLI passes the English wording.
  */
-export function formatSummary(summary: ModelSummary, say: (words: Words) => string): string {
+export function formatSummary(summary: ModelSummary, say: (text: Text) => string): string {
   const rows = summary.layers.map((l) => [
     l.name,
     l.type,
@@ -137,7 +137,7 @@ export function formatSummary(summary: ModelSummary, say: (words: Words) => stri
   const table = formatTable(CLI_HEADER, rows, [false, false, false, true, true, true]);
   const field = summary.receptiveField;
   const lines = [
-    `${summary.name}${summary.variant ? `: ${typeof summary.variant === 'string' ? summary.variant : say(summary.variant)}` : ''}`,
+    `${summary.name}${summary.variant ? `: ${say(summary.variant)}` : ''}`,
     ...(summary.paper ? [summary.paper] : []),
     `input ${formatShape(summary.inputShape)} -> output ${formatShape(summary.outputShape)}`,
     '',
